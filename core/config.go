@@ -1,0 +1,74 @@
+package core
+
+import "time"
+
+// Config holds the server options read from InitializeServer's
+// ExtendedParameters (contract §6). Zero values mean "use the default".
+type Config struct {
+	MaxConnections    int           // max-connections: further TCP connections are closed at once (0 = unlimited)
+	BindTimeout       time.Duration // bind-timeout: close a connection that has not logged in by then
+	AcceptTimeout     time.Duration // accept-timeout: close a connection OnTcpConnected neither accepted nor closed
+	ResponseTimeout   time.Duration // response-timeout: answer a request the host left unanswered with an error
+	MaxPDUSize        int           // max-pdu-size: larger frames get an error reply and a close
+	ReassemblyTimeout time.Duration // reassembly-timeout: drop incomplete multipart messages after this
+	ReassemblyLimit   int           // reassembly-max-messages: pending multipart messages per connection
+	WriteTimeout      time.Duration // write-timeout: close a peer that does not read for this long
+	SendQueueLimit    int           // send-queue-bytes: output buffered per connection before sends fail
+	SystemID          string        // system-id: the SMSC's name in bind responses made by the library
+}
+
+// Defaults an SMSC engineer would expect; Kannel's own timers are of the
+// same order (wait-ack 60 s, enquire-link 30 s).
+func defaultConfig() Config {
+	return Config{
+		BindTimeout:       60 * time.Second,
+		AcceptTimeout:     30 * time.Second,
+		ResponseTimeout:   30 * time.Second,
+		MaxPDUSize:        64 << 10,
+		ReassemblyTimeout: 5 * time.Minute,
+		ReassemblyLimit:   1024,
+		WriteTimeout:      60 * time.Second,
+		SendQueueLimit:    8 << 20,
+		SystemID:          "smscserver",
+	}
+}
+
+// parseConfig applies the known server keys of p over the defaults.
+func parseConfig(p Params, proto string) (Config, error) {
+	c := defaultConfig()
+	var err error
+	get := func(key string, def int64) int64 {
+		v, _, e := p.Int(proto, key, def)
+		if e != nil {
+			err = e
+		}
+		return v
+	}
+	dur := func(key string, def time.Duration) time.Duration {
+		v, e := p.Seconds(proto, key, def)
+		if e != nil {
+			err = e
+		}
+		return v
+	}
+	c.MaxConnections = int(get("max-connections", 0))
+	c.BindTimeout = dur("bind-timeout", c.BindTimeout)
+	c.AcceptTimeout = dur("accept-timeout", c.AcceptTimeout)
+	c.ResponseTimeout = dur("response-timeout", c.ResponseTimeout)
+	c.MaxPDUSize = int(get("max-pdu-size", int64(c.MaxPDUSize)))
+	c.ReassemblyTimeout = dur("reassembly-timeout", c.ReassemblyTimeout)
+	c.ReassemblyLimit = int(get("reassembly-max-messages", int64(c.ReassemblyLimit)))
+	c.WriteTimeout = dur("write-timeout", c.WriteTimeout)
+	c.SendQueueLimit = int(get("send-queue-bytes", int64(c.SendQueueLimit)))
+	if v, ok := p.Get(proto, "system-id"); ok {
+		c.SystemID = v
+	}
+	if err != nil {
+		return c, err
+	}
+	if c.MaxPDUSize < 64 || c.MaxPDUSize > 16<<20 || c.MaxConnections < 0 ||
+		c.ReassemblyLimit < 0 || c.SendQueueLimit < 0 {
+		return c, ErrInvalidArgument
+	}
+	return c, nil
+}

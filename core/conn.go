@@ -1,0 +1,245 @@
+package core
+
+import (
+	"errors"
+	"io"
+	"net"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+// Disconnect reasons reported in TcpDisconnectedEventArgs.Reason, as the
+// reference defines them: 0 the peer closed, -1 the library closed (a
+// protocol error, a timer, the host's request), >0 the OS error number.
+const (
+	ReasonRemote int32 = 0
+	ReasonLocal  int32 = -1
+)
+
+// conn is one accepted TCP connection. Its serve goroutine owns the session
+// and is the only place its events originate, which keeps them in order.
+type conn struct {
+	srv *server
+	id  int32
+	nc  net.Conn
+	cfg Config
+	q   *outQueue
+
+	remoteHost string
+	remotePort int
+	localAddr  string // "ip:port" for trace events
+	remoteAddr string
+
+	accepted   chan struct{}
+	acceptOnce sync.Once
+	done       chan struct{}
+	closeOnce  sync.Once
+	reason     atomic.Int32
+	reasonText atomic.Value // string
+
+	throttle throttle
+	sess     session
+
+	finishOnce   sync.Once
+	finishReason atomic.Int32
+	finishText   atomic.Value // string
+}
+
+func newConn(s *server, id int32, nc net.Conn, cfg Config) *conn {
+	c := &conn{
+		srv:      s,
+		id:       id,
+		nc:       nc,
+		cfg:      cfg,
+		q:        newOutQueue(cfg.SendQueueLimit),
+		accepted: make(chan struct{}),
+		done:     make(chan struct{}),
+	}
+	if ra, ok := nc.RemoteAddr().(*net.TCPAddr); ok {
+		c.remoteHost = ra.IP.String()
+		c.remotePort = ra.Port
+	}
+	c.remoteAddr = nc.RemoteAddr().String()
+	c.localAddr = nc.LocalAddr().String()
+	return c
+}
+
+// close ends the connection once; the first reason given wins.
+func (c *conn) close(reason int32, text string) {
+	c.closeOnce.Do(func() {
+		c.reason.Store(reason)
+		c.reasonText.Store(text)
+		close(c.done)
+		c.acceptOnce.Do(func() { close(c.accepted) })
+		c.nc.Close()
+	})
+}
+
+func (c *conn) isClosed() bool {
+	select {
+	case <-c.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// readFailed maps a read error to a disconnect reason.
+func (c *conn) readFailed(err error) {
+	switch {
+	case errors.Is(err, io.EOF):
+		c.close(ReasonRemote, "closed by peer")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		c.close(ReasonRemote, "closed by peer in the middle of a frame")
+	default:
+		c.close(errnoOf(err), err.Error())
+	}
+}
+
+func (c *conn) writeFailed(err error) { c.close(errnoOf(err), "write failed: "+err.Error()) }
+
+func errnoOf(err error) int32 {
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		if errno == syscall.ECONNRESET || errno == syscall.EPIPE {
+			return ReasonRemote
+		}
+		return int32(errno)
+	}
+	if errors.Is(err, net.ErrClosed) {
+		return ReasonLocal
+	}
+	if errors.Is(err, syscall.ETIMEDOUT) || errors.Is(err, errWriteTimeout) {
+		return int32(syscall.ETIMEDOUT)
+	}
+	return ReasonLocal
+}
+
+var errWriteTimeout = errors.New("write timeout")
+
+// serve is the connection goroutine: connected event, acceptance, the
+// protocol session, then the disconnected event, always in that order.
+func (c *conn) serve() {
+	s := c.srv
+	defer s.removeConn(c.id)
+	defer func() {
+		if r := recover(); r != nil {
+			// A bug must cost one connection, never the process.
+			s.logger().Error("connection goroutine panic", "client", c.id, "panic", r)
+			c.close(ReasonLocal, "internal error")
+		}
+	}()
+	if h := s.tcpConnected(); h != nil {
+		e := &TcpConnectedEventArgs{ClientID: c.id, RemoteHost: c.remoteHost, RemotePort: int32(c.remotePort)}
+		s.emit(c, func() {
+			if h := s.tcpConnected(); h != nil {
+				safeCall(s, "OnTcpConnected", func() { h(e) })
+			} else {
+				c.acceptOnce.Do(func() { close(c.accepted) })
+			}
+		})
+		t := time.NewTimer(c.cfg.AcceptTimeout)
+		select {
+		case <-c.accepted:
+		case <-t.C:
+			c.close(ReasonLocal, "neither accepted nor closed by the host in time")
+		}
+		t.Stop()
+	}
+	if !c.isClosed() {
+		c.sess.run()
+	}
+	c.finish(ReasonLocal, "session ended")
+	<-c.done
+	c.emitDisconnected()
+}
+
+// finish closes the connection once what is queued for it has been
+// written (a final response, a generic_nack); a peer that does not read
+// gets flushWait, then the socket is closed anyway. It never blocks, so a
+// handler or the dispatching thread may call it.
+func (c *conn) finish(reason int32, text string) {
+	c.finishOnce.Do(func() {
+		c.finishReason.Store(reason)
+		c.finishText.Store(text)
+		c.q.closeAfterFlush()
+		time.AfterFunc(flushWait, func() { c.close(reason, text) })
+	})
+}
+
+// flushWait bounds how long a closing connection waits for a peer that
+// does not read its final PDUs.
+const flushWait = 2 * time.Second
+
+func (c *conn) emitDisconnected() {
+	s := c.srv
+	e := &TcpDisconnectedEventArgs{ClientID: c.id, Reason: c.reason.Load()}
+	if t, ok := c.reasonText.Load().(string); ok {
+		e.ReasonText = t
+	}
+	if s.tcpDisconn() == nil {
+		return
+	}
+	// The connection is already closed, so the post must not abort on
+	// c.done: only the server's destruction may drop this last event.
+	s.emitFinal(func() {
+		if h := s.tcpDisconn(); h != nil {
+			safeCall(s, "OnTcpDisconnected", func() { h(e) })
+		}
+	})
+}
+
+// emit delivers an event of connection c (direct or queued). It returns
+// false when the connection or the server went away while waiting for room.
+func (s *server) emit(c *conn, ev func()) bool {
+	if s.isDestroyed() {
+		return false
+	}
+	return s.disp.post(func() {
+		if !s.isDestroyed() {
+			ev()
+		}
+	}, c.done)
+}
+
+func (s *server) emitFinal(ev func()) {
+	if s.isDestroyed() {
+		return
+	}
+	s.disp.post(func() {
+		if !s.isDestroyed() {
+			ev()
+		}
+	}, s.destroyed)
+}
+
+// safeCall runs a host handler; a panic in it is logged and reported as
+// false so the caller can apply the library's default answer.
+func safeCall(s *server, name string, fn func()) (ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.logger().Error("event handler panicked", "event", name, "panic", r)
+			ok = false
+		}
+	}()
+	fn()
+	return true
+}
+
+func hostPort(addr string) (string, int) {
+	h, p, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr, 0
+	}
+	n, _ := strconv.Atoi(p)
+	return h, n
+}
+
+// flushedClose is the writer's close after closeAfterFlush drained.
+func (c *conn) flushedClose() {
+	text, _ := c.finishText.Load().(string)
+	c.close(c.finishReason.Load(), text)
+}

@@ -1,0 +1,120 @@
+package core
+
+import (
+	"sync/atomic"
+	"time"
+)
+
+// DispatchMode chooses the thread that runs event handlers (contract §4).
+type DispatchMode int32
+
+const (
+	// DispatchDirect runs handlers on the library's goroutine of the
+	// connection the event belongs to, as soon as it happens.
+	DispatchDirect DispatchMode = 0
+	// DispatchPumped queues events; the host runs them on a thread it owns
+	// by calling DispatchEvents. Needed by runtimes that must not be entered
+	// from foreign threads (CPython pays ~10x per call, Mono hangs at exit).
+	DispatchPumped DispatchMode = 1
+)
+
+// DefaultEventQueueSize bounds the pumped queue. When the host falls behind,
+// connection readers block on the full queue, so the kernel's TCP window
+// pushes back on the clients instead of memory growing.
+const DefaultEventQueueSize = 4096
+
+type dispatcher struct {
+	mode     atomic.Int32
+	queue    chan func()
+	wake     chan struct{}
+	inflight atomic.Int32 // handlers running right now, for WaitIdle
+}
+
+func newDispatcher(size int) *dispatcher {
+	if size <= 0 {
+		size = DefaultEventQueueSize
+	}
+	return &dispatcher{queue: make(chan func(), size), wake: make(chan struct{}, 1)}
+}
+
+// post runs ev at once in direct mode, or queues it in pumped mode. It
+// blocks while the queue is full until abort is closed; it reports whether
+// the event was delivered or queued.
+func (d *dispatcher) post(ev func(), abort <-chan struct{}) bool {
+	if DispatchMode(d.mode.Load()) == DispatchDirect {
+		d.run(ev)
+		return true
+	}
+	select {
+	case d.queue <- ev:
+		return true
+	default:
+	}
+	select {
+	case d.queue <- ev:
+		return true
+	case <-abort:
+		return false
+	}
+}
+
+func (d *dispatcher) run(ev func()) {
+	d.inflight.Add(1)
+	defer d.inflight.Add(-1)
+	ev()
+}
+
+// dispatch runs queued events on the calling thread: it waits up to timeout
+// for the first one (negative = forever), then runs up to max events (<= 0
+// = all queued) without waiting again. It returns early when woken.
+func (d *dispatcher) dispatch(timeout time.Duration, max int, destroyed <-chan struct{}) (int, error) {
+	n := 0
+	var first func()
+	select {
+	case <-destroyed: // queued events of a destroyed server are dropped
+		return 0, ErrServerDestroyed
+	default:
+	}
+	select {
+	case first = <-d.queue:
+	default:
+		if timeout == 0 {
+			return 0, nil
+		}
+		var tc <-chan time.Time
+		if timeout > 0 {
+			t := time.NewTimer(timeout)
+			defer t.Stop()
+			tc = t.C
+		}
+		select {
+		case first = <-d.queue:
+		case <-d.wake:
+			return 0, nil
+		case <-tc:
+			return 0, nil
+		case <-destroyed:
+			return 0, ErrServerDestroyed
+		}
+	}
+	d.run(first)
+	n++
+	for max <= 0 || n < max {
+		select {
+		case ev := <-d.queue:
+			d.run(ev)
+			n++
+		default:
+			return n, nil
+		}
+	}
+	return n, nil
+}
+
+// wakeup makes one blocked dispatch call return (used at shutdown).
+func (d *dispatcher) wakeup() {
+	select {
+	case d.wake <- struct{}{}:
+	default:
+	}
+}

@@ -1,0 +1,32 @@
+package core
+
+// Event argument types shared by every protocol. Field names follow the
+// reference component so that ported code reads the same.
+
+// TcpConnectedEventArgs: a client connected on TCP level. Call
+// TcpAcceptConnection or TcpCloseConnection in response.
+type TcpConnectedEventArgs struct {
+	ClientID   int32
+	RemoteHost string
+	RemotePort int32
+}
+
+// TcpDisconnectedEventArgs: the connection is gone. Reason 0 = closed by
+// the peer, -1 = closed by the library or the host, >0 = OS error number.
+// It is always the last event of a connection.
+type TcpDisconnectedEventArgs struct {
+	ClientID   int32
+	Reason     int32
+	ReasonText string // not in the reference: why the library closed it
+}
+
+// Reply lets a handler of a request event hand the request back to the
+// library, which then sends the same answer it sends when no handler is
+// registered (used by bindings when a host handler throws).
+type Reply struct{ declined bool }
+
+// Decline asks for the library's default answer once the handler returns.
+func (r *Reply) Decline() { r.declined = true }
+
+// Declined reports whether Decline was called.
+func (r *Reply) Declined() bool { return r.declined }

@@ -1,0 +1,128 @@
+package core
+
+import (
+	"sync"
+	"time"
+)
+
+// pendingTable tracks the client's requests that were handed to the host
+// and await its answer, so that (a) an answer for an unknown number is
+// refused instead of confusing the client, and (b) a request the host never
+// answers gets the default error reply after response-timeout.
+//
+// Requests time out in arrival order, so a FIFO of deadlines finds expired
+// ones without scanning; answered entries are skipped lazily and trimmed
+// from the front on every add, which keeps the FIFO about as long as the
+// client's window.
+type pendingTable struct {
+	mu   sync.Mutex
+	m    map[uint32]pendingReq
+	fifo []pendingRef
+	head int
+	gen  uint64
+}
+
+type pendingReq struct {
+	cmd   uint32 // command/operation of the request
+	gen   uint64
+	extra any // protocol data needed to answer (e.g. submit_multi destinations)
+}
+
+type pendingRef struct {
+	key      uint32
+	gen      uint64
+	deadline time.Time
+}
+
+func (p *pendingTable) add(key uint32, cmd uint32, deadline time.Time, extra any) {
+	p.mu.Lock()
+	if p.m == nil {
+		p.m = make(map[uint32]pendingReq)
+	}
+	p.gen++
+	p.m[key] = pendingReq{cmd: cmd, gen: p.gen, extra: extra}
+	p.fifo = append(p.fifo, pendingRef{key: key, gen: p.gen, deadline: deadline})
+	p.trimLocked()
+	p.mu.Unlock()
+}
+
+// trimLocked drops answered entries at the front and compacts the slice
+// when the dead prefix dominates, so its backing array is reused.
+func (p *pendingTable) trimLocked() {
+	for p.head < len(p.fifo) {
+		r := p.fifo[p.head]
+		if q, ok := p.m[r.key]; ok && q.gen == r.gen {
+			break
+		}
+		p.head++
+	}
+	if p.head == len(p.fifo) {
+		p.fifo = p.fifo[:0]
+		p.head = 0
+	} else if p.head > 64 && p.head*2 > len(p.fifo) {
+		n := copy(p.fifo, p.fifo[p.head:])
+		p.fifo = p.fifo[:n]
+		p.head = 0
+	}
+}
+
+// take removes and returns the request with that key.
+func (p *pendingTable) take(key uint32) (pendingReq, bool) {
+	p.mu.Lock()
+	q, ok := p.m[key]
+	if ok {
+		delete(p.m, key)
+	}
+	p.mu.Unlock()
+	return q, ok
+}
+
+// peek returns the request without removing it.
+func (p *pendingTable) peek(key uint32) (pendingReq, bool) {
+	p.mu.Lock()
+	q, ok := p.m[key]
+	p.mu.Unlock()
+	return q, ok
+}
+
+// expired removes and returns the requests whose deadline has passed.
+func (p *pendingTable) expired(now time.Time, out []pendingExpired) []pendingExpired {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for p.head < len(p.fifo) {
+		r := p.fifo[p.head]
+		q, ok := p.m[r.key]
+		if ok && q.gen == r.gen {
+			if r.deadline.After(now) {
+				break
+			}
+			delete(p.m, r.key)
+			out = append(out, pendingExpired{key: r.key, req: q})
+		}
+		p.head++
+	}
+	p.trimLocked()
+	return out
+}
+
+type pendingExpired struct {
+	key uint32
+	req pendingReq
+}
+
+// next is the earliest deadline of a live entry (may be a stale one, which
+// only costs an early wake-up).
+func (p *pendingTable) next() (time.Time, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.head < len(p.fifo) {
+		return p.fifo[p.head].deadline, true
+	}
+	return time.Time{}, false
+}
+
+func (p *pendingTable) len() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.m)
+}

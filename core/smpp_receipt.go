@@ -1,0 +1,134 @@
+package core
+
+import (
+	"encoding/binary"
+	"fmt"
+	"time"
+	"unicode/utf8"
+
+	"github.com/smscserver/libsmscserver/codec/smpp"
+)
+
+// receiptStat is the stat: word of the de-facto receipt text (SMPP 3.4
+// appendix B, as Kannel and cloudhopper read it).
+func receiptStat(s MessageState) string {
+	switch s {
+	case MsScheduled:
+		return "SCHEDUL"
+	case MsEnroute:
+		return "ENROUTE"
+	case MsDelivered:
+		return "DELIVRD"
+	case MsExpired:
+		return "EXPIRED"
+	case MsDeleted:
+		return "DELETED"
+	case MsUndeliverable:
+		return "UNDELIV"
+	case MsAccepted:
+		return "ACCEPTD"
+	case MsRejected:
+		return "REJECTD"
+	case MsSkipped:
+		return "SKIPPED"
+	}
+	return "UNKNOWN"
+}
+
+// receiptText builds "id:... sub:... dlvrd:... submit date:... done
+// date:... stat:... err:... text:...". Dates are YYMMDDhhmm in UTC; text is
+// cut to its first 20 characters.
+func receiptText(messageID string, submitted, delivered int, submitDate, doneDate time.Time, state MessageState, errorCode int, txt string) string {
+	if n := utf8.RuneCountInString(txt); n > 20 {
+		r := []rune(txt)
+		txt = string(r[:20])
+	}
+	return fmt.Sprintf("id:%s sub:%03d dlvrd:%03d submit date:%s done date:%s stat:%s err:%03d text:%s",
+		messageID, submitted%1000, delivered%1000, receiptDate(submitDate), receiptDate(doneDate), receiptStat(state), errorCode%1000, txt)
+}
+
+func receiptDate(t time.Time) string {
+	if t.IsZero() {
+		t = time.Now()
+	}
+	return t.UTC().Format("0601021504")
+}
+
+// SmppSendDeliverStatusReport sends a delivery receipt: deliver_sm with
+// esm_class 0x04 (rtFinal) or 0x20 (rtIntermediate), the standard receipt
+// text, and for SMPP 3.4+ clients the receipted_message_id, message_state
+// and (when ErrorCode is not 0) network_error_code TLVs. For a receipt,
+// Destination is the original sender and Originator the original recipient.
+// Text "" uses the text: field empty; the short_message is GSM default
+// alphabet (data_coding 0), as every receipt parser expects.
+func (s *SMPPServer) SmppSendDeliverStatusReport(clientID int32, sequenceNumber uint32, destination string, destinationTON, destinationNPI uint8,
+	originator string, originatorTON, originatorNPI uint8, reportType ReportType, messageID string, serviceType string,
+	submitted, delivered int, submitDate, doneDate time.Time, messageState MessageState, errorCode int, text string,
+	extendedParameters string) Code {
+
+	if (reportType != RtFinal && reportType != RtIntermediate) || messageState < 0 || messageState > 255 ||
+		len(messageID) > 64 || len(destination) > 20 || len(originator) > 20 || len(serviceType) > 5 ||
+		submitted < 0 || delivered < 0 || errorCode < 0 || errorCode > 0xFFFF {
+		return ErrInvalidArgument
+	}
+	o, code := parseDeliverOptions(extendedParameters)
+	if code != OK {
+		return code
+	}
+	ss, code := s.session(clientID)
+	if code != OK {
+		return code
+	}
+	if st := ss.state.Load(); st != stBoundRX && st != stBoundTRX {
+		return ErrWrongState
+	}
+	v34 := ss.version.Load() >= 0x34
+	if !v34 && len(o.tlvs) > 0 {
+		return ErrUnsupported
+	}
+	if sequenceNumber == 0 {
+		sequenceNumber = ss.nextSeq()
+	}
+	body := receiptText(messageID, submitted, delivered, submitDate, doneDate, messageState, errorCode, text)
+	if len(body) > 254 {
+		return ErrContentTooLong
+	}
+	esm := byte(0x04)
+	if reportType == RtIntermediate {
+		esm = 0x20
+	}
+	if o.esmClass >= 0 {
+		esm = byte(o.esmClass)
+	}
+	if !ss.c.throttle.wait(int64(s.ThrottleRate()), ss.c.done) {
+		return ErrConnectionClosed
+	}
+	return ss.sendWith(smpp.CmdDeliverSM, smpp.StatusOK, sequenceNumber, func() smpp.BodyAppender {
+		sm := &ss.enc.sm
+		*sm = smpp.SM{TLVs: sm.TLVs[:0], ShortMessage: append(sm.ShortMessage[:0], body...)}
+		sm.ServiceType = bytesOf(serviceType)
+		sm.SourceAddrTON, sm.SourceAddrNPI, sm.SourceAddr = originatorTON, originatorNPI, bytesOf(originator)
+		sm.DestAddrTON, sm.DestAddrNPI, sm.DestinationAddr = destinationTON, destinationNPI, bytesOf(destination)
+		sm.EsmClass = esm
+		if o.protocolID >= 0 {
+			sm.ProtocolID = byte(o.protocolID)
+		}
+		if o.dataCoding >= 0 {
+			sm.DataCoding = byte(o.dataCoding)
+		}
+		if v34 {
+			b := ss.enc.tlvBuf[:4]
+			b[0] = byte(messageState)
+			b[1] = 3 // network type GSM
+			binary.BigEndian.PutUint16(b[2:], uint16(errorCode))
+			sm.TLVs = append(sm.TLVs,
+				smpp.TLV{Tag: smpp.TagReceiptedMessageID, Value: append(bytesOf(messageID)[:len(messageID):len(messageID)], 0)},
+				smpp.TLV{Tag: smpp.TagMessageState, Value: b[0:1]})
+			if errorCode != 0 {
+				sm.TLVs = append(sm.TLVs, smpp.TLV{Tag: smpp.TagNetworkErrorCode, Value: b[1:4]})
+			}
+		}
+		sm.TLVs = append(sm.TLVs, o.tlvs...)
+		return sm
+	})
+}

@@ -1,0 +1,329 @@
+package core
+
+import (
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/smscserver/libsmscserver/codec/multipart"
+	"github.com/smscserver/libsmscserver/codec/smpp"
+	"github.com/smscserver/libsmscserver/codec/sms"
+	"github.com/smscserver/libsmscserver/codec/smstime"
+	"github.com/smscserver/libsmscserver/codec/text"
+)
+
+// submitFields is what submit_sm, submit_multi and data_sm have in common
+// once decoded; one builder turns it into the event arguments.
+type submitFields struct {
+	cmd                      smpp.CommandID
+	seq                      uint32
+	serviceType              []byte
+	srcTON, srcNPI           byte
+	src                      []byte
+	dstTON, dstNPI           byte
+	dst                      string
+	esm, pid, prio           byte
+	schedule, validity       []byte
+	regDel, replaceIfPresent byte
+	dataCoding, defaultMsgID byte
+	shortMessage             []byte
+	tlvs                     smpp.TLVs
+	extra                    string // additional ExtendedParameters
+}
+
+func (ss *smppSession) onSubmitSM(h smpp.Header, body []byte) {
+	sm := &ss.dec.sm
+	if err := sm.Decode(body); err != nil {
+		ss.send(smpp.CmdSubmitSMResp, smpp.StatusOf(err), h.Sequence, nil)
+		return
+	}
+	ss.submit(submitFields{
+		cmd: smpp.CmdSubmitSM, seq: h.Sequence, serviceType: sm.ServiceType,
+		srcTON: sm.SourceAddrTON, srcNPI: sm.SourceAddrNPI, src: sm.SourceAddr,
+		dstTON: sm.DestAddrTON, dstNPI: sm.DestAddrNPI, dst: string(sm.DestinationAddr),
+		esm: sm.EsmClass, pid: sm.ProtocolID, prio: sm.PriorityFlag,
+		schedule: sm.ScheduleDeliveryTime, validity: sm.ValidityPeriod,
+		regDel: sm.RegisteredDelivery, replaceIfPresent: sm.ReplaceIfPresentFlag,
+		dataCoding: sm.DataCoding, defaultMsgID: sm.SmDefaultMsgID, shortMessage: sm.ShortMessage, tlvs: sm.TLVs,
+	}, nil)
+}
+
+func (ss *smppSession) onSubmitMulti(h smpp.Header, body []byte) {
+	m := &ss.dec.multi
+	if err := m.Decode(body); err != nil {
+		ss.send(smpp.CmdSubmitMultiResp, smpp.StatusOf(err), h.Sequence, nil)
+		return
+	}
+	var dst, flags strings.Builder
+	var ton, npi byte
+	dests := make([]multiDest, 0, len(m.Dests))
+	for i, d := range m.Dests {
+		if i > 0 {
+			dst.WriteByte(';')
+			flags.WriteByte(',')
+		}
+		flags.WriteString(strconv.Itoa(int(d.Flag)))
+		if d.Flag == 2 {
+			dst.Write(d.DLName)
+			dests = append(dests, multiDest{addr: string(d.DLName)})
+			continue
+		}
+		if ton == 0 && npi == 0 {
+			ton, npi = d.TON, d.NPI
+		}
+		dst.Write(d.Address)
+		dests = append(dests, multiDest{ton: d.TON, npi: d.NPI, addr: string(d.Address)})
+	}
+	ss.submit(submitFields{
+		cmd: smpp.CmdSubmitMulti, seq: h.Sequence, serviceType: m.ServiceType,
+		srcTON: m.SourceAddrTON, srcNPI: m.SourceAddrNPI, src: m.SourceAddr,
+		dstTON: ton, dstNPI: npi, dst: dst.String(),
+		esm: m.EsmClass, pid: m.ProtocolID, prio: m.PriorityFlag,
+		schedule: m.ScheduleDeliveryTime, validity: m.ValidityPeriod,
+		regDel: m.RegisteredDelivery, replaceIfPresent: m.ReplaceIfPresentFlag,
+		dataCoding: m.DataCoding, defaultMsgID: m.SmDefaultMsgID, shortMessage: m.ShortMessage, tlvs: m.TLVs,
+		extra: "smpp.dest_flags=" + flags.String(),
+	}, dests)
+}
+
+// multiDest remembers a submit_multi destination so that an answer naming
+// unsuccessful addresses can repeat their TON/NPI.
+type multiDest struct {
+	ton, npi byte
+	addr     string
+}
+
+func (ss *smppSession) onDataSM(h smpp.Header, body []byte) {
+	d := &ss.dec.data
+	if err := d.Decode(body); err != nil {
+		ss.send(smpp.CmdDataSMResp, smpp.StatusOf(err), h.Sequence, nil)
+		return
+	}
+	ss.submit(submitFields{
+		cmd: smpp.CmdDataSM, seq: h.Sequence, serviceType: d.ServiceType,
+		srcTON: d.SourceAddrTON, srcNPI: d.SourceAddrNPI, src: d.SourceAddr,
+		dstTON: d.DestAddrTON, dstNPI: d.DestAddrNPI, dst: string(d.DestinationAddr),
+		esm: d.EsmClass, regDel: d.RegisteredDelivery, dataCoding: d.DataCoding, tlvs: d.TLVs,
+	}, nil)
+}
+
+// submit validates, reports OnSmppSubmitMessageReceived and feeds the
+// reassembly that reports OnSmppSubmitMessageCompleted.
+func (ss *smppSession) submit(f submitFields, dests []multiDest) {
+	resp := f.cmd.Response()
+	if f.prio > 3 {
+		ss.send(resp, smpp.StatusInvPrtFlg, f.seq, nil)
+		return
+	}
+	now := time.Now()
+	var opts sms.SubmitOption
+	var deliveryTime, validity time.Time
+	if len(f.schedule) > 0 {
+		t, rel, err := smstime.ParseSMPP(string(f.schedule), now)
+		if err != nil {
+			ss.send(resp, smpp.StatusInvSched, f.seq, nil)
+			return
+		}
+		deliveryTime = t
+		opts |= pick(rel, sms.SoDeliveryTimeRelative, sms.SoDeliveryTimeAbsolute)
+	}
+	if len(f.validity) > 0 {
+		t, rel, err := smstime.ParseSMPP(string(f.validity), now)
+		if err != nil {
+			ss.send(resp, smpp.StatusInvExpiry, f.seq, nil)
+			return
+		}
+		validity = t
+		opts |= pick(rel, sms.SoValidityPeriodRelative, sms.SoValidityPeriodAbsolute)
+	}
+
+	enc, dcsOpts := text.FromSMPPDataCoding(f.dataCoding)
+	opts |= dcsOpts
+	if f.regDel&0x03 != 0 {
+		opts |= sms.SoRequestStatusReport
+	}
+	if f.pid == 0x40 {
+		opts |= sms.SoZeroSMS
+	}
+	data := f.shortMessage
+	if p, ok := f.tlvs.Get(smpp.TagMessagePayload); ok && len(data) == 0 {
+		data = p
+	}
+	var udh []byte
+	if f.esm&0x40 != 0 {
+		u, rest, err := multipart.ParseUDH(data)
+		if err != nil {
+			ss.send(resp, smpp.StatusInvMsgLen, f.seq, nil)
+			return
+		}
+		udh, data = u, rest
+	}
+	content, err := text.Decode(enc, data)
+	if err != nil {
+		// Undecodable text is still delivered, as hex, rather than lost.
+		enc, content = sms.Et8BitHexadecimal, strings.ToUpper(hex.EncodeToString(data))
+	}
+
+	var pb ParamsBuilder
+	pb.Add("smpp.command", f.cmd.String())
+	if f.replaceIfPresent != 0 {
+		pb.AddInt("smpp.replace_if_present_flag", int64(f.replaceIfPresent))
+	}
+	if f.defaultMsgID != 0 {
+		pb.AddInt("smpp.sm_default_msg_id", int64(f.defaultMsgID))
+	}
+	pb.AddRaw(f.extra)
+	ext := tlvParams(f.tlvs, &pb)
+
+	e := &SmppSubmitMessageReceivedEventArgs{
+		ClientID: ss.c.id, SequenceNumber: f.seq,
+		Destination: f.dst, DestinationTON: f.dstTON, DestinationNPI: f.dstNPI,
+		Originator: string(f.src), OriginatorTON: f.srcTON, OriginatorNPI: f.srcNPI,
+		Content: content, Encoding: enc, Options: opts,
+		DeliveryTime: deliveryTime, ValidityPeriod: validity,
+		ServiceType: string(f.serviceType), ProtocolID: f.pid, Priority: f.prio,
+		DataCoding: f.dataCoding, RegisteredDelivery: f.regDel, EsmClass: f.esm,
+		ExtendedParameters: ext,
+	}
+	if len(udh) > 0 {
+		e.UserDataHeader = strings.ToUpper(hex.EncodeToString(udh))
+	}
+
+	hs := ss.srv.h()
+	if hs.OnSmppSubmitMessageReceived == nil && hs.OnSmppSubmitMessageCompleted == nil {
+		ss.answerDefault(f.seq, pendingReq{cmd: uint32(f.cmd)}, false)
+		return
+	}
+	var extra any
+	if dests != nil {
+		extra = dests
+	}
+	ss.pending.add(f.seq, uint32(f.cmd), ss.deadline(), extra)
+	if hs.OnSmppSubmitMessageReceived != nil {
+		seq := f.seq
+		ss.srv.emit(ss.c, func() {
+			ok := false
+			if hd := ss.srv.h().OnSmppSubmitMessageReceived; hd != nil {
+				ok = safeCall(&ss.srv.server, "OnSmppSubmitMessageReceived", func() { hd(e) })
+			}
+			if !ok || e.Declined() {
+				ss.answerDefaultIfPending(seq)
+			}
+		})
+	}
+	if hs.OnSmppSubmitMessageCompleted != nil {
+		ss.complete(e, f, enc, udh, data, now)
+	}
+}
+
+func pick(rel bool, a, b sms.SubmitOption) sms.SubmitOption {
+	if rel {
+		return a
+	}
+	return b
+}
+
+// complete reports the whole message: at once when it has no
+// concatenation information, otherwise when the reassembler has all parts.
+func (ss *smppSession) complete(e *SmppSubmitMessageReceivedEventArgs, f submitFields, enc sms.Encoding, udh, data []byte, now time.Time) {
+	var total, seqNo uint8
+	var ref uint16
+	concat := false
+	if c, ok := multipart.FindConcat(udh); ok {
+		total, seqNo, ref, concat = c.Total, c.Seq, c.Ref, true
+	} else if r, ok := f.tlvs.Get(smpp.TagSarMsgRefNum); ok && len(r) == 2 {
+		t, ok1 := f.tlvs.Get(smpp.TagSarTotalSegments)
+		n, ok2 := f.tlvs.Get(smpp.TagSarSegmentSeqnum)
+		if ok1 && ok2 && len(t) == 1 && len(n) == 1 {
+			total, seqNo, ref, concat = t[0], n[0], uint16(r[0])<<8|uint16(r[1]), true
+		}
+	}
+	if !concat || total <= 1 {
+		ss.emitCompleted(e, []uint32{f.seq})
+		return
+	}
+	key := multipart.Key{Client: int64(ss.c.id), Originator: e.Originator, Destination: e.Destination, Ref: ref}
+	whole, ids, done, _, err := ss.reasm.Add(now, key, total, seqNo, data, uint64(f.seq))
+	if err != nil {
+		ss.srv.logger().Warn("multipart part dropped", "client", ss.c.id, "err", err)
+		return
+	}
+	if !done {
+		return
+	}
+	ce := *e
+	content, derr := text.Decode(enc, whole)
+	if derr != nil {
+		enc, content = sms.Et8BitHexadecimal, strings.ToUpper(hex.EncodeToString(whole))
+	}
+	ce.Content, ce.Encoding = content, enc
+	ce.Reply = Reply{}
+	ce.UserDataHeader = ""
+	if rest := multipart.StripConcat(udh); len(rest) > 0 {
+		ce.UserDataHeader = strings.ToUpper(hex.EncodeToString(rest))
+	}
+	seqs := make([]uint32, len(ids))
+	for i, id := range ids {
+		seqs[i] = uint32(id)
+	}
+	ce.SequenceNumber = seqs[0]
+	ss.emitCompleted(&ce, seqs)
+}
+
+func (ss *smppSession) emitCompleted(e *SmppSubmitMessageReceivedEventArgs, seqs []uint32) {
+	ce := &SmppSubmitMessageCompletedEventArgs{SmppSubmitMessageReceivedEventArgs: *e, SequenceNumbers: seqs}
+	ce.Reply = Reply{}
+	ss.srv.emit(ss.c, func() {
+		if hd := ss.srv.h().OnSmppSubmitMessageCompleted; hd != nil {
+			safeCall(&ss.srv.server, "OnSmppSubmitMessageCompleted", func() { hd(ce) })
+		}
+	})
+}
+
+func (ss *smppSession) reportIncomplete(x multipart.Expired, why string) {
+	seqs := make([]uint32, len(x.IDs))
+	for i, id := range x.IDs {
+		seqs[i] = uint32(id)
+	}
+	e := &SmppSubmitMessageIncompleteEventArgs{ClientID: ss.c.id, Originator: x.Key.Originator, Destination: x.Key.Destination,
+		Reference: x.Key.Ref, Total: int32(x.Total), Received: int32(x.Received), SequenceNumbers: seqs}
+	if ss.srv.h().OnSmppSubmitMessageIncomplete == nil {
+		ss.srv.logger().Warn("incomplete multipart message dropped", "client", ss.c.id, "reason", why,
+			"originator", e.Originator, "destination", e.Destination, "reference", e.Reference,
+			"parts", e.Total, "received", e.Received)
+		return
+	}
+	ss.srv.emit(ss.c, func() {
+		if hd := ss.srv.h().OnSmppSubmitMessageIncomplete; hd != nil {
+			safeCall(&ss.srv.server, "OnSmppSubmitMessageIncomplete", func() { hd(e) })
+		}
+	})
+}
+
+// dropIncomplete reports every message still waiting for parts when the
+// connection ends; parts never span connections.
+func (ss *smppSession) dropIncomplete(why string) {
+	if ss.reasm == nil {
+		return
+	}
+	for _, x := range ss.reasm.Expire(time.Now().Add(100 * 365 * 24 * time.Hour)) {
+		ss.reportIncomplete(x, why)
+	}
+}
+
+// tlvParams renders TLVs as ExtendedParameters: smpp.tlv.<name>=<hex>
+// (unknown tags as smpp.tlv.0xTTTT), appended to pb when given.
+func tlvParams(t smpp.TLVs, pb *ParamsBuilder) string {
+	if pb == nil {
+		pb = &ParamsBuilder{}
+	}
+	for _, v := range t {
+		name := smpp.TagName(v.Tag)
+		if name == "" {
+			name = "0x" + strings.ToUpper(strconv.FormatUint(uint64(v.Tag)|0x10000, 16)[1:])
+		}
+		pb.Add("smpp.tlv."+name, strings.ToUpper(hex.EncodeToString(v.Value)))
+	}
+	return pb.String()
+}
