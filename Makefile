@@ -6,8 +6,17 @@
 GO        ?= go
 GOFLAGS   ?=
 export GOFLAGS
+PREFIX    ?= /usr/local
+BUILD     := build
+VERSION   := 1.0.0
+SOMAJOR   := 1
+SONAME    := libsmscserver.so.$(SOMAJOR)
+SHLIB     := $(BUILD)/libsmscserver.so.$(VERSION)
+ARLIB     := $(BUILD)/libsmscserver.a
+LIB_SRC   := go.mod go.sum include/smscserver.h capi/exports.map \
+             $(shell find capi core codec -name '*.go' -not -name '*_test.go' -o -name '*.c' -o -name '*.h')
 
-.PHONY: all run test vet gotest fmt toolchain clean
+.PHONY: all run test vet gotest lib install fmt toolchain clean
 
 all: vet
 	$(GO) build ./...
@@ -24,6 +33,39 @@ vet:
 # -race on every package; the fuzz targets run their seed corpora here.
 gotest:
 	$(GO) test -race -count=1 -timeout 15m ./...
+
+# The C ABI: libsmscserver.so (soname libsmscserver.so.1, only the documented
+# symbols exported) and the static libsmscserver.a.
+lib: $(BUILD)/libsmscserver.so $(ARLIB)
+
+$(SHLIB): $(LIB_SRC) | toolchain
+	@mkdir -p $(BUILD)
+	$(GO) build -buildmode=c-shared -trimpath \
+	  -ldflags='-s -w -extldflags "-Wl,-soname,$(SONAME) -Wl,--version-script=$(CURDIR)/capi/exports.map"' \
+	  -o $@ ./capi
+	@rm -f $(BUILD)/libsmscserver.so.$(SOMAJOR).*.h $(BUILD)/libsmscserver.so.*.h
+
+$(BUILD)/libsmscserver.so: $(SHLIB)
+	ln -sf libsmscserver.so.$(VERSION) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $@
+
+$(ARLIB): $(LIB_SRC) | toolchain
+	@mkdir -p $(BUILD)
+	$(GO) build -buildmode=c-archive -trimpath -o $@ ./capi
+	@rm -f $(BUILD)/libsmscserver.h
+
+$(BUILD)/smscserver.pc: Makefile
+	@mkdir -p $(BUILD)
+	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: smscserver\nDescription: SMSC server library (SMPP, UCP/EMI, CIMD2)\nVersion: %s\nLibs: -L$${libdir} -lsmscserver\nLibs.private: -lpthread\nCflags: -I$${includedir}\n' '$(PREFIX)' '$(VERSION)' > $@
+
+install: lib $(BUILD)/smscserver.pc
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 644 include/smscserver.h $(DESTDIR)$(PREFIX)/include/
+	install -m 755 $(SHLIB) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libsmscserver.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libsmscserver.so
+	install -m 644 $(ARLIB) $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 $(BUILD)/smscserver.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
 
 fmt:
 	gofmt -l -w .

@@ -338,3 +338,9 @@ func (s *server) Destroy(wait bool, timeout time.Duration) Code {
 	}
 	return OK
 }
+
+// LogInternal reports a recovered panic of a binding layer through the
+// default logger; the bindings have no server at hand when it happens.
+func LogInternal(msg string, panicValue any) {
+	slog.Default().Error(msg, "panic", panicValue)
+}

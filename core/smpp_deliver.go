@@ -106,29 +106,41 @@ func parseDeliverOptions(ext string) (deliverOptions, Code) {
 func (s *SMPPServer) SmppSendDeliverMessage(clientID int32, sequenceNumber uint32, destination string, destinationTON, destinationNPI uint8,
 	originator string, originatorTON, originatorNPI uint8, content string, encoding sms.Encoding, userDataHeader string,
 	options sms.SubmitOption, serviceType string, extendedParameters string) ([]uint32, Code) {
+	seqs, _, code := s.SmppSendDeliverMessageMaxParts(-1, clientID, sequenceNumber, destination, destinationTON, destinationNPI,
+		originator, originatorTON, originatorNPI, content, encoding, userDataHeader, options, serviceType, extendedParameters)
+	return seqs, code
+}
+
+// SmppSendDeliverMessageMaxParts is SmppSendDeliverMessage that sends
+// nothing and returns ErrBufferTooSmall when the content needs more than
+// maxParts parts (maxParts < 0 = no limit); parts is the number needed. The
+// C API uses it to fill a caller's array without ever overrunning it.
+func (s *SMPPServer) SmppSendDeliverMessageMaxParts(maxParts int, clientID int32, sequenceNumber uint32, destination string, destinationTON, destinationNPI uint8,
+	originator string, originatorTON, originatorNPI uint8, content string, encoding sms.Encoding, userDataHeader string,
+	options sms.SubmitOption, serviceType string, extendedParameters string) (seqs []uint32, nparts int, code Code) {
 
 	if !encoding.Valid() || options&^sms.SoAll != 0 || len(destination) > 20 || len(originator) > 20 || len(serviceType) > 5 {
-		return nil, ErrInvalidArgument
+		return nil, 0, ErrInvalidArgument
 	}
 	udh, err := hex.DecodeString(userDataHeader)
 	if err != nil || (len(udh) > 0 && int(udh[0])+1 != len(udh)) {
-		return nil, ErrInvalidArgument
+		return nil, 0, ErrInvalidArgument
 	}
 	o, code := parseDeliverOptions(extendedParameters)
 	if code != OK {
-		return nil, code
+		return nil, 0, code
 	}
 	ss, code := s.session(clientID)
 	if code != OK {
-		return nil, code
+		return nil, 0, code
 	}
 	if st := ss.state.Load(); st != stBoundRX && st != stBoundTRX {
-		return nil, ErrWrongState
+		return nil, 0, ErrWrongState
 	}
 	v33 := ss.version.Load() < 0x34
 	if v33 {
 		if len(o.tlvs) > 0 {
-			return nil, ErrUnsupported // an SMPP 3.3 client has no TLVs
+			return nil, 0, ErrUnsupported // an SMPP 3.3 client has no TLVs
 		}
 		if o.mode == multipart.ModeSAR || o.mode == multipart.ModePayload {
 			o.mode = multipart.ModeUDH8
@@ -137,7 +149,10 @@ func (s *SMPPServer) SmppSendDeliverMessage(clientID int32, sequenceNumber uint3
 	ref := uint16(ss.ref.Add(1))
 	parts, err := multipart.Split(encoding, content, udh, o.mode, ref)
 	if err != nil {
-		return nil, CodeOf(err)
+		return nil, 0, CodeOf(err)
+	}
+	if maxParts >= 0 && len(parts) > maxParts {
+		return nil, len(parts), ErrBufferTooSmall
 	}
 	dc := byte(text.SMPPDataCoding(encoding, options))
 	if o.dataCoding >= 0 {
@@ -162,7 +177,7 @@ func (s *SMPPServer) SmppSendDeliverMessage(clientID int32, sequenceNumber uint3
 		prio = byte(o.priority)
 	}
 
-	seqs := make([]uint32, 0, len(parts))
+	seqs = make([]uint32, 0, len(parts))
 	for i := range parts {
 		p := &parts[i]
 		seq := sequenceNumber + uint32(i)
@@ -170,7 +185,7 @@ func (s *SMPPServer) SmppSendDeliverMessage(clientID int32, sequenceNumber uint3
 			seq = ss.nextSeq()
 		}
 		if !ss.c.throttle.wait(int64(s.ThrottleRate()), ss.c.done) {
-			return seqs, ErrConnectionClosed
+			return seqs, len(parts), ErrConnectionClosed
 		}
 		esm := byte(0)
 		if len(p.UDH) > 0 {
@@ -210,9 +225,9 @@ func (s *SMPPServer) SmppSendDeliverMessage(clientID int32, sequenceNumber uint3
 			return sm
 		})
 		if code != OK {
-			return seqs, code
+			return seqs, len(parts), code
 		}
 		seqs = append(seqs, seq)
 	}
-	return seqs, OK
+	return seqs, len(parts), OK
 }

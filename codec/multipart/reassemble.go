@@ -32,9 +32,10 @@ type Key struct {
 type Reason int
 
 const (
-	ReasonTimeout  Reason = iota // no new part within the timeout
-	ReasonReplaced               // the sender reused the reference for another message
-	ReasonFlushed                // Flush (connection closed)
+	ReasonTimeout   Reason = iota // no new part within the timeout
+	ReasonReplaced                // the sender reused the reference for another message
+	ReasonFlushed                 // Flush (connection closed)
+	ReasonDuplicate               // only repeated parts of a message already completed
 )
 
 func (r Reason) String() string {
@@ -45,6 +46,8 @@ func (r Reason) String() string {
 		return "reference reused"
 	case ReasonFlushed:
 		return "flushed"
+	case ReasonDuplicate:
+		return "duplicate"
 	}
 	return "Reason(?)"
 }
@@ -68,11 +71,15 @@ type Expired struct {
 //
 // Parts are keyed by Key; a message is complete when parts 1..total have all
 // arrived, in any order. A part whose Seq was already received with the same
-// data is a duplicate and ignored — also for a while (the timeout) after
-// its message completed, so a late retransmission does not start a phantom
-// message. The same Seq with different data, or a different total, means
-// the sender reused the reference: the old incomplete message is dropped and
-// reported by the next Expire (ReasonReplaced).
+// data is a duplicate and ignored (dup=true). For the timeout after a
+// message completed, a part equal to one of its parts is also reported as
+// dup=true, but kept aside rather than dropped: a retransmission then ends
+// as an Expired with ReasonDuplicate (log it quietly), while a client that
+// really sends the same text again under the same reference — or a new
+// message starting with the same part — still gets it delivered. The same
+// Seq with different data, or a different total, means the sender reused
+// the reference: the old incomplete message is dropped and reported by the
+// next Expire (ReasonReplaced).
 //
 // A message with no new part for the timeout is dropped by Expire, which
 // returns it so the caller can report it; NextDeadline says when to call
@@ -97,6 +104,7 @@ type Reassembler struct {
 }
 
 type pendingMsg struct {
+	suspect     bool // every part so far repeats a recently completed message
 	key         Key
 	total       int
 	received    int
@@ -146,7 +154,9 @@ func NewReassembler(timeout time.Duration, maxPending int, maxBytes int) *Reasse
 // Add stores one part. When it completes the message (or total == 1) it
 // returns done=true, the parts' data concatenated in Seq order and their ids
 // in Seq order; for total == 1 whole is data itself, otherwise a new slice.
-// A duplicate returns dup=true and changes nothing. data is copied.
+// dup=true says the part repeats one already received: a repeat within a
+// pending message changes nothing; a repeat of a just-completed message is
+// kept aside as described on Reassembler. data is copied.
 //
 // Errors: ErrBadPart (total 0, seq 0 or > total), ErrFull (limits).
 func (r *Reassembler) Add(now time.Time, k Key, total, seq uint8, data []byte, id uint64) (whole []byte, ids []uint64, done bool, dup bool, err error) {
@@ -161,11 +171,19 @@ func (r *Reassembler) Add(now time.Time, k Key, total, seq uint8, data []byte, i
 	r.pruneDone(now)
 	sum := maphash.Bytes(r.seed, data)
 
+	// A part equal to one of a message completed within the timeout is
+	// most likely a retransmission, but a client with a fixed reference may
+	// also send a new message whose first parts are the same text. So it is
+	// kept aside ("suspect", reported with dup=true): if the message then
+	// differs or completes, it is delivered; if nothing more comes it is
+	// reported by Expire as ReasonDuplicate.
+	matchesDone := false
 	if d := r.done[k]; d != nil {
 		if len(d.sums) == int(total) && d.sums[seq-1] == sum {
-			return nil, nil, false, true, nil // late copy of a part of a completed message
+			matchesDone = true
+		} else {
+			r.forgetDone(d) // a new message under the same reference
 		}
-		r.forgetDone(d) // a new message with the same reference
 	}
 
 	p := r.pending[k]
@@ -187,7 +205,7 @@ func (r *Reassembler) Add(now time.Time, k Key, total, seq uint8, data []byte, i
 		if len(r.pending) >= r.maxPending || !r.makeRoom(need) {
 			return nil, nil, false, false, ErrFull
 		}
-		p = &pendingMsg{key: k, total: int(total), first: now, slots: make([]slot, total)}
+		p = &pendingMsg{key: k, total: int(total), first: now, slots: make([]slot, total), suspect: matchesDone}
 		r.pending[k] = p
 	} else {
 		if !r.makeRoom(need) {
@@ -200,10 +218,11 @@ func (r *Reassembler) Add(now time.Time, k Key, total, seq uint8, data []byte, i
 	p.slots[seq-1] = slot{data: append([]byte(nil), data...), id: id, sum: sum, have: true}
 	p.received++
 	p.last = now
+	p.suspect = p.suspect && matchesDone
 	r.insert(p)
 
 	if p.received < p.total {
-		return nil, nil, false, false, nil
+		return nil, nil, false, p.suspect, nil
 	}
 	n := 0
 	for i := range p.slots {
@@ -305,6 +324,9 @@ func (r *Reassembler) makeRoom(need int) bool {
 }
 
 func (r *Reassembler) expired(p *pendingMsg, why Reason) Expired {
+	if p.suspect {
+		why = ReasonDuplicate
+	}
 	e := Expired{Key: p.key, Total: p.total, Received: p.received, First: p.first, Last: p.last, Reason: why,
 		IDs: make([]uint64, 0, p.received), Seqs: make([]uint8, 0, p.received)}
 	for i := range p.slots {

@@ -71,8 +71,6 @@ func TestReassembleOrders(t *testing.T) {
 			{3, 1, "aa", 10, false, false, "", nil},
 			{3, 1, "aa", 98, false, true, "", nil},
 			{3, 3, "cc", 12, true, false, "aabbcc", []uint64{10, 11, 12}},
-			{3, 3, "cc", 97, false, true, "", nil}, // late copy after completion
-			{3, 1, "aa", 96, false, true, "", nil},
 		}},
 		{"single part completes at once", []step{
 			{1, 1, "solo", 5, true, false, "solo", []uint64{5}},
@@ -96,6 +94,45 @@ func TestReassembleOrders(t *testing.T) {
 			require.Zero(t, bytes, "all memory given back")
 		})
 	}
+}
+
+// Late copies of parts of a completed message are reported as duplicates
+// and, if nothing else comes, end as ReasonDuplicate — not as an incomplete
+// message of the sender's, and never delivered twice.
+func TestReassembleLateDuplicates(t *testing.T) {
+	r := NewReassembler(time.Minute, 10, 1<<16)
+	runSteps(t, r, key(1), []step{
+		{3, 1, "aa", 10, false, false, "", nil},
+		{3, 2, "bb", 11, false, false, "", nil},
+		{3, 3, "cc", 12, true, false, "aabbcc", []uint64{10, 11, 12}},
+		{3, 3, "cc", 97, false, true, "", nil}, // response to part 3 was lost: resent
+		{3, 3, "cc", 96, false, true, "", nil},
+	})
+	ex := r.Expire(t0.Add(time.Hour))
+	require.Len(t, ex, 1)
+	require.Equal(t, ReasonDuplicate, ex[0].Reason)
+	require.Equal(t, []uint64{97}, ex[0].IDs)
+	_, b := r.Pending()
+	require.Zero(t, b)
+}
+
+// A client with a fixed reference sends two long messages with the same
+// first part: the second must not be swallowed as a duplicate.
+func TestReassembleSameFirstPartNewMessage(t *testing.T) {
+	r := NewReassembler(time.Minute, 10, 1<<16)
+	runSteps(t, r, key(0), []step{
+		{2, 1, "Dear customer, ", 1, false, false, "", nil},
+		{2, 2, "your code is 1111", 2, true, false, "Dear customer, your code is 1111", []uint64{1, 2}},
+		{2, 1, "Dear customer, ", 3, false, true, "", nil},
+		{2, 2, "your code is 2222", 4, true, false, "Dear customer, your code is 2222", []uint64{3, 4}},
+		// and the very same message again is delivered again
+		{2, 1, "Dear customer, ", 5, false, true, "", nil},
+		{2, 2, "your code is 2222", 6, true, false, "Dear customer, your code is 2222", []uint64{5, 6}},
+		// also when the new message's differing part comes first
+		{2, 2, "your code is 3333", 8, false, false, "", nil},
+		{2, 1, "Dear customer, ", 7, true, false, "Dear customer, your code is 3333", []uint64{7, 8}},
+	})
+	require.Empty(t, r.Expire(t0.Add(time.Hour)))
 }
 
 func TestReassembleKeysSeparate(t *testing.T) {

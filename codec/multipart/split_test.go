@@ -138,7 +138,7 @@ func TestSplitMatchesKannel(t *testing.T) {
 
 	parts, err = Split(sms.Et7BitText, content, nil, ModeUDH8, 3)
 	require.NoError(t, err)
-	require.Equal(t, "050003030202", hx(parts[1].UDH)) // UCP #16 XSer 01 06 <udh>
+	require.Equal(t, "050003030202", hx(parts[1].UDH))            // UCP #16 XSer 01 06 <udh>
 	require.Equal(t, strings.Repeat("42", 17), hx(parts[1].Data)) // AMsg
 }
 

@@ -2,6 +2,8 @@ package text
 
 import (
 	"unicode/utf8"
+
+	"github.com/smscserver/libsmscserver/codec/sms"
 )
 
 // CIMD2 user data (parameter 033) is GSM text written in printable ASCII:
@@ -148,4 +150,38 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// CIMD2Fields says how to send enc: the data coding scheme for 030 (-1 =
+// leave the parameter out, as Kannel does for plain GSM text) and whether
+// the data goes in 034 as hex (binary) or in 033 as CIMD text. GSM text
+// uses 033; every other encoding — the ISO ones as UCS-2, see GSMEncoding —
+// uses 034.
+func CIMD2Fields(enc sms.Encoding, opts sms.SubmitOption) (dcs int, binary bool) {
+	d := GSMDCS(enc, opts)
+	binary = GSMEncoding(enc) != sms.Et7BitText
+	if d == 0 && !binary {
+		return -1, false
+	}
+	return int(d), binary
+}
+
+// FromCIMD2Fields maps a received 030 (-1 = absent) and which user data
+// parameter was used (binary: 034, else 033) to an encoding and class
+// options. 033 is GSM text whatever 030's alphabet says (only its class
+// bits count). 034 is 8-bit data unless 030 says UCS-2 or WAP (0xF5); with
+// a 7-bit DCS it stays 8-bit, because whether 034 then holds packed or
+// unpacked septets cannot be known and hex keeps the octets.
+func FromCIMD2Fields(dcs int, binary bool) (sms.Encoding, sms.SubmitOption) {
+	enc, opts := sms.Et8BitHexadecimal, sms.SubmitOption(0)
+	if dcs >= 0 && dcs <= 0xFF {
+		enc, opts = FromGSMDCS(byte(dcs))
+	}
+	if !binary {
+		return sms.Et7BitText, opts
+	}
+	if enc == sms.EtUCS2Text || enc == sms.EtWAPPushOrMMS {
+		return enc, opts
+	}
+	return sms.Et8BitHexadecimal, opts
 }

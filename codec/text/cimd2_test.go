@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/smscserver/libsmscserver/codec/sms"
 )
 
 func TestCIMD2Vectors(t *testing.T) {
@@ -106,4 +108,46 @@ func TestAppendCIMD2Septets(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, `Hello _Oa_XX(_XXe_XX>_a"`, string(AppendCIMD2Septets(nil, sep)))
 	require.Equal(t, "x$", string(AppendCIMD2Septets([]byte("x"), []byte{0x02})))
+}
+
+func TestCIMD2Fields(t *testing.T) {
+	tests := []struct {
+		enc    sms.Encoding
+		opts   sms.SubmitOption
+		dcs    int
+		binary bool
+	}{
+		{sms.Et7BitText, 0, -1, false}, // Kannel: 030 only when DCS != 0
+		{sms.Et7BitText, flash, 0x10, false},
+		{sms.Et8BitHexadecimal, 0, 0x04, true},
+		{sms.EtUCS2Text, 0, 0x08, true},
+		{sms.EtISO88595, 0, 0x08, true},
+		{sms.EtWAPPushOrMMS, 0, 0xF5, true},
+	}
+	for _, tc := range tests {
+		dcs, bin := CIMD2Fields(tc.enc, tc.opts)
+		require.Equal(t, tc.dcs, dcs, tc.enc.String())
+		require.Equal(t, tc.binary, bin, tc.enc.String())
+		enc, _ := FromCIMD2Fields(dcs, bin)
+		require.Equal(t, GSMEncoding(tc.enc), enc)
+	}
+	for _, tc := range []struct {
+		dcs    int
+		binary bool
+		enc    sms.Encoding
+		opts   sms.SubmitOption
+	}{
+		{-1, false, sms.Et7BitText, 0},
+		{-1, true, sms.Et8BitHexadecimal, 0},
+		{0x08, false, sms.Et7BitText, 0}, // 033 is text whatever 030 says
+		{0x11, false, sms.Et7BitText, c1},
+		{0x00, true, sms.Et8BitHexadecimal, 0},
+		{0x18, true, sms.EtUCS2Text, c0 | flash},
+		{0xF5, true, sms.EtWAPPushOrMMS, c1},
+		{999, true, sms.Et8BitHexadecimal, 0},
+	} {
+		enc, opts := FromCIMD2Fields(tc.dcs, tc.binary)
+		require.Equal(t, tc.enc, enc, "%d %v", tc.dcs, tc.binary)
+		require.Equal(t, tc.opts, opts, "%d %v", tc.dcs, tc.binary)
+	}
 }

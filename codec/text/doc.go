@@ -30,7 +30,13 @@
 // SMPP data_coding (SMPPDataCoding / FromSMPPDataCoding): 0x00 GSM, 0x04 8-bit
 // (0x02 and 0x04 accepted), 0x08 UCS-2, 0x03/0x06/0x07 ISO-8859-1/5/8, 0xF5
 // WAP. 0x01 (IA5) is received as EtISO88591 — IA5 is ASCII, which Latin-1
-// decodes exactly; reading it as GSM would change '@', '$', '_' and more.
+// decodes exactly; reading it as GSM would change '@', '$', '_' and more —
+// except that node "smpp" sends GSM septets under 0x01: DetectSMPPEncoding
+// looks at the octets and reads 0x01 data holding control octets other
+// than LF/CR (GSM '@' is 0x00, the escape 0x1B) as GSM. Use it for received
+// PDUs. data_coding 0x00 is always GSM (the "SMSC default alphabet" of this
+// SMSC); a client that puts ASCII there gets '¡' for '@', as cloudhopper's
+// test PDU shows.
 // Values SMPP defines for other charsets (JIS, KS C 5601, ...) and reserved
 // ones arrive as Et8BitHexadecimal so no octet is lost; from 0x10 up the
 // value is read as a GSM TP-DCS.
@@ -54,7 +60,7 @@
 //     Alphanumeric OAdC (OTOA 5039): EncodeUCPAlphaAddress / DecodeUCPAlphaAddress.
 //   - CIMD2: GSM text in 033 with CIMD escapes (EncodeCIMD2UserData,
 //     AppendCIMD2Septets for split parts, DecodeCIMD2UserData); any other
-//     encoding in 034 as hex with 030 = GSMDCS. For reassembly pass the raw
+//     encoding in 034 as hex with 030 = GSMDCS (CIMD2Fields / FromCIMD2Fields). For reassembly pass the raw
 //     033 text of each part and decode the concatenation once, so an escape
 //     ("_XX" + char) cut by a sender between parts still decodes.
 //

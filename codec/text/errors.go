@@ -59,7 +59,7 @@ func (e *UnencodableError) Error() string {
 	return fmt.Sprintf("text: %U %q at offset %d cannot be represented in %v", e.Rune, e.Rune, e.Offset, e.Encoding)
 }
 
-func (e *UnencodableError) Code() int32  { return CodeEncodingFailed }
+func (e *UnencodableError) Code() int32   { return CodeEncodingFailed }
 func (e *UnencodableError) Unwrap() error { return ErrUnencodable }
 
 // invalidUTF8At reports malformed UTF-8 with its position.
@@ -68,5 +68,5 @@ type invalidUTF8Error struct{ Offset int }
 func (e *invalidUTF8Error) Error() string {
 	return fmt.Sprintf("text: invalid UTF-8 at offset %d", e.Offset)
 }
-func (e *invalidUTF8Error) Code() int32  { return CodeInvalidArgument }
+func (e *invalidUTF8Error) Code() int32   { return CodeInvalidArgument }
 func (e *invalidUTF8Error) Unwrap() error { return ErrInvalidUTF8 }

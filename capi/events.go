@@ -1,0 +1,118 @@
+package main
+
+/*
+#include "smscserver.h"
+#include "trampoline.h"
+*/
+import "C"
+
+import (
+	"unsafe"
+
+	"github.com/smscserver/libsmscserver/core"
+)
+
+// callback is a registered C function and its userData; both are C
+// pointers the library only passes back.
+type callback struct {
+	fn, ud unsafe.Pointer
+}
+
+// call runs the C callback; a non-zero return means "use the default".
+func (cb callback) call(args unsafe.Pointer) bool {
+	return C.capi_invoke(cb.fn, cb.ud, args) == 0
+}
+
+// goSmscSetCallback installs (fn != NULL) or removes a C callback. The Go
+// handler captures its own copy of fn and userData, so a re-registration
+// never changes a callback that is already running.
+//
+//export goSmscSetCallback
+func goSmscSetCallback(h *C.SMSCserver, kind C.int, fn unsafe.Pointer, ud unsafe.Pointer) (ret C.int) {
+	defer guard(&ret)
+	e, code := resolve(h)
+	if code != core.OK {
+		return C.int(code)
+	}
+	cb := callback{fn: fn, ud: ud}
+	set := fn != nil
+	if e.smpp == nil {
+		return C.int(core.ErrInvalidHandle)
+	}
+	ok := true
+	e.smpp.UpdateHandlers(func(hs *core.SMPPHandlers) {
+		switch kind {
+		case C.SMSC_EV_OnTcpConnected:
+			hs.OnTcpConnected = nil
+			if set {
+				hs.OnTcpConnected = cb.tcpConnected
+			}
+		case C.SMSC_EV_OnTcpDisconnected:
+			hs.OnTcpDisconnected = nil
+			if set {
+				hs.OnTcpDisconnected = cb.tcpDisconnected
+			}
+		case C.SMSC_EV_OnSmppLoginReceived:
+			hs.OnSmppLoginReceived = nil
+			if set {
+				hs.OnSmppLoginReceived = cb.smppLogin
+			}
+		case C.SMSC_EV_OnSmppLogoutReceived:
+			hs.OnSmppLogoutReceived = nil
+			if set {
+				hs.OnSmppLogoutReceived = cb.smppLogout
+			}
+		case C.SMSC_EV_OnSmppSubmitMessageReceived:
+			hs.OnSmppSubmitMessageReceived = nil
+			if set {
+				hs.OnSmppSubmitMessageReceived = cb.smppSubmitReceived
+			}
+		case C.SMSC_EV_OnSmppSubmitMessageCompleted:
+			hs.OnSmppSubmitMessageCompleted = nil
+			if set {
+				hs.OnSmppSubmitMessageCompleted = cb.smppSubmitCompleted
+			}
+		case C.SMSC_EV_OnSmppSubmitMessageIncomplete:
+			hs.OnSmppSubmitMessageIncomplete = nil
+			if set {
+				hs.OnSmppSubmitMessageIncomplete = cb.smppSubmitIncomplete
+			}
+		case C.SMSC_EV_OnSmppDeliverResponseReceived:
+			hs.OnSmppDeliverResponseReceived = nil
+			if set {
+				hs.OnSmppDeliverResponseReceived = cb.smppDeliverResponse
+			}
+		case C.SMSC_EV_OnSmppRAWReceived:
+			hs.OnSmppRAWReceived = nil
+			if set {
+				hs.OnSmppRAWReceived = cb.smppRAW
+			}
+		case C.SMSC_EV_OnSmppTraceProtocol:
+			hs.OnSmppTraceProtocol = nil
+			if set {
+				hs.OnSmppTraceProtocol = cb.smppTrace
+			}
+		case C.SMSC_EV_OnSmppQueryReceived:
+			hs.OnSmppQueryReceived = nil
+			if set {
+				hs.OnSmppQueryReceived = cb.smppQuery
+			}
+		case C.SMSC_EV_OnSmppCancelReceived:
+			hs.OnSmppCancelReceived = nil
+			if set {
+				hs.OnSmppCancelReceived = cb.smppCancel
+			}
+		case C.SMSC_EV_OnSmppReplaceReceived:
+			hs.OnSmppReplaceReceived = nil
+			if set {
+				hs.OnSmppReplaceReceived = cb.smppReplace
+			}
+		default:
+			ok = false
+		}
+	})
+	if !ok {
+		return C.int(core.ErrInvalidArgument)
+	}
+	return 0
+}

@@ -1,0 +1,200 @@
+package main
+
+/*
+#include "smscserver.h"
+*/
+import "C"
+
+import (
+	"time"
+
+	"github.com/smscserver/libsmscserver/core"
+)
+
+//export goSmppCreateServer
+func goSmppCreateServer() (out *C.SMSCserver) {
+	defer func() {
+		if r := recover(); r != nil {
+			logPanic(r)
+			out = nil
+		}
+	}()
+	return newHandle(&entry{smpp: core.NewSMPPServer()})
+}
+
+// destroyWait bounds how long smscDestroyServer waits for running callbacks.
+const destroyWait = 10 * time.Second
+
+//export goSmscDestroyServer
+func goSmscDestroyServer(h *C.SMSCserver, inCallback C.int) (ret C.int) {
+	defer guard(&ret)
+	e, code := resolve(h)
+	if code != core.OK {
+		return C.int(code)
+	}
+	e.mu.Lock()
+	if e.destroyed {
+		e.mu.Unlock()
+		return C.int(core.ErrInvalidHandle)
+	}
+	e.destroyed = true
+	e.mu.Unlock()
+	var s server = e.smpp
+	return C.int(s.Destroy(inCallback == 0, destroyWait))
+}
+
+//export goSmscSetDispatchMode
+func goSmscSetDispatchMode(h *C.SMSCserver, mode C.int) (ret C.int) {
+	defer guard(&ret)
+	s, code := serverOf(h)
+	if code != core.OK {
+		return C.int(code)
+	}
+	return C.int(s.SetDispatchMode(core.DispatchMode(mode)))
+}
+
+//export goSmscDispatchEvents
+func goSmscDispatchEvents(h *C.SMSCserver, timeoutMs C.int, maxEvents C.int) (ret C.int) {
+	defer guard(&ret)
+	s, code := serverOf(h)
+	if code != core.OK {
+		return C.int(code)
+	}
+	timeout := time.Duration(timeoutMs) * time.Millisecond
+	if timeoutMs < 0 {
+		timeout = -1
+	}
+	n, code := s.DispatchEvents(timeout, int(maxEvents))
+	if code != core.OK {
+		return C.int(code)
+	}
+	return C.int(n)
+}
+
+//export goSmscWakeDispatcher
+func goSmscWakeDispatcher(h *C.SMSCserver) (ret C.int) {
+	defer guard(&ret)
+	s, code := serverOf(h)
+	if code != core.OK {
+		return C.int(code)
+	}
+	s.WakeDispatcher()
+	return 0
+}
+
+//export goSmscGetLocalPort
+func goSmscGetLocalPort(h *C.SMSCserver) (ret C.int) {
+	defer guard(&ret)
+	s, code := serverOf(h)
+	if code != core.OK {
+		return C.int(code)
+	}
+	if p := s.LocalPort(); p > 0 {
+		return C.int(p)
+	}
+	return C.int(core.ErrNotInitialized)
+}
+
+//export goSmscGetConnectionCount
+func goSmscGetConnectionCount(h *C.SMSCserver) (ret C.int) {
+	defer guard(&ret)
+	s, code := serverOf(h)
+	if code != core.OK {
+		return C.int(code)
+	}
+	return C.int(s.ConnectionCount())
+}
+
+//export goSmscGetKeepAliveInterval
+func goSmscGetKeepAliveInterval(h *C.SMSCserver) (ret C.int) {
+	defer guard(&ret)
+	s, code := serverOf(h)
+	if code != core.OK {
+		return C.int(code)
+	}
+	return C.int(s.KeepAliveInterval())
+}
+
+//export goSmscSetKeepAliveInterval
+func goSmscSetKeepAliveInterval(h *C.SMSCserver, v C.int) (ret C.int) {
+	defer guard(&ret)
+	s, code := serverOf(h)
+	if code != core.OK {
+		return C.int(code)
+	}
+	return C.int(s.SetKeepAliveInterval(int(v)))
+}
+
+//export goSmscGetThrottleRate
+func goSmscGetThrottleRate(h *C.SMSCserver) (ret C.int) {
+	defer guard(&ret)
+	s, code := serverOf(h)
+	if code != core.OK {
+		return C.int(code)
+	}
+	return C.int(s.ThrottleRate())
+}
+
+//export goSmscSetThrottleRate
+func goSmscSetThrottleRate(h *C.SMSCserver, v C.int) (ret C.int) {
+	defer guard(&ret)
+	s, code := serverOf(h)
+	if code != core.OK {
+		return C.int(code)
+	}
+	return C.int(s.SetThrottleRate(int(v)))
+}
+
+//export goTcpAcceptConnection
+func goTcpAcceptConnection(h *C.SMSCserver, id C.int) (ret C.int) {
+	defer guard(&ret)
+	s, code := serverOf(h)
+	if code != core.OK {
+		return C.int(code)
+	}
+	return C.int(s.TcpAcceptConnection(int32(id)))
+}
+
+//export goTcpCloseConnection
+func goTcpCloseConnection(h *C.SMSCserver, id C.int) (ret C.int) {
+	defer guard(&ret)
+	s, code := serverOf(h)
+	if code != core.OK {
+		return C.int(code)
+	}
+	return C.int(s.TcpCloseConnection(int32(id)))
+}
+
+//export goTcpCloseAllConnections
+func goTcpCloseAllConnections(h *C.SMSCserver) (ret C.int) {
+	defer guard(&ret)
+	s, code := serverOf(h)
+	if code != core.OK {
+		return C.int(code)
+	}
+	s.TcpCloseAllConnections()
+	return 0
+}
+
+// goString copies a borrowed C string; NULL reads as "".
+func goString(p *C.char) string {
+	if p == nil {
+		return ""
+	}
+	return C.GoString(p)
+}
+
+// fromMillis converts the ABI's Unix milliseconds; 0 is "not set".
+func fromMillis(ms C.int64_t) time.Time {
+	if ms == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(int64(ms)).UTC()
+}
+
+func toMillis(t time.Time) C.int64_t {
+	if t.IsZero() {
+		return 0
+	}
+	return C.int64_t(t.UnixMilli())
+}

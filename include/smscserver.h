@@ -1,0 +1,474 @@
+/*
+ * smscserver.h - C interface of libsmscserver, the server side of an SMS
+ * centre (SMSC) as a library: SMPP 3.3/3.4/5.0 today; UCP/EMI and CIMD2 follow
+ * in the same style.
+ *
+ * Names follow the SMSC server component this library replaces
+ * (smppInitializeServer, tcpAcceptConnection, OnSmppSubmitMessageReceived, ...)
+ * so that code written against it ports by renaming nothing. Every function
+ * takes the server handle first.
+ *
+ * CONVENTIONS (they hold for every function below unless its comment says
+ * otherwise)
+ *
+ * Return codes: 0 success; negative = an smscError (see below, text by
+ * smscErrorText); positive = an OS network error number (errno).
+ *
+ * Handles: SMSCserver is opaque. A handle stays invalid forever after
+ * smscDestroyServer: using it again returns SMSC_ERR_INVALID_HANDLE, and it can
+ * never alias a server created later. NULL and made-up handles are refused the
+ * same way. Nothing crashes on a bad handle, a NULL pointer or a bad enum value.
+ *
+ * Strings: every const char* argument is UTF-8, NUL-terminated and borrowed:
+ * the library copies what it needs before returning; the caller keeps
+ * ownership. NULL string arguments are treated as "" unless documented as
+ * required. The library never returns memory the caller must free.
+ *
+ * Threads: every function may be called from any thread, concurrently, and
+ * from inside any callback (including tcpCloseConnection, smppFinalizeServer
+ * and smscDestroyServer, see there).
+ *
+ * Times: int64_t milliseconds since the Unix epoch, UTC. 0 = "not set" (for
+ * a date the library must print, "not set" means now).
+ *
+ * CALLBACKS
+ * Every event has a callback type  int (*)(void *userData, const Args *e)
+ * and one registration function smscSet<EventName>(h, callback, userData).
+ * Registering NULL removes the callback and restores the library's default.
+ *  - e and every string and array it points to are owned by the library and
+ *    valid only until the callback returns: copy what you keep.
+ *  - Return 0 when you handled the event. For request events (login, logout,
+ *    submit, query, cancel, replace, RAW requests) a non-zero return asks the
+ *    library to send its default answer, as if no callback were registered.
+ *  - Which thread: in SMSC_DISPATCH_DIRECT mode (the default) callbacks run on
+ *    library threads as events happen; in SMSC_DISPATCH_PUMPED mode they run on
+ *    the thread that calls smscDispatchEvents. Events of one connection are
+ *    never run concurrently with each other and always arrive in order;
+ *    OnTcpDisconnected is the last one of a connection. Events of different
+ *    connections may run concurrently in direct mode. One exception: the
+ *    OnSmppTraceProtocol event of a PDU the host sends is run on the sending
+ *    thread in direct mode.
+ *  - No library lock is held while a callback runs.
+ *  - userData is passed back untouched; the library never dereferences it.
+ *
+ * DEFAULTS when no callback is registered: connections are accepted; logins
+ * are rejected (SMPP bind_resp ESME_RBINDFAIL, then close); keep-alives are
+ * answered by the library; unbind is answered and the connection closed; a
+ * submit gets ESME_RSYSERR; query/cancel/replace go to OnSmppRAWReceived if
+ * registered, else get their failure status. A request a callback received
+ * but never answered gets the same default answer after response-timeout.
+ *
+ * MEMORY: the library allocates event arguments in one block per event and
+ * frees it when the callback returns. A server's memory is released by
+ * smscDestroyServer; the handle itself costs a few bytes for the process
+ * lifetime (so that it is never reused).
+ */
+#ifndef SMSCSERVER_H
+#define SMSCSERVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SMSCSERVER_ABI_VERSION 1
+
+/* ---------------------------------------------------------------- errors */
+
+typedef enum smscError {
+    SMSC_OK                      = 0,
+    SMSC_ERR_INVALID_HANDLE      = -1,  /* unknown or destroyed server handle */
+    SMSC_ERR_NOT_INITIALIZED     = -2,  /* the server is not listening */
+    SMSC_ERR_ALREADY_INITIALIZED = -3,
+    SMSC_ERR_UNKNOWN_CLIENT      = -4,  /* no connection with that ClientID (any more) */
+    SMSC_ERR_INVALID_ARGUMENT    = -5,  /* NULL where required, bad enum, bad hex, out of range */
+    SMSC_ERR_ENCODING_FAILED     = -6,  /* content has characters the encoding cannot carry */
+    SMSC_ERR_CONTENT_TOO_LONG    = -7,  /* over 255 parts, or a field over its wire size */
+    SMSC_ERR_WRONG_STATE         = -8,  /* e.g. deliver to a transmitter session */
+    SMSC_ERR_BUFFER_TOO_SMALL    = -9,  /* an out array is too short; nothing was sent */
+    SMSC_ERR_NOT_PENDING         = -10, /* no request with that number awaits an answer */
+    SMSC_ERR_SEND_QUEUE_FULL     = -11, /* the client does not read */
+    SMSC_ERR_CONNECTION_CLOSED   = -12,
+    SMSC_ERR_INTERNAL            = -13, /* a library bug, caught; details in the log */
+    SMSC_ERR_SERVER_DESTROYED    = -14,
+    SMSC_ERR_TIMEOUT             = -15,
+    SMSC_ERR_UNSUPPORTED         = -16  /* e.g. TLVs to an SMPP 3.3 client */
+} smscError;
+
+/* Text for any return code (negative, 0 or errno). The string is static:
+ * never free it. */
+const char *smscErrorText(int code);
+
+/* SMSCSERVER_ABI_VERSION of the loaded library, and its version string
+ * ("1.0.0"; static, never free it). */
+int smscAbiVersion(void);
+const char *smscVersion(void);
+
+/* ----------------------------------------------------------------- enums */
+
+typedef enum EncodingEnum {
+    et7BitText        = 0, /* GSM 03.38 default alphabet with extension table */
+    et8BitHexadecimal = 1, /* binary; Content is hex, two digits per octet */
+    etUCS2Text        = 2, /* UCS-2/UTF-16BE, surrogate pairs kept together */
+    etISO88591        = 3,
+    etISO88595        = 4,
+    etISO88598        = 5,
+    etWAPPushOrMMS    = 6  /* binary (hex Content) with DCS 0xF5 */
+} EncodingEnum;
+
+typedef enum SubmitOptionEnum { /* bit flags */
+    soRequestStatusReport    = 0x0001,
+    soDirectDisplay          = 0x0002, /* flash SMS */
+    soDeliveryTimeRelative   = 0x0004,
+    soDeliveryTimeAbsolute   = 0x0008,
+    soValidityPeriodRelative = 0x0010,
+    soValidityPeriodAbsolute = 0x0020,
+    soMessageClass0          = 0x0040,
+    soMessageClass1          = 0x0080,
+    soMessageClass2          = 0x0100,
+    soMessageClass3          = 0x0200,
+    soZeroSMS                = 0x0400
+} SubmitOptionEnum;
+
+typedef enum smppBindModeEnum {
+    bmTransmitter = 0,
+    bmReceiver    = 1,
+    bmTransceiver = 2
+} smppBindModeEnum;
+
+typedef enum smppReportTypeEnum {
+    rtFinal        = 0, /* esm_class 0x04 */
+    rtIntermediate = 1  /* esm_class 0x20 */
+} smppReportTypeEnum;
+
+typedef enum smppMessageStateEnum { /* SMPP message_state values */
+    msScheduled     = 0, /* 5.0 */
+    msEnroute       = 1,
+    msDelivered     = 2,
+    msExpired       = 3,
+    msDeleted       = 4,
+    msUndeliverable = 5,
+    msAccepted      = 6,
+    msUnknown       = 7,
+    msRejected      = 8,
+    msSkipped       = 9  /* 5.0 */
+} smppMessageStateEnum;
+
+typedef enum smscDispatchMode {
+    SMSC_DISPATCH_DIRECT = 0, /* callbacks on library threads (lowest latency) */
+    SMSC_DISPATCH_PUMPED = 1  /* callbacks inside smscDispatchEvents on the host's thread */
+} smscDispatchMode;
+
+/* ------------------------------------------------------------- lifecycle */
+
+typedef struct SMSCserver SMSCserver;
+
+/* A new SMPP server object (not listening yet). NULL only when out of memory. */
+SMSCserver *smppCreateServer(void);
+
+/* Finalizes the server, closes every connection and frees it. When called
+ * outside a callback it waits (up to 10 s) until no callback of this server is
+ * running and none will start, so userData may be freed right after. Called
+ * from inside a callback it does not wait (it cannot wait for itself): other
+ * callbacks of the server may still be finishing on other threads, and no new
+ * one starts. Returns SMSC_ERR_TIMEOUT if callbacks were still running after
+ * 10 s (the server is destroyed anyway). */
+int smscDestroyServer(SMSCserver *h);
+
+/* Select direct or pumped dispatch (smscDispatchMode). Set it before
+ * InitializeServer; changing it later applies to events not yet delivered. */
+int smscSetDispatchMode(SMSCserver *h, int mode);
+
+/* Pumped mode: run queued events on the calling thread. Waits up to
+ * timeoutMs for the first event (-1 = forever, 0 = poll), then runs up to
+ * maxEvents (<= 0 = all queued) without waiting again. Returns the number of
+ * events run (>= 0), or SMSC_ERR_SERVER_DESTROYED once the server is
+ * destroyed: the dispatcher thread should then exit. Blocks holding no lock.
+ * Use one dispatching thread per server to keep per-connection order. */
+int smscDispatchEvents(SMSCserver *h, int timeoutMs, int maxEvents);
+
+/* Make a blocked smscDispatchEvents return 0 at once (for shutdown). */
+int smscWakeDispatcher(SMSCserver *h);
+
+/* Start listening. LocalHost "" or NULL = all interfaces (IPv4 and IPv6);
+ * LocalPort 0 = a free port (read it with smscGetLocalPort).
+ * ExtendedParameters: "key=value;..." with max-connections, bind-timeout,
+ * accept-timeout, response-timeout, max-pdu-size, reassembly-timeout,
+ * reassembly-max-messages, write-timeout, send-queue-bytes, system-id
+ * (seconds for timeouts). */
+int smppInitializeServer(SMSCserver *h, const char *LocalHost, int LocalPort, const char *ExtendedParameters);
+
+/* Stop listening; existing connections stay open. */
+int smppFinalizeServer(SMSCserver *h);
+
+/* The listening port (> 0), or a negative error. */
+int smscGetLocalPort(SMSCserver *h);
+
+/* Number of live connections (>= 0), or a negative error. */
+int smscGetConnectionCount(SMSCserver *h);
+
+/* Properties. KeepAliveInterval: seconds of silence after which the server
+ * sends enquire_link and closes a client that does not answer (0 = off).
+ * ThrottleRate: messages per second sent to one client (0 = unlimited); the
+ * Send functions wait for their slot. Getters return the value (>= 0) or a
+ * negative error. */
+int smscGetKeepAliveInterval(SMSCserver *h);
+int smscSetKeepAliveInterval(SMSCserver *h, int seconds);
+int smscGetThrottleRate(SMSCserver *h);
+int smscSetThrottleRate(SMSCserver *h, int messagesPerSecond);
+
+/* ----------------------------------------------------------- connections */
+
+/* Let a connection announced by OnTcpConnected start its session. Without an
+ * OnTcpConnected callback connections are accepted automatically; with one,
+ * a connection neither accepted nor closed within accept-timeout is closed. */
+int tcpAcceptConnection(SMSCserver *h, int ClientID);
+/* Close a connection now; OnTcpDisconnected follows with Reason -1. */
+int tcpCloseConnection(SMSCserver *h, int ClientID);
+int tcpCloseAllConnections(SMSCserver *h);
+
+/* ------------------------------------------------------------ SMPP calls */
+
+/* Answer a bind. Status 0 binds in the mode the client asked for; another
+ * status (e.g. 0x0E ESME_RINVPASWD) leaves it unbound: close the connection
+ * with tcpCloseConnection if it should go. SystemID "" = the server's
+ * system-id; at most 15 characters. */
+int smppSendLoginResponse(SMSCserver *h, int ClientID, uint32_t SequenceNumber, int BindMode,
+                          uint32_t Status, const char *SystemID);
+
+/* Answer an unbind; with Status 0 the connection is closed shortly after. */
+int smppSendLogoutResponse(SMSCserver *h, int ClientID, uint32_t SequenceNumber, uint32_t Status);
+
+/* Answer submit_sm, submit_multi or data_sm (the library knows which).
+ * MessageID at most 64 characters. A non-zero Status sends the header only.
+ * MultipleDestinations is accepted for compatibility and not needed. */
+int smppSendSubmitMessageResponse(SMSCserver *h, int ClientID, uint32_t SequenceNumber, uint32_t Status,
+                                  const char *MessageID, int MultipleDestinations);
+
+/* Answer a submit_multi naming failed destinations:
+ * "address:status;address:status" (status decimal or 0x hex). */
+int smppSendSubmitMultiMessageResponse(SMSCserver *h, int ClientID, uint32_t SequenceNumber, uint32_t Status,
+                                       const char *MessageID, const char *UnsuccessfulDestinations);
+
+/* Deliver a message (deliver_sm) to a receiver or transceiver session.
+ * Content is split into concatenated parts when it does not fit one
+ * (ExtendedParameters long-messages=udh8|udh16|sar|payload; udh8 default).
+ * UserDataHeader is hex including the UDHL octet ("" = none) and is kept in
+ * every part. Options: SubmitOptionEnum flags. Parts use SequenceNumber,
+ * SequenceNumber+1, ...; SequenceNumber 0 lets the library number them.
+ * SequenceNumbers (may be NULL when Capacity is 0) receives the numbers used;
+ * *Count (may be NULL) receives how many parts were (or would be) sent. If
+ * SequenceNumbers is not NULL and Capacity is smaller than the number of
+ * parts, nothing is sent and SMSC_ERR_BUFFER_TOO_SMALL is returned.
+ * Other ExtendedParameters: smpp.esm_class, smpp.protocol_id,
+ * smpp.priority_flag, smpp.registered_delivery, smpp.data_coding,
+ * smpp.tlvs=<hex>, smpp.tlv.<name|0xTAG>=<hex>. */
+int smppSendDeliverMessage(SMSCserver *h, int ClientID, uint32_t SequenceNumber,
+                           const char *Destination, int DestinationTON, int DestinationNPI,
+                           const char *Originator, int OriginatorTON, int OriginatorNPI,
+                           const char *Content, int Encoding, const char *UserDataHeader,
+                           uint32_t Options, const char *ServiceType, const char *ExtendedParameters,
+                           uint32_t *SequenceNumbers, size_t Capacity, size_t *Count);
+
+/* Deliver a status report: deliver_sm with esm_class 0x04 (rtFinal) or 0x20
+ * (rtIntermediate), the receipt text "id:... sub:... dlvrd:... submit date:...
+ * done date:... stat:... err:... text:..." and, for 3.4+ clients, the
+ * receipted_message_id, message_state and network_error_code TLVs.
+ * Destination is the original sender, Originator the original recipient.
+ * SequenceNumber 0 = numbered by the library. */
+int smppSendDeliverStatusReport(SMSCserver *h, int ClientID, uint32_t SequenceNumber,
+                                const char *Destination, int DestinationTON, int DestinationNPI,
+                                const char *Originator, int OriginatorTON, int OriginatorNPI,
+                                int ReportType, const char *MessageID, const char *ServiceType,
+                                int Submitted, int Delivered, int64_t SubmitDate, int64_t DoneDate,
+                                int MessageState, int ErrorCode, const char *Text,
+                                const char *ExtendedParameters);
+
+/* Send any PDU: header from the arguments, Payload = body in hex (spaces
+ * allowed). A response command id answering a pending request counts as its
+ * answer. */
+int smppSendRAW(SMSCserver *h, int ClientID, uint32_t SequenceNumber, uint32_t CommandID,
+                uint32_t CommandStatus, const char *Payload);
+
+/* Answers to query_sm / cancel_sm / replace_sm (beyond the reference).
+ * FinalDate 0 sends an empty final_date. */
+int smppSendQueryResponse(SMSCserver *h, int ClientID, uint32_t SequenceNumber, uint32_t Status,
+                          const char *MessageID, int64_t FinalDate, int MessageState, int ErrorCode);
+int smppSendCancelResponse(SMSCserver *h, int ClientID, uint32_t SequenceNumber, uint32_t Status);
+int smppSendReplaceResponse(SMSCserver *h, int ClientID, uint32_t SequenceNumber, uint32_t Status);
+
+/* ---------------------------------------------------------------- events */
+
+typedef struct tcpConnectedEventArgs {
+    int32_t     ClientID;
+    const char *RemoteHost;   /* "127.0.0.1", "::1" */
+    int32_t     RemotePort;
+} tcpConnectedEventArgs;
+
+typedef struct tcpDisconnectedEventArgs {
+    int32_t     ClientID;
+    int32_t     Reason;       /* 0 closed by the peer, -1 by the library/host, >0 errno */
+    const char *ReasonText;   /* why, in words */
+} tcpDisconnectedEventArgs;
+
+typedef struct smppLoginReceivedEventArgs {
+    int32_t     ClientID;
+    uint32_t    SequenceNumber;
+    const char *SystemID;
+    const char *Password;
+    const char *SystemType;
+    uint8_t     InterfaceVersion; /* 0x33 and lower = 3.3, 0x34 = 3.4, 0x50 = 5.0 */
+    uint8_t     AddressTON;
+    uint8_t     AddressNPI;
+    const char *AddressRange;
+    int32_t     BindMode;         /* smppBindModeEnum */
+} smppLoginReceivedEventArgs;
+
+typedef struct smppLogoutReceivedEventArgs {
+    int32_t  ClientID;
+    uint32_t SequenceNumber;
+} smppLogoutReceivedEventArgs;
+
+/* Used by OnSmppSubmitMessageReceived (every part; SequenceNumbers NULL,
+ * SequenceNumberCount 0) and OnSmppSubmitMessageCompleted (the whole message,
+ * with the sequence numbers of its parts in part order). */
+typedef struct smppSubmitMessageEventArgs {
+    int32_t         ClientID;
+    uint32_t        SequenceNumber;
+    const char     *Destination;      /* submit_multi: all destinations joined by ';' */
+    uint8_t         DestinationTON;
+    uint8_t         DestinationNPI;
+    const char     *Originator;
+    uint8_t         OriginatorTON;
+    uint8_t         OriginatorNPI;
+    const char     *Content;          /* decoded text; hex for binary data */
+    int32_t         Encoding;         /* EncodingEnum */
+    const char     *UserDataHeader;   /* hex incl. UDHL, "" when none */
+    uint32_t        Options;          /* SubmitOptionEnum flags */
+    int64_t         DeliveryTime;     /* Unix ms UTC, 0 = none */
+    int64_t         ValidityPeriod;   /* Unix ms UTC, 0 = none */
+    const char     *ServiceType;
+    uint8_t         ProtocolID;
+    uint8_t         Priority;
+    uint8_t         DataCoding;
+    uint8_t         RegisteredDelivery;
+    uint8_t         EsmClass;
+    const char     *ExtendedParameters; /* "smpp.command=submit_sm;smpp.tlv.<name>=<hex>;..." */
+    const uint32_t *SequenceNumbers;
+    size_t          SequenceNumberCount;
+} smppSubmitMessageEventArgs;
+
+typedef smppSubmitMessageEventArgs smppSubmitMessageReceivedEventArgs;
+typedef smppSubmitMessageEventArgs smppSubmitMessageCompletedEventArgs;
+
+/* A multipart message dropped because parts were missing after
+ * reassembly-timeout or when the connection ended (beyond the reference). */
+typedef struct smppSubmitMessageIncompleteEventArgs {
+    int32_t         ClientID;
+    const char     *Originator;
+    const char     *Destination;
+    uint16_t        Reference;
+    int32_t         Total;
+    int32_t         Received;
+    const uint32_t *SequenceNumbers;
+    size_t          SequenceNumberCount;
+} smppSubmitMessageIncompleteEventArgs;
+
+typedef struct smppDeliverResponseReceivedEventArgs {
+    int32_t     ClientID;
+    uint32_t    SequenceNumber;  /* of the deliver_sm it answers */
+    uint32_t    Status;          /* command_status (also of a generic_nack) */
+    const char *MessageID;
+    const char *ExtendedParameters;
+} smppDeliverResponseReceivedEventArgs;
+
+typedef struct smppRAWReceivedEventArgs {
+    int32_t     ClientID;
+    uint32_t    SequenceNumber;
+    uint32_t    CommandID;
+    uint32_t    CommandStatus;
+    const char *Payload;         /* body after the header, hex */
+} smppRAWReceivedEventArgs;
+
+typedef struct smppTraceProtocolEventArgs {
+    int32_t     ClientID;
+    const char *FromAddress;     /* "ip:port" */
+    const char *ToAddress;
+    uint32_t    Operation;       /* command_id */
+    uint32_t    OperationType;   /* sequence_number */
+    const char *PDU;             /* the whole PDU, hex */
+} smppTraceProtocolEventArgs;
+
+typedef struct smppQueryReceivedEventArgs {
+    int32_t     ClientID;
+    uint32_t    SequenceNumber;
+    const char *MessageID;
+    const char *Originator;
+    uint8_t     OriginatorTON;
+    uint8_t     OriginatorNPI;
+} smppQueryReceivedEventArgs;
+
+typedef struct smppCancelReceivedEventArgs {
+    int32_t     ClientID;
+    uint32_t    SequenceNumber;
+    const char *ServiceType;
+    const char *MessageID;
+    const char *Originator;
+    uint8_t     OriginatorTON;
+    uint8_t     OriginatorNPI;
+    const char *Destination;
+    uint8_t     DestinationTON;
+    uint8_t     DestinationNPI;
+} smppCancelReceivedEventArgs;
+
+typedef struct smppReplaceReceivedEventArgs {
+    int32_t     ClientID;
+    uint32_t    SequenceNumber;
+    const char *MessageID;
+    const char *Originator;
+    uint8_t     OriginatorTON;
+    uint8_t     OriginatorNPI;
+    int64_t     DeliveryTime;
+    int64_t     ValidityPeriod;
+    uint32_t    Options;
+    uint8_t     RegisteredDelivery;
+    uint8_t     DefaultMessageID;
+    const char *Content;         /* new short_message, hex (replace_sm has no data_coding) */
+} smppReplaceReceivedEventArgs;
+
+typedef int (*tcpConnectedEvent)(void *userData, const tcpConnectedEventArgs *e);
+typedef int (*tcpDisconnectedEvent)(void *userData, const tcpDisconnectedEventArgs *e);
+typedef int (*smppLoginReceivedEvent)(void *userData, const smppLoginReceivedEventArgs *e);
+typedef int (*smppLogoutReceivedEvent)(void *userData, const smppLogoutReceivedEventArgs *e);
+typedef int (*smppSubmitMessageReceivedEvent)(void *userData, const smppSubmitMessageReceivedEventArgs *e);
+typedef int (*smppSubmitMessageCompletedEvent)(void *userData, const smppSubmitMessageCompletedEventArgs *e);
+typedef int (*smppSubmitMessageIncompleteEvent)(void *userData, const smppSubmitMessageIncompleteEventArgs *e);
+typedef int (*smppDeliverResponseReceivedEvent)(void *userData, const smppDeliverResponseReceivedEventArgs *e);
+typedef int (*smppRAWReceivedEvent)(void *userData, const smppRAWReceivedEventArgs *e);
+typedef int (*smppTraceProtocolEvent)(void *userData, const smppTraceProtocolEventArgs *e);
+typedef int (*smppQueryReceivedEvent)(void *userData, const smppQueryReceivedEventArgs *e);
+typedef int (*smppCancelReceivedEvent)(void *userData, const smppCancelReceivedEventArgs *e);
+typedef int (*smppReplaceReceivedEvent)(void *userData, const smppReplaceReceivedEventArgs *e);
+
+/* Registration: one function per event. A NULL callback unregisters. */
+int smscSetOnTcpConnected(SMSCserver *h, tcpConnectedEvent cb, void *userData);
+int smscSetOnTcpDisconnected(SMSCserver *h, tcpDisconnectedEvent cb, void *userData);
+int smscSetOnSmppLoginReceived(SMSCserver *h, smppLoginReceivedEvent cb, void *userData);
+int smscSetOnSmppLogoutReceived(SMSCserver *h, smppLogoutReceivedEvent cb, void *userData);
+int smscSetOnSmppSubmitMessageReceived(SMSCserver *h, smppSubmitMessageReceivedEvent cb, void *userData);
+int smscSetOnSmppSubmitMessageCompleted(SMSCserver *h, smppSubmitMessageCompletedEvent cb, void *userData);
+int smscSetOnSmppSubmitMessageIncomplete(SMSCserver *h, smppSubmitMessageIncompleteEvent cb, void *userData);
+int smscSetOnSmppDeliverResponseReceived(SMSCserver *h, smppDeliverResponseReceivedEvent cb, void *userData);
+int smscSetOnSmppRAWReceived(SMSCserver *h, smppRAWReceivedEvent cb, void *userData);
+int smscSetOnSmppTraceProtocol(SMSCserver *h, smppTraceProtocolEvent cb, void *userData);
+int smscSetOnSmppQueryReceived(SMSCserver *h, smppQueryReceivedEvent cb, void *userData);
+int smscSetOnSmppCancelReceived(SMSCserver *h, smppCancelReceivedEvent cb, void *userData);
+int smscSetOnSmppReplaceReceived(SMSCserver *h, smppReplaceReceivedEvent cb, void *userData);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SMSCSERVER_H */

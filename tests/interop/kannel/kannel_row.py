@@ -1,0 +1,342 @@
+#!/usr/bin/env python3
+"""Kannel (Debian `kannel`: bearerbox + smsbox) against the test SMSC.
+
+Started by run.sh with the SMSC's ports in SMPP_PORT / CTRL_PORT. Writes a
+Kannel configuration with run-time ports into ROW_DIR, runs bearerbox and
+smsbox as child processes (never as services) and drives them:
+
+  MT   short GSM, long (split by Kannel, joined by the server) and UCS-2
+       through smsbox's sendsms interface, each with dlr-mask and a dlr-url
+       on this script's HTTP server; Kannel must call it with the SMSC ack
+       (8) and then the final status matched from the server's receipt
+       (1 delivered; 2 for the destination the server fails)
+  MO   the server sends deliver_sm (short, UCS-2, long split by the library);
+       Kannel forwards each to the sms-service get-url on this script's
+       HTTP server (max-messages 0: no reply, so no MO/MT loop)
+  enquire_link both ways (--enquire): Kannel's every 2 s, answered by the
+       library; the server's own (KeepAliveInterval 1 s, set by run.sh),
+       whose enquire_link_resp must come back from Kannel
+  reconnect (--reconnect): the server closes Kannel's connections, Kannel
+       binds again and a later MT with its receipt still goes through
+"""
+
+import argparse
+import http.server
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from interop import Control, check, done, free_port, http_get, log, wait_port  # noqa: E402
+
+SYSTEM_ID = "kannel"
+FAIL_SUFFIX = "999"  # run.sh starts the server with -fail-suffix 999
+
+
+class Inbox:
+    """Requests Kannel made to this script's HTTP server (DLRs and MOs)."""
+
+    def __init__(self):
+        self.cond = threading.Condition()
+        self.items = []  # (path, {param: value})
+
+    def add(self, path, params):
+        with self.cond:
+            self.items.append((path, params))
+            self.cond.notify_all()
+
+    def wait(self, path, pred, timeout):
+        end = time.time() + timeout
+        with self.cond:
+            while True:
+                for p, q in self.items:
+                    if p == path and pred(q):
+                        return q
+                left = end - time.time()
+                if left <= 0:
+                    return None
+                self.cond.wait(left)
+
+    def all(self, path, pred=lambda q: True):
+        with self.cond:
+            return [q for p, q in self.items if p == path and pred(q)]
+
+
+def start_http(inbox):
+    class H(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            u = urllib.parse.urlsplit(self.path)
+            q = {k: v[0] for k, v in urllib.parse.parse_qs(u.query, keep_blank_values=True).items()}
+            log("http", u.path, q)
+            inbox.add(u.path, q)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            # An empty body: with max-messages 0 smsbox sends no reply anyway.
+
+        def log_message(self, *a):
+            pass
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv, srv.server_address[1]
+
+
+def write_config(d, a, smpp_port, http_port):
+    ports = {"admin": free_port(), "smsbox": free_port(), "sendsms": free_port()}
+    smsc = [
+        "group = smsc",
+        "smsc = smpp",
+        "smsc-id = interop",
+        "host = 127.0.0.1",
+        "port = %d" % smpp_port,
+        "smsc-username = " + SYSTEM_ID,
+        "smsc-password = secret",
+        "system-type = VMA",
+        "interface-version = %s" % a.version,
+        "enquire-link-interval = 2",
+        "reconnect-delay = 1",
+        "wait-ack = 30",
+        "max-pending-submits = 10",
+    ]
+    if a.mode == "trx":
+        smsc.append("transceiver-mode = true")
+    else:
+        smsc.append("receive-port = %d" % smpp_port)
+    if a.msg_id_type:
+        smsc.append("msg-id-type = %s" % a.msg_id_type)
+    mo_url = ("http://127.0.0.1:%d/mo?from=%%p&to=%%P&text=%%a&coding=%%c&charset=%%C&smsc=%%i" % http_port)
+    conf = "\n".join([
+        "group = core",
+        "admin-port = %d" % ports["admin"],
+        "admin-password = secret",
+        "admin-allow-ip = 127.0.0.1",
+        "smsbox-port = %d" % ports["smsbox"],
+        "box-allow-ip = 127.0.0.1",
+        "log-file = %s/bearerbox.log" % d,
+        "log-level = 0",
+        "access-log = %s/access.log" % d,
+        "dlr-storage = internal",
+        "sms-combine-concatenated-mo = true",
+        "",
+        *smsc,
+        "",
+        "group = smsbox",
+        "bearerbox-host = 127.0.0.1",
+        "bearerbox-port = %d" % ports["smsbox"],
+        "sendsms-port = %d" % ports["sendsms"],
+        "log-file = %s/smsbox.log" % d,
+        "log-level = 0",
+        "mo-recode = true",
+        "",
+        "group = sendsms-user",
+        "username = tester",
+        "password = foobar",
+        "max-messages = 10",
+        "concatenation = true",
+        "",
+        "group = sms-service",
+        "keyword = default",
+        "catch-all = true",
+        "max-messages = 0",
+        'get-url = "%s"' % mo_url,
+        "",
+    ])
+    path = os.path.join(d, "kannel.conf")
+    with open(path, "w") as f:
+        f.write(conf)
+    return path, ports
+
+
+class Kannel:
+    def __init__(self, conf, d):
+        self.procs = []
+        self.conf, self.d = conf, d
+
+    def start(self, name):
+        out = open(os.path.join(self.d, name + ".out"), "w")
+        p = subprocess.Popen(["/usr/sbin/" + name, self.conf], stdout=out, stderr=subprocess.STDOUT,
+                             start_new_session=True)
+        self.procs.append(p)
+        return p
+
+    def stop(self):
+        for p in reversed(self.procs):
+            if p.poll() is None:
+                try:
+                    os.killpg(p.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+        end = time.time() + 5
+        for p in self.procs:
+            try:
+                p.wait(max(0.1, end - time.time()))
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(p.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                p.wait()
+
+
+def sendsms(ports, http_port, tag, to, text, extra=None):
+    dlr = "http://127.0.0.1:%d/dlr?tag=%s&type=%%d&reply=%%A&to=%%p&smsc=%%i" % (http_port, tag)
+    q = {"username": "tester", "password": "foobar", "from": "1234", "to": to, "text": text,
+         "dlr-mask": "27", "dlr-url": dlr}
+    q.update(extra or {})
+    url = "http://127.0.0.1:%d/cgi-bin/sendsms?%s" % (ports["sendsms"], urllib.parse.urlencode(q))
+    status, body = http_get(url)
+    check(status == 202, "sendsms %s accepted" % tag, "%s %s" % (status, body))
+    return status
+
+
+def check_mt(ctl, inbox, after, tag, to, text, enc, parts, state_type=1):
+    """The server got the message whole, Kannel called the dlr-url with
+    the SMSC ack and with the final state matched from the receipt."""
+    c = ctl.wait("complete", 15, after=after, dst=to, parts=parts)
+    if check(c is not None, "%s: server completed a %d-part message to %s" % (tag, parts, to)):
+        check(c["text"] == text, "%s: text as sent" % tag, "got %r" % c["text"])
+        check(c["enc"] == enc, "%s: encoding %s" % (tag, enc), "got %s" % c["enc"])
+        check(c["src"] == "1234", "%s: originator 1234" % tag, "got %r" % c["src"])
+    subs = ctl.events("submit", after=after, dst=to)
+    check(len(subs) == parts, "%s: %d submit_sm" % (tag, parts), "got %d" % len(subs))
+    ids = [s["id"] for s in subs]
+    ack = inbox.wait("/dlr", lambda q: q["tag"] == tag and q["type"] == "8", 15)
+    check(ack is not None, "%s: Kannel reported the SMSC ack (dlr 8)" % tag)
+    final = inbox.wait("/dlr", lambda q: q["tag"] == tag and q["type"] in ("1", "2", "16"), 15)
+    if check(final is not None, "%s: Kannel reported a final DLR" % tag, repr(inbox.all("/dlr"))):
+        check(final["type"] == str(state_type), "%s: final DLR type %d" % (tag, state_type), repr(final))
+        want_stat = "DELIVRD" if state_type == 1 else "UNDELIV"
+        check(want_stat in final.get("reply", ""), "%s: DLR reply carries stat:%s" % (tag, want_stat), repr(final))
+        check(any(("id:%s " % i) in final.get("reply", "") for i in ids),
+              "%s: DLR reply is the receipt of a submitted id %s" % (tag, ids), repr(final))
+    rs = ctl.events("receipt", after=after)
+    check(any(r.get("id") in ids and r.get("code") == 0 for r in rs), "%s: server sent the receipt" % tag)
+
+
+def mo(ctl, inbox, tag, text, enc="gsm", parts=1):
+    after = ctl.last()
+    frm = "4477009%05d" % (abs(hash(tag)) % 100000)
+    status, r = ctl.mo(system_id=SYSTEM_ID, to="1234", text=text, enc=enc, **{"from": frm})
+    if not check(status == 200 and r.get("code") == 0, "MO %s: server sent deliver_sm" % tag, repr(r)):
+        return
+    check(len(r["seqs"]) == parts, "MO %s: %d deliver_sm part(s)" % (tag, parts), repr(r["seqs"]))
+    for seq in r["seqs"]:
+        resp = ctl.wait("deliver_resp", 10, after=after, seq=seq)
+        check(resp is not None and resp["status"] == 0, "MO %s: deliver_sm_resp OK for seq %d" % (tag, seq), repr(resp))
+    got = inbox.wait("/mo", lambda q: q.get("from", "").lstrip("+") == frm, 15)
+    if check(got is not None, "MO %s: Kannel called the get-url" % tag, repr(inbox.all("/mo"))):
+        check(got.get("text") == text, "MO %s: text as sent" % tag, "got %r" % got.get("text"))
+        check(got.get("to") == "1234", "MO %s: to 1234" % tag, repr(got))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mode", choices=["trx", "txrx"], default="trx")
+    ap.add_argument("--version", choices=["33", "34"], default="34")
+    ap.add_argument("--msg-id-type", default="", help="Kannel msg-id-type (empty = Kannel's default)")
+    ap.add_argument("--enquire", action="store_true", help="check enquire_link both ways")
+    ap.add_argument("--reconnect", action="store_true", help="server closes, Kannel rebinds")
+    ap.add_argument("--mo", action="store_true", help="MO through deliver_sm to the get-url")
+    a = ap.parse_args()
+
+    d = os.environ.get("ROW_DIR") or "/tmp"
+    smpp_port = int(os.environ["SMPP_PORT"])
+    ctl = Control()
+    inbox = Inbox()
+    httpd, http_port = start_http(inbox)
+    conf, ports = write_config(d, a, smpp_port, http_port)
+    k = Kannel(conf, d)
+    try:
+        run(a, ctl, inbox, k, ports, http_port)
+    finally:
+        k.stop()
+        httpd.shutdown()
+    done()
+
+
+def run(a, ctl, inbox, k, ports, http_port):
+    binds = 1 if a.mode == "trx" else 2
+    want_modes = ["trx"] if a.mode == "trx" else ["rx", "tx"]
+    k.start("bearerbox")
+    if not check(wait_port(ports["smsbox"]), "bearerbox listening"):
+        return
+    k.start("smsbox")
+    check(wait_port(ports["sendsms"]), "smsbox sendsms port listening")
+    end = time.time() + 20
+    while time.time() < end and len(ctl.sessions()) < binds:
+        time.sleep(0.1)
+    sess = ctl.sessions()
+    check(sorted(s["mode"] for s in sess) == want_modes, "Kannel bound as %s" % "+".join(want_modes), repr(sess))
+    for b in ctl.events("bind"):
+        check(b["version"] == int(a.version, 16) and b["system_id"] == SYSTEM_ID and b["system_type"] == "VMA",
+              "bind %s: system_id, system_type, interface_version 0x%s" % (b["mode"], a.version), repr(b))
+
+    # MT: short, long, UCS-2; one the server fails.
+    long_text = ("Long message from Kannel, split by Kannel and joined again by the server. " * 3).strip()
+    ucs2_text = "Привет, Kannel! Grüße ✓"
+    tests = [
+        ("short", "447700900001", "Hello from Kannel @ interop", {}, "et7BitText", 1, 1),
+        ("long", "447700900002", long_text, {}, "et7BitText", 2, 1),
+        ("ucs2", "447700900003", ucs2_text, {"coding": "2", "charset": "UTF-8"}, "etUCS2Text", 1, 1),
+        ("failed", "447700900" + FAIL_SUFFIX, "This one is not delivered", {}, "et7BitText", 1, 2),
+    ]
+    for tag, to, text, extra, enc, parts, state in tests:
+        after = ctl.last()
+        sendsms(ports, http_port, tag, to, text, extra)
+        check_mt(ctl, inbox, after, tag, to, text, enc, parts, state)
+    # Kannel asks for a receipt on a message's first part only.
+    for s in ctl.events("submit"):
+        if s["udh"] == "" or s["udh"].endswith("01"):
+            check(s["regdel"] & 0x03 == 1, "submit seq %d asks for a receipt" % s["seq"], repr(s["regdel"]))
+
+    if a.mo:
+        mo(ctl, inbox, "short", "Hello Kannel from the SMSC")
+        mo(ctl, inbox, "ucs2", "Ответ: да ✓", enc="ucs2")
+        mo(ctl, inbox, "long", ("A long MO, split by the library and joined by Kannel. " * 4).strip(), parts=2)
+
+    if a.enquire:
+        # Kannel's enquire_link (every 2 s) answered by the library, and the
+        # server's own (KeepAliveInterval 1 s) answered by Kannel.
+        el = ctl.wait("trace", 10, dir="in", cmd="enquire_link")
+        if check(el is not None, "Kannel sent enquire_link"):
+            r = ctl.wait("trace", 5, after=el["i"], dir="out", cmd="enquire_link_resp", seq=el["seq"], client=el["client"])
+            check(r is not None and r["status"] == "00000000", "server answered Kannel's enquire_link", repr(r))
+        after = ctl.last()
+        out = ctl.wait("trace", 10, after=after, dir="out", cmd="enquire_link")
+        if check(out is not None, "server sent its own enquire_link"):
+            back = ctl.wait("trace", 5, after=out["i"], dir="in", cmd="enquire_link_resp", seq=out["seq"], client=out["client"])
+            check(back is not None and back["status"] == "00000000", "Kannel answered the server's enquire_link", repr(out))
+        gone = [e for e in ctl.events("disconnect") if "enquire" in e.get("text", "")]
+        check(not gone, "no connection closed for a missing enquire_link_resp", repr(gone))
+
+    if a.reconnect:
+        after = ctl.last()
+        closed = ctl.close(system_id=SYSTEM_ID)["closed"]
+        check(len(closed) == binds, "server closed Kannel's %d connection(s)" % binds, repr(closed))
+        end = time.time() + 20
+        while time.time() < end:
+            if len(ctl.events("bind", after=after, code=0)) >= binds and len(ctl.sessions()) >= binds:
+                break
+            time.sleep(0.2)
+        rb = ctl.events("bind", after=after)
+        check(sorted(b["mode"] for b in rb) == want_modes, "Kannel bound again as %s" % "+".join(want_modes), repr(rb))
+        after = ctl.last()
+        sendsms(ports, http_port, "after-reconnect", "447700900004", "Sent after the reconnect")
+        check_mt(ctl, inbox, after, "after-reconnect", "447700900004", "Sent after the reconnect", "et7BitText", 1, 1)
+
+    # Nothing the server logged may hint at a protocol problem with Kannel.
+    bad = [r for r in ctl.events("raw")] + [e for e in ctl.events("incomplete")]
+    check(not bad, "no RAW or incomplete-message events", repr(bad[:5]))
+    nacks = [t for t in ctl.events("trace", cmd="generic_nack")]
+    check(not nacks, "no generic_nack either way", repr(nacks[:5]))
+    errs = [r for r in ctl.events("deliver_resp") if r["status"] != 0]
+    check(not errs, "every deliver_sm_resp is OK", repr(errs[:5]))
+
+
+if __name__ == "__main__":
+    main()
