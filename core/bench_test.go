@@ -35,7 +35,9 @@ func benchSubmit(b *testing.B, window int, mode DispatchMode) {
 	s.SetDispatchMode(mode)
 	ids := []string{"a1", "b2"}
 	s.SetHandlers(SMPPHandlers{
-		OnSmppLoginReceived: func(e *SmppLoginReceivedEventArgs) { s.SmppSendLoginResponse(e.ClientID, e.SequenceNumber, e.BindMode, 0, "") },
+		OnSmppLoginReceived: func(e *SmppLoginReceivedEventArgs) {
+			s.SmppSendLoginResponse(e.ClientID, e.SequenceNumber, e.BindMode, 0, "")
+		},
 		OnSmppSubmitMessageReceived: func(e *SmppSubmitMessageReceivedEventArgs) {
 			s.SmppSendSubmitMessageResponse(e.ClientID, e.SequenceNumber, 0, ids[e.SequenceNumber&1], false)
 		},

@@ -205,6 +205,21 @@ func (s *server) emit(c *conn, ev func()) bool {
 	}, c.done)
 }
 
+// tryEmit queues a pumped-mode event only if there is room right now.
+func (s *server) tryEmit(ev func()) bool {
+	wrapped := func() {
+		if !s.isDestroyed() {
+			ev()
+		}
+	}
+	select {
+	case s.disp.queue <- wrapped:
+		return true
+	default:
+		return false
+	}
+}
+
 func (s *server) emitFinal(ev func()) {
 	if s.isDestroyed() {
 		return

@@ -23,7 +23,9 @@ type frameReader struct {
 	deadline time.Time
 }
 
-const minReadBuffer = 8 << 10
+// minReadBuffer is the initial input buffer; it grows to the largest frame
+// seen. Small, because idle sessions should cost little memory.
+const minReadBuffer = 2 << 10
 
 func newFrameReader(nc net.Conn, max int, split func([]byte) (int, error)) *frameReader {
 	return &frameReader{nc: nc, buf: make([]byte, minReadBuffer), split: split, max: max}

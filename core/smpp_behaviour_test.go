@@ -297,7 +297,9 @@ func TestPumpedQueueAppliesBackPressure(t *testing.T) {
 	s.SetDispatchMode(DispatchPumped)
 	var submits atomic.Int32
 	s.SetHandlers(SMPPHandlers{
-		OnSmppLoginReceived: func(e *SmppLoginReceivedEventArgs) { s.SmppSendLoginResponse(e.ClientID, e.SequenceNumber, e.BindMode, 0, "") },
+		OnSmppLoginReceived: func(e *SmppLoginReceivedEventArgs) {
+			s.SmppSendLoginResponse(e.ClientID, e.SequenceNumber, e.BindMode, 0, "")
+		},
 		OnSmppSubmitMessageReceived: func(e *SmppSubmitMessageReceivedEventArgs) {
 			submits.Add(1)
 			s.SmppSendSubmitMessageResponse(e.ClientID, e.SequenceNumber, 0, "x", false)

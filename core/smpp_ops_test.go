@@ -226,3 +226,33 @@ func TestMaxConnections(t *testing.T) {
 	b := dialRaw(t, addr)
 	b.expectClosed(3 * time.Second)
 }
+
+func TestReassemblyFullAnswersThrottled(t *testing.T) {
+	got := make(chan uint32, 4)
+	_, addr := startSMPPWith(t, func(s *SMPPServer) SMPPHandlers {
+		return SMPPHandlers{
+			OnSmppLoginReceived: acceptAll(&s),
+			OnSmppSubmitMessageReceived: func(e *SmppSubmitMessageReceivedEventArgs) {
+				got <- e.SequenceNumber
+				s.SmppSendSubmitMessageResponse(e.ClientID, e.SequenceNumber, 0, "x", false)
+			},
+			OnSmppSubmitMessageCompleted: func(*SmppSubmitMessageCompletedEventArgs) {},
+		}
+	}, "reassembly-max-messages=1")
+	c := bindRaw(t, addr, 0x09)
+	part := func(ref byte) string { // UDH 05 00 03 ref 02 01 + "AB"
+		return "00 00 00 3100 00 00 3200 40 00 00 00 00 00 00 00 00 08 050003" + hex.EncodeToString([]byte{ref}) + "0201 4142"
+	}
+	c.write(pduHex(0x04, 0, 1, part(1)))
+	require.Equal(t, uint32(0), c.read(5*time.Second).status)
+	c.write(pduHex(0x04, 0, 2, part(2)))
+	p := c.read(5 * time.Second)
+	require.Equal(t, uint32(2), p.seq)
+	require.Equal(t, uint32(0x58), p.status, "ESME_RTHROTTLED: the client retries later")
+	require.Equal(t, uint32(1), recv(t, got, time.Second, "first part"))
+	select {
+	case s := <-got:
+		t.Fatalf("refused part %d reached the host", s)
+	default:
+	}
+}

@@ -275,9 +275,7 @@ func (ss *smppSession) trace(from, to string, op, seq uint32, pdu string, outgoi
 		s.emit(ss.c, ev)
 		return
 	}
-	select {
-	case s.disp.queue <- ev:
-	default:
+	if !s.tryEmit(ev) {
 		go s.emit(ss.c, ev)
 	}
 }

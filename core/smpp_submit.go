@@ -2,6 +2,7 @@ package core
 
 import (
 	"encoding/hex"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -138,8 +139,6 @@ func (ss *smppSession) submit(f submitFields, dests []multiDest) {
 		opts |= pick(rel, sms.SoValidityPeriodRelative, sms.SoValidityPeriodAbsolute)
 	}
 
-	enc, dcsOpts := text.FromSMPPDataCoding(f.dataCoding)
-	opts |= dcsOpts
 	if f.regDel&0x03 != 0 {
 		opts |= sms.SoRequestStatusReport
 	}
@@ -159,6 +158,10 @@ func (ss *smppSession) submit(f submitFields, dests []multiDest) {
 		}
 		udh, data = u, rest
 	}
+	// Some clients (node smpp) send GSM septets under data_coding 1 (IA5);
+	// the detection looks at the octets to tell GSM from plain ASCII.
+	enc, dcsOpts := text.DetectSMPPEncoding(f.dataCoding, data)
+	opts |= dcsOpts
 	content, err := text.Decode(enc, data)
 	if err != nil {
 		// Undecodable text is still delivered, as hex, rather than lost.
@@ -195,6 +198,18 @@ func (ss *smppSession) submit(f submitFields, dests []multiDest) {
 		ss.answerDefault(f.seq, pendingReq{cmd: uint32(f.cmd)}, false)
 		return
 	}
+	// Reassemble before reporting: a part the reassembler cannot hold is
+	// refused with a throttling error, so the client sends it again instead
+	// of the host acknowledging a message that can never complete.
+	var completed *SmppSubmitMessageCompletedEventArgs
+	if hs.OnSmppSubmitMessageCompleted != nil {
+		var ok bool
+		completed, ok = ss.reassemble(e, f, enc, udh, data, now)
+		if !ok {
+			ss.send(resp, smpp.StatusThrottled, f.seq, nil)
+			return
+		}
+	}
 	var extra any
 	if dests != nil {
 		extra = dests
@@ -212,8 +227,12 @@ func (ss *smppSession) submit(f submitFields, dests []multiDest) {
 			}
 		})
 	}
-	if hs.OnSmppSubmitMessageCompleted != nil {
-		ss.complete(e, f, enc, udh, data, now)
+	if completed != nil {
+		ss.srv.emit(ss.c, func() {
+			if hd := ss.srv.h().OnSmppSubmitMessageCompleted; hd != nil {
+				safeCall(&ss.srv.server, "OnSmppSubmitMessageCompleted", func() { hd(completed) })
+			}
+		})
 	}
 }
 
@@ -224,9 +243,10 @@ func pick(rel bool, a, b sms.SubmitOption) sms.SubmitOption {
 	return b
 }
 
-// complete reports the whole message: at once when it has no
-// concatenation information, otherwise when the reassembler has all parts.
-func (ss *smppSession) complete(e *SmppSubmitMessageReceivedEventArgs, f submitFields, enc sms.Encoding, udh, data []byte, now time.Time) {
+// reassemble returns the whole message when this part completes it (at
+// once for a message without concatenation information), nil while parts
+// are missing, and ok=false when the reassembler refused the part.
+func (ss *smppSession) reassemble(e *SmppSubmitMessageReceivedEventArgs, f submitFields, enc sms.Encoding, udh, data []byte, now time.Time) (*SmppSubmitMessageCompletedEventArgs, bool) {
 	var total, seqNo uint8
 	var ref uint16
 	concat := false
@@ -240,45 +260,38 @@ func (ss *smppSession) complete(e *SmppSubmitMessageReceivedEventArgs, f submitF
 		}
 	}
 	if !concat || total <= 1 {
-		ss.emitCompleted(e, []uint32{f.seq})
-		return
+		return &SmppSubmitMessageCompletedEventArgs{SmppSubmitMessageReceivedEventArgs: *e, SequenceNumbers: []uint32{f.seq}}, true
 	}
 	key := multipart.Key{Client: int64(ss.c.id), Originator: e.Originator, Destination: e.Destination, Ref: ref}
 	whole, ids, done, _, err := ss.reasm.Add(now, key, total, seqNo, data, uint64(f.seq))
 	if err != nil {
-		ss.srv.logger().Warn("multipart part dropped", "client", ss.c.id, "err", err)
-		return
+		if errors.Is(err, multipart.ErrFull) {
+			return nil, false
+		}
+		// A malformed part (seq 0 or beyond total) cannot join anything;
+		// it is still reported as received on its own.
+		ss.srv.logger().Warn("multipart part not reassembled", "client", ss.c.id, "err", err)
+		return nil, true
 	}
 	if !done {
-		return
+		return nil, true
 	}
-	ce := *e
+	ce := &SmppSubmitMessageCompletedEventArgs{SmppSubmitMessageReceivedEventArgs: *e}
 	content, derr := text.Decode(enc, whole)
 	if derr != nil {
 		enc, content = sms.Et8BitHexadecimal, strings.ToUpper(hex.EncodeToString(whole))
 	}
 	ce.Content, ce.Encoding = content, enc
-	ce.Reply = Reply{}
 	ce.UserDataHeader = ""
 	if rest := multipart.StripConcat(udh); len(rest) > 0 {
 		ce.UserDataHeader = strings.ToUpper(hex.EncodeToString(rest))
 	}
-	seqs := make([]uint32, len(ids))
+	ce.SequenceNumbers = make([]uint32, len(ids))
 	for i, id := range ids {
-		seqs[i] = uint32(id)
+		ce.SequenceNumbers[i] = uint32(id)
 	}
-	ce.SequenceNumber = seqs[0]
-	ss.emitCompleted(&ce, seqs)
-}
-
-func (ss *smppSession) emitCompleted(e *SmppSubmitMessageReceivedEventArgs, seqs []uint32) {
-	ce := &SmppSubmitMessageCompletedEventArgs{SmppSubmitMessageReceivedEventArgs: *e, SequenceNumbers: seqs}
-	ce.Reply = Reply{}
-	ss.srv.emit(ss.c, func() {
-		if hd := ss.srv.h().OnSmppSubmitMessageCompleted; hd != nil {
-			safeCall(&ss.srv.server, "OnSmppSubmitMessageCompleted", func() { hd(ce) })
-		}
-	})
+	ce.SequenceNumber = ce.SequenceNumbers[0]
+	return ce, true
 }
 
 func (ss *smppSession) reportIncomplete(x multipart.Expired, why string) {
@@ -288,6 +301,11 @@ func (ss *smppSession) reportIncomplete(x multipart.Expired, why string) {
 	}
 	e := &SmppSubmitMessageIncompleteEventArgs{ClientID: ss.c.id, Originator: x.Key.Originator, Destination: x.Key.Destination,
 		Reference: x.Key.Ref, Total: int32(x.Total), Received: int32(x.Received), SequenceNumbers: seqs}
+	if x.Reason == multipart.ReasonDuplicate {
+		// Only repeats of a message already completed: nothing was lost.
+		ss.srv.logger().Debug("repeated parts of a completed message dropped", "client", ss.c.id, "reference", e.Reference)
+		return
+	}
 	if ss.srv.h().OnSmppSubmitMessageIncomplete == nil {
 		ss.srv.logger().Warn("incomplete multipart message dropped", "client", ss.c.id, "reason", why,
 			"originator", e.Originator, "destination", e.Destination, "reference", e.Reference,
@@ -307,7 +325,7 @@ func (ss *smppSession) dropIncomplete(why string) {
 	if ss.reasm == nil {
 		return
 	}
-	for _, x := range ss.reasm.Expire(time.Now().Add(100 * 365 * 24 * time.Hour)) {
+	for _, x := range ss.reasm.Flush() {
 		ss.reportIncomplete(x, why)
 	}
 }

@@ -21,7 +21,8 @@ type outQueue struct {
 }
 
 func newOutQueue(limit int) *outQueue {
-	return &outQueue{kick: make(chan struct{}, 1), limit: limit, buf: make([]byte, 0, 4096), spare: make([]byte, 0, 4096)}
+	// Buffers are allocated by the first write: an idle session costs none.
+	return &outQueue{kick: make(chan struct{}, 1), limit: limit}
 }
 
 // lock gives the caller the buffer to append to; unlock publishes it. The
@@ -95,7 +96,7 @@ func (q *outQueue) run(nc net.Conn, done <-chan struct{}, writeTimeout time.Dura
 		if cap(out) <= 1<<20 {
 			q.spare = out[:0]
 		} else {
-			q.spare = make([]byte, 0, 4096)
+			q.spare = nil
 		}
 		more := len(q.buf) > 0
 		q.mu.Unlock()

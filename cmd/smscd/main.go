@@ -34,6 +34,12 @@ func main() {
 	defer lg.close()
 	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, nil)))
 
+	if n, err := raiseFileLimit(); err != nil {
+		lg.printf("smscd: cannot raise the open-file limit: %v", err)
+	} else {
+		lg.printf("smscd: open-file limit %d", n)
+	}
+
 	srv := core.NewSMPPServer()
 	smsc := newSMSC(srv, lg, *receiptDelay, *idFormat == "hex")
 	smsc.install()

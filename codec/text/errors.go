@@ -62,7 +62,7 @@ func (e *UnencodableError) Error() string {
 func (e *UnencodableError) Code() int32   { return CodeEncodingFailed }
 func (e *UnencodableError) Unwrap() error { return ErrUnencodable }
 
-// invalidUTF8At reports malformed UTF-8 with its position.
+// invalidUTF8Error reports malformed UTF-8 with its position; errors.Is(err, ErrInvalidUTF8) holds.
 type invalidUTF8Error struct{ Offset int }
 
 func (e *invalidUTF8Error) Error() string {

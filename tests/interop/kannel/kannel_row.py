@@ -88,12 +88,14 @@ def start_http(inbox):
 
 def write_config(d, a, smpp_port, http_port):
     ports = {"admin": free_port(), "smsbox": free_port(), "sendsms": free_port()}
-    smsc = [
-        "group = smsc",
+    # Kannel 1.4.5 refuses port and receive-port in one group: separate
+    # transmitter + receiver is two groups with the same smsc-id (so that
+    # receipts arriving on the receiver match messages sent on the
+    # transmitter).
+    common = [
         "smsc = smpp",
         "smsc-id = interop",
         "host = 127.0.0.1",
-        "port = %d" % smpp_port,
         "smsc-username = " + SYSTEM_ID,
         "smsc-password = secret",
         "system-type = VMA",
@@ -103,12 +105,13 @@ def write_config(d, a, smpp_port, http_port):
         "wait-ack = 30",
         "max-pending-submits = 10",
     ]
-    if a.mode == "trx":
-        smsc.append("transceiver-mode = true")
-    else:
-        smsc.append("receive-port = %d" % smpp_port)
     if a.msg_id_type:
-        smsc.append("msg-id-type = %s" % a.msg_id_type)
+        common.append("msg-id-type = %s" % a.msg_id_type)
+    if a.mode == "trx":
+        smsc = ["group = smsc", *common, "port = %d" % smpp_port, "transceiver-mode = true"]
+    else:
+        smsc = ["group = smsc", *common, "port = %d" % smpp_port, "",
+                "group = smsc", *common, "receive-port = %d" % smpp_port]
     mo_url = ("http://127.0.0.1:%d/mo?from=%%p&to=%%P&text=%%a&coding=%%c&charset=%%C&smsc=%%i" % http_port)
     conf = "\n".join([
         "group = core",
@@ -198,7 +201,7 @@ def check_mt(ctl, inbox, after, tag, to, text, enc, parts, state_type=1):
     """The server got the message whole, Kannel called the dlr-url with
     the SMSC ack and with the final state matched from the receipt."""
     c = ctl.wait("complete", 15, after=after, dst=to, parts=parts)
-    if check(c is not None, "%s: server completed a %d-part message to %s" % (tag, parts, to)):
+    if check(c is not None, "%s: server completed a %d-part message to %s" % (tag, parts, to), repr(ctl.events("submit", after=after))):
         check(c["text"] == text, "%s: text as sent" % tag, "got %r" % c["text"])
         check(c["enc"] == enc, "%s: encoding %s" % (tag, enc), "got %s" % c["enc"])
         check(c["src"] == "1234", "%s: originator 1234" % tag, "got %r" % c["src"])
@@ -216,6 +219,30 @@ def check_mt(ctl, inbox, after, tag, to, text, enc, parts, state_type=1):
               "%s: DLR reply is the receipt of a submitted id %s" % (tag, ids), repr(final))
     rs = ctl.events("receipt", after=after)
     check(any(r.get("id") in ids and r.get("code") == 0 for r in rs), "%s: server sent the receipt" % tag)
+    return ids
+
+
+def kannel_key(msg_id_type, msg_id):
+    """The id under which Kannel stores and looks up a DLR: the id as is
+    by default, converted to decimal when msg-id-type says hex."""
+    if not msg_id_type:
+        return msg_id
+    return str(int(msg_id, 16 if int(msg_id_type, 0) & 1 else 10))
+
+
+def check_dlr_keys(a, d, ids):
+    """bearerbox's debug log shows the DLR key it stored for the
+    submit_sm_resp and the one it looked up for the receipt: both must be
+    the converted id (msg-id-type) for the match to be real."""
+    try:
+        with open(os.path.join(d, "bearerbox.log"), errors="replace") as f:
+            text = f.read()
+    except OSError as e:
+        text = str(e)
+    for i in ids:
+        key = kannel_key(a.msg_id_type, i)
+        check("Adding DLR smsc=interop, ts=%s," % key in text and "Looking for DLR smsc=interop, ts=%s," % key in text,
+              "bearerbox stored and looked up the DLR of id %s under %s" % (i, key))
 
 
 def mo(ctl, inbox, tag, text, enc="gsm", parts=1):
@@ -285,10 +312,12 @@ def run(a, ctl, inbox, k, ports, http_port):
         ("ucs2", "447700900003", ucs2_text, {"coding": "2", "charset": "UTF-8"}, "etUCS2Text", 1, 1),
         ("failed", "447700900" + FAIL_SUFFIX, "This one is not delivered", {}, "et7BitText", 1, 2),
     ]
+    first_ids = []
     for tag, to, text, extra, enc, parts, state in tests:
         after = ctl.last()
         sendsms(ports, http_port, tag, to, text, extra)
-        check_mt(ctl, inbox, after, tag, to, text, enc, parts, state)
+        first_ids += check_mt(ctl, inbox, after, tag, to, text, enc, parts, state)[:1]
+    check_dlr_keys(a, k.d, first_ids)
     # Kannel asks for a receipt on a message's first part only.
     for s in ctl.events("submit"):
         if s["udh"] == "" or s["udh"].endswith("01"):
@@ -307,10 +336,13 @@ def run(a, ctl, inbox, k, ports, http_port):
             r = ctl.wait("trace", 5, after=el["i"], dir="out", cmd="enquire_link_resp", seq=el["seq"], client=el["client"])
             check(r is not None and r["status"] == "00000000", "server answered Kannel's enquire_link", repr(r))
         after = ctl.last()
-        out = ctl.wait("trace", 10, after=after, dir="out", cmd="enquire_link")
-        if check(out is not None, "server sent its own enquire_link"):
-            back = ctl.wait("trace", 5, after=out["i"], dir="in", cmd="enquire_link_resp", seq=out["seq"], client=out["client"])
-            check(back is not None and back["status"] == "00000000", "Kannel answered the server's enquire_link", repr(out))
+        for s in ctl.sessions():
+            out = ctl.wait("trace", 10, after=after, dir="out", cmd="enquire_link", client=s["client"])
+            if check(out is not None, "server sent its own enquire_link to the %s session" % s["mode"]):
+                back = ctl.wait("trace", 5, after=out["i"], dir="in", cmd="enquire_link_resp", seq=out["seq"],
+                                client=out["client"])
+                check(back is not None and back["status"] == "00000000",
+                      "Kannel's %s session answered the server's enquire_link" % s["mode"], repr(out))
         gone = [e for e in ctl.events("disconnect") if "enquire" in e.get("text", "")]
         check(not gone, "no connection closed for a missing enquire_link_resp", repr(gone))
 

@@ -291,8 +291,12 @@ func (t *testSMSC) onRAW(e *core.SmppRAWReceivedEventArgs) {
 	body, _ := hex.DecodeString(e.Payload)
 	switch {
 	case t.rawOnly && smpp.CommandID(e.CommandID) == smpp.CmdQuerySM:
+		// message_id, source_addr_ton, source_addr_npi, source_addr
 		f := cstrings(body, 1)
 		id := f[0]
+		if rest := body[min(len(id)+1, len(body)):]; len(rest) >= 2 {
+			x["src_ton"], x["src_npi"], x["src"] = rest[0], rest[1], cstrings(rest[2:], 1)[0]
+		}
 		m, ok := t.lookupMessage(id)
 		var code core.Code
 		if !ok {
