@@ -54,10 +54,10 @@ func newConn(s *server, id int32, nc net.Conn, cfg Config) *conn {
 		id:       id,
 		nc:       nc,
 		cfg:      cfg,
-		q:        newOutQueue(cfg.SendQueueLimit),
 		accepted: make(chan struct{}),
 		done:     make(chan struct{}),
 	}
+	c.q = newOutQueue(nc, cfg.SendQueueLimit, cfg.WriteTimeout, c.writeFailed, c.flushedClose)
 	if ra, ok := nc.RemoteAddr().(*net.TCPAddr); ok {
 		c.remoteHost = ra.IP.String()
 		c.remotePort = ra.Port
@@ -73,6 +73,7 @@ func (c *conn) close(reason int32, text string) {
 		c.reason.Store(reason)
 		c.reasonText.Store(text)
 		close(c.done)
+		c.q.markClosed()
 		c.acceptOnce.Do(func() { close(c.accepted) })
 		c.nc.Close()
 	})

@@ -241,7 +241,6 @@ func (s *server) startConn(nc net.Conn) {
 	s.conns[id] = c
 	s.connWG.Add(1)
 	s.mu.Unlock()
-	go c.q.run(nc, c.done, c.cfg.WriteTimeout, c.writeFailed, c.flushedClose)
 	go c.serve()
 }
 

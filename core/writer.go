@@ -7,22 +7,27 @@ import (
 )
 
 // outQueue batches everything a connection sends. Senders append encoded
-// frames under a short lock; one writer goroutine swaps the buffer out and
-// writes it with a single syscall, so PDUs that queue up while a write is in
-// flight leave together.
+// frames under a short lock; a flushing goroutine writes whatever has queued
+// with a single syscall, so PDUs that queue up while a write is in flight
+// leave together. The flusher exists only while there is something to
+// write: an idle connection costs no goroutine and no buffer.
 type outQueue struct {
 	mu      sync.Mutex
 	buf     []byte
 	spare   []byte
+	writing bool // a flush goroutine is running
 	closed  bool
-	closing bool // flush what is queued, then close the connection
-	kick    chan struct{}
+	closing bool // write what is queued, then close the connection
 	limit   int
+
+	nc           net.Conn
+	writeTimeout time.Duration
+	fail         func(error) // a write failed
+	closeNow     func()      // the queue drained after closeAfterFlush
 }
 
-func newOutQueue(limit int) *outQueue {
-	// Buffers are allocated by the first write: an idle session costs none.
-	return &outQueue{kick: make(chan struct{}, 1), limit: limit}
+func newOutQueue(nc net.Conn, limit int, writeTimeout time.Duration, fail func(error), closeNow func()) *outQueue {
+	return &outQueue{nc: nc, limit: limit, writeTimeout: writeTimeout, fail: fail, closeNow: closeNow}
 }
 
 // lock gives the caller the buffer to append to; unlock publishes it. The
@@ -42,73 +47,78 @@ func (q *outQueue) lock() ([]byte, error) {
 
 func (q *outQueue) unlock(b []byte) {
 	q.buf = b
+	start := !q.writing && len(b) > 0
+	if start {
+		q.writing = true
+	}
 	q.mu.Unlock()
-	select {
-	case q.kick <- struct{}{}:
-	default:
+	if start {
+		go q.flush()
 	}
 }
 
 // abort releases the lock without publishing (encoding failed half way).
 func (q *outQueue) abort() { q.mu.Unlock() }
 
-// closeAfterFlush makes the writer close the connection once everything
+// markClosed refuses further writes once the connection is closed.
+func (q *outQueue) markClosed() {
+	q.mu.Lock()
+	q.closed = true
+	q.mu.Unlock()
+}
+
+// closeAfterFlush makes the queue close the connection once everything
 // queued so far is on the wire (unbind_resp, rejected bind, fatal nack).
 func (q *outQueue) closeAfterFlush() {
 	q.mu.Lock()
 	q.closing = true
+	idle := !q.writing
+	if idle && len(q.buf) > 0 {
+		q.writing = true
+		q.mu.Unlock()
+		go q.flush()
+		return
+	}
 	q.mu.Unlock()
-	select {
-	case q.kick <- struct{}{}:
-	default:
+	if idle {
+		q.closeNow()
 	}
 }
 
-// run is the writer goroutine. It returns when the connection is done.
-func (q *outQueue) run(nc net.Conn, done <-chan struct{}, writeTimeout time.Duration, fail func(error), closeNow func()) {
+// flush writes until the queue is empty, then exits.
+func (q *outQueue) flush() {
 	for {
-		select {
-		case <-q.kick:
-		case <-done:
-			q.mu.Lock()
-			q.closed = true
+		q.mu.Lock()
+		out := q.buf
+		if len(out) == 0 || q.closed {
+			q.writing = false
+			closing := q.closing && !q.closed
 			q.mu.Unlock()
+			if closing {
+				q.closeNow()
+			}
+			return
+		}
+		q.buf = q.spare[:0]
+		q.mu.Unlock()
+		if q.writeTimeout > 0 {
+			_ = q.nc.SetWriteDeadline(time.Now().Add(q.writeTimeout))
+		}
+		if _, err := q.nc.Write(out); err != nil {
+			q.mu.Lock()
+			q.writing = false
+			q.mu.Unlock()
+			q.fail(err)
 			return
 		}
 		q.mu.Lock()
-		out := q.buf
-		q.buf = q.spare[:0]
-		closing := q.closing
-		q.mu.Unlock()
-		if len(out) > 0 {
-			if writeTimeout > 0 {
-				_ = nc.SetWriteDeadline(time.Now().Add(writeTimeout))
-			}
-			_, err := nc.Write(out)
-			if err != nil {
-				fail(err)
-				return
-			}
-		}
-		q.mu.Lock()
-		// Keep the larger buffer as spare so steady state never allocates,
-		// but drop very large ones left from a burst.
+		// Keep the buffer as spare so steady state never allocates, but drop
+		// very large ones left from a burst.
 		if cap(out) <= 1<<20 {
 			q.spare = out[:0]
 		} else {
 			q.spare = nil
 		}
-		more := len(q.buf) > 0
 		q.mu.Unlock()
-		if closing && !more {
-			closeNow()
-			return
-		}
-		if more {
-			select {
-			case q.kick <- struct{}{}:
-			default:
-			}
-		}
 	}
 }

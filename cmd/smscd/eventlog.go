@@ -38,6 +38,15 @@ func (l *eventLog) printf(format string, args ...any) {
 	l.w.WriteByte('\n')
 }
 
+// info writes a line even in quiet mode (start-up, shutdown).
+func (l *eventLog) info(format string, args ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.w.WriteString(time.Now().Format("15:04:05.000 "))
+	fmt.Fprintf(l.w, format, args...)
+	l.w.WriteByte('\n')
+}
+
 func (l *eventLog) flush() {
 	l.mu.Lock()
 	l.w.Flush()

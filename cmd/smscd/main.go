@@ -35,9 +35,9 @@ func main() {
 	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, nil)))
 
 	if n, err := raiseFileLimit(); err != nil {
-		lg.printf("smscd: cannot raise the open-file limit: %v", err)
+		lg.info("smscd: cannot raise the open-file limit: %v", err)
 	} else {
-		lg.printf("smscd: open-file limit %d", n)
+		lg.info("smscd: open-file limit %d", n)
 	}
 
 	srv := core.NewSMPPServer()
@@ -48,12 +48,12 @@ func main() {
 		fmt.Fprintf(os.Stderr, "smscd: cannot listen on %s:%d: %s (%d)\n", *host, *port, core.ErrorText(code), code)
 		os.Exit(1)
 	}
-	lg.printf("smscd: SMPP listening on %s port %d", *host, srv.LocalPort())
+	lg.info("smscd: SMPP listening on %s port %d", *host, srv.LocalPort())
 	lg.flush()
 
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	<-sig
-	lg.printf("smscd: shutting down")
+	lg.info("smscd: shutting down")
 	srv.Destroy(true, 5*time.Second)
 }

@@ -1,0 +1,400 @@
+//go:build cimd2wip
+
+package core
+
+import (
+	"errors"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/smscserver/libsmscserver/codec/cimd2"
+	"github.com/smscserver/libsmscserver/codec/multipart"
+	"github.com/smscserver/libsmscserver/codec/sms"
+	"github.com/smscserver/libsmscserver/codec/smstime"
+	"github.com/smscserver/libsmscserver/codec/text"
+)
+
+var zeroTime time.Time
+
+// cimd2SubmitRef is what a pending submit needs for its answer.
+type cimd2SubmitRef struct {
+	id   uint64 // part id: a per-session counter << 16 | transaction number
+	dest string // first destination, for an answer that names none
+}
+
+func cimd2PartNumber(id uint64) uint32 { return uint32(id & 0xFFFF) }
+
+// onSubmit validates a submit message (03), reports
+// OnCimd2SubmitMessageReceived and feeds the reassembly that reports
+// OnCimd2SubmitMessageCompleted. Refusals carry the 900 code of the
+// offending parameter (protocols.md §3.7).
+func (ss *cimd2Session) onSubmit(p *cimd2.Packet) {
+	num := p.Number
+	refuse := func(code int) { ss.sendStdError(cimd2.OpSubmitResponse, num, code) }
+	if ss.state.Load() != c2LoggedIn {
+		refuse(cimd2.ErrCodeUnexpectedOperation)
+		return
+	}
+	if pe := p.Check(); pe != nil {
+		refuse(pe.SubmitErrorCode())
+		return
+	}
+	var (
+		dest                  strings.Builder
+		firstDest             string
+		nDest                 int
+		orig                  []byte
+		hasOrig, hasAlpha     bool
+		ud, udb, udhHex       []byte
+		hasUD, hasUDB, hasUDH bool
+		dcs                   = -1
+		pid                   = -1
+		srr                   int
+		times                 smstime.CIMD2Times
+		pb                    ParamsBuilder
+	)
+	for _, pr := range p.Params {
+		switch pr.Code {
+		case cimd2.ParamDestinationAddress:
+			if nDest > 0 {
+				dest.WriteByte(';')
+			} else {
+				firstDest = string(pr.Value)
+			}
+			dest.Write(pr.Value)
+			nDest++
+			continue
+		case cimd2.ParamOriginatingAddress:
+			orig, hasOrig = pr.Value, true
+			continue
+		case cimd2.ParamUserDataHeader:
+			udhHex, hasUDH = pr.Value, true
+			continue
+		case cimd2.ParamUserData:
+			ud, hasUD = pr.Value, true
+			continue
+		case cimd2.ParamUserDataBinary:
+			udb, hasUDB = pr.Value, true
+			continue
+		case cimd2.ParamAlphanumericOriginator:
+			if !hasOrig {
+				orig = pr.Value
+			}
+			hasAlpha = true
+		case cimd2.ParamDataCodingScheme:
+			dcs, _ = cimd2.Atoi(pr.Value)
+		case cimd2.ParamProtocolIdentifier:
+			pid, _ = cimd2.Atoi(pr.Value)
+		case cimd2.ParamStatusReportRequest:
+			srr, _ = cimd2.Atoi(pr.Value)
+		case cimd2.ParamValidityPeriodRelative:
+			times.ValidityRelative = string(pr.Value)
+		case cimd2.ParamValidityPeriodAbsolute:
+			times.ValidityAbsolute = string(pr.Value)
+		case cimd2.ParamFirstDeliveryTimeRelative:
+			times.DeliveryRelative = string(pr.Value)
+		case cimd2.ParamFirstDeliveryTimeAbsolute:
+			times.DeliveryAbsolute = string(pr.Value)
+		}
+		pb.Add(cimd2ParamKey(pr.Code), string(pr.Value))
+	}
+	switch {
+	case nDest == 0:
+		refuse(cimd2.ErrCodeDestinationCount)
+		return
+	case hasOrig && hasAlpha:
+		refuse(cimd2.ErrCodeOriginator)
+		return
+	case hasUD && hasUDB:
+		refuse(cimd2.ErrCodeUserDataCombination)
+		return
+	}
+	var udh []byte
+	if hasUDH && len(udhHex) > 0 {
+		raw, err := text.AppendHexDecode(nil, string(udhHex))
+		if err != nil {
+			refuse(cimd2.ErrCodeUserDataCombination)
+			return
+		}
+		u, rest, err := multipart.ParseUDH(raw)
+		if err != nil || len(rest) != 0 {
+			refuse(cimd2.ErrCodeUserDataCombination)
+			return
+		}
+		udh = u
+	}
+	now := time.Now()
+	ts, err := smstime.FromCIMD2(times, now, ss.srv.loc.Load())
+	if err != nil {
+		if errors.Is(err, smstime.ErrInvalidDeliveryTime) {
+			refuse(cimd2.ErrCodeFirstDelivery)
+		} else {
+			refuse(cimd2.ErrCodeValidityPeriod)
+		}
+		return
+	}
+
+	enc, opts := text.FromCIMD2Fields(dcs, hasUDB)
+	var content string
+	var data []byte // what the reassembly joins: octets of 034, or the raw 033 text
+	if hasUDB {
+		data, _ = text.AppendHexDecode(nil, string(udb)) // Check validated the hex
+		content, err = text.Decode(enc, data)
+		if err != nil {
+			enc, content = sms.Et8BitHexadecimal, string(udb)
+		}
+	} else {
+		data = ud
+		content, _ = text.DecodeCIMD2UserData(string(ud))
+	}
+	opts |= text.FromCIMD2StatusReportRequest(srr) | text.FromProtocolID(pid) | ts.Options
+
+	e := &Cimd2SubmitMessageReceivedEventArgs{
+		ClientID: ss.c.id, TransactionNumber: uint32(num),
+		Destination: dest.String(), Originator: string(orig),
+		Content: content, Encoding: enc, Options: opts,
+		DeliveryTime: ts.DeliveryTime, ValidityPeriod: ts.ValidityPeriod,
+		ExtendedParameters: pb.String(),
+	}
+	if len(udh) > 0 {
+		e.UserDataHeader = hexString(udh)
+	}
+
+	hs := ss.srv.h()
+	if hs.OnCimd2SubmitMessageReceived == nil && hs.OnCimd2SubmitMessageCompleted == nil {
+		ss.answerDefault(uint32(num), pendingReq{cmd: cimd2.OpSubmit}, false)
+		return
+	}
+	ss.partSeq++
+	id := ss.partSeq<<16 | uint64(num&0xFFFF)
+	track := hs.OnCimd2SubmitMessageReceived != nil && hs.OnCimd2SubmitMessageCompleted != nil
+	if track {
+		ss.parts.add(id)
+	}
+	var base Cimd2SubmitMessageReceivedEventArgs
+	if hs.OnCimd2SubmitMessageCompleted != nil {
+		base = *e // copied before the host can touch e (Decline)
+	}
+	ss.pending.add(uint32(num), cimd2.OpSubmit, ss.deadline(), &cimd2SubmitRef{id: id, dest: firstDest})
+	if hs.OnCimd2SubmitMessageReceived != nil {
+		ss.srv.emit(ss.c, func() {
+			ok := false
+			if hd := ss.srv.h().OnCimd2SubmitMessageReceived; hd != nil {
+				ok = safeCall(&ss.srv.server, "OnCimd2SubmitMessageReceived", func() { hd(e) })
+			}
+			if !ok || e.Declined() {
+				ss.answerDefaultIfPending(uint32(num))
+			}
+		})
+	}
+	if hs.OnCimd2SubmitMessageCompleted != nil {
+		ss.complete(&base, udh, data, hasUDB, enc, id, track, now)
+	}
+}
+
+// complete reports the whole message: a message without concatenation
+// information at once, a part of a long one when the reassembler has all
+// parts; either waits for the parts' answers when track is set.
+func (ss *cimd2Session) complete(e *Cimd2SubmitMessageReceivedEventArgs, udh, data []byte, binary bool, enc sms.Encoding,
+	id uint64, track bool, now time.Time) {
+	c, ok := multipart.FindConcat(udh)
+	if !ok || c.Total <= 1 {
+		ss.completed(e, []uint64{id}, track)
+		return
+	}
+	key := multipart.Key{Client: int64(ss.c.id), Originator: e.Originator, Destination: e.Destination, Ref: c.Ref}
+	whole, ids, done, dup, err := ss.reasm.Add(now, key, c.Total, c.Seq, data, id)
+	if err != nil {
+		ss.srv.logger().Warn("multipart part dropped", "client", ss.c.id, "err", err)
+		ss.parts.forget(id)
+		return
+	}
+	if !done {
+		if dup {
+			ss.parts.forget(id)
+		}
+		return
+	}
+	if binary {
+		content, derr := text.Decode(enc, whole)
+		if derr != nil {
+			enc, content = sms.Et8BitHexadecimal, hexString(whole)
+		}
+		e.Content = content
+	} else {
+		e.Content, _ = text.DecodeCIMD2UserData(string(whole))
+	}
+	e.Encoding = enc
+	e.UserDataHeader = ""
+	if rest := multipart.StripConcat(udh); len(rest) > 0 {
+		e.UserDataHeader = hexString(rest)
+	}
+	e.TransactionNumber = cimd2PartNumber(ids[0])
+	ss.completed(e, ids, track)
+}
+
+func (ss *cimd2Session) completed(e *Cimd2SubmitMessageReceivedEventArgs, ids []uint64, track bool) {
+	ce := &Cimd2SubmitMessageCompletedEventArgs{Cimd2SubmitMessageReceivedEventArgs: *e,
+		TimeStamps: make([]time.Time, len(ids)), TransactionNumbers: make([]uint32, len(ids))}
+	ce.Reply = Reply{}
+	for i, id := range ids {
+		ce.TransactionNumbers[i] = cimd2PartNumber(id)
+	}
+	if track && !ss.parts.attach(ce, ids) {
+		return // fires when the last part is answered (flushCompleted)
+	}
+	ss.emitCompleted(ce)
+}
+
+func (ss *cimd2Session) emitCompleted(ce *Cimd2SubmitMessageCompletedEventArgs) {
+	ss.srv.emit(ss.c, func() {
+		if hd := ss.srv.h().OnCimd2SubmitMessageCompleted; hd != nil {
+			safeCall(&ss.srv.server, "OnCimd2SubmitMessageCompleted", func() { hd(ce) })
+		}
+	})
+}
+
+// flushCompleted emits the Completed events whose last part was answered
+// since the last look. Only the reading goroutine calls it, so those
+// events keep the connection's order and precede OnTcpDisconnected.
+func (ss *cimd2Session) flushCompleted() {
+	ss.wake.Store(false)
+	if ss.parts.nReady.Load() == 0 {
+		return
+	}
+	for _, ce := range ss.parts.takeReady() {
+		ss.emitCompleted(ce)
+	}
+}
+
+func (ss *cimd2Session) reportIncomplete(x multipart.Expired, why string) {
+	for _, id := range x.IDs {
+		ss.parts.forget(id)
+	}
+	if x.Reason == multipart.ReasonDuplicate {
+		ss.srv.logger().Debug("repeated parts of a completed message dropped", "client", ss.c.id,
+			"originator", x.Key.Originator, "destination", x.Key.Destination, "reference", x.Key.Ref)
+		return
+	}
+	nums := make([]uint32, len(x.IDs))
+	for i, id := range x.IDs {
+		nums[i] = cimd2PartNumber(id)
+	}
+	e := &Cimd2SubmitMessageIncompleteEventArgs{ClientID: ss.c.id, Originator: x.Key.Originator, Destination: x.Key.Destination,
+		Reference: x.Key.Ref, Total: int32(x.Total), Received: int32(x.Received), TransactionNumbers: nums}
+	if ss.srv.h().OnCimd2SubmitMessageIncomplete == nil {
+		ss.srv.logger().Warn("incomplete multipart message dropped", "client", ss.c.id, "reason", why,
+			"originator", e.Originator, "destination", e.Destination, "reference", e.Reference,
+			"parts", e.Total, "received", e.Received)
+		return
+	}
+	ss.srv.emit(ss.c, func() {
+		if hd := ss.srv.h().OnCimd2SubmitMessageIncomplete; hd != nil {
+			safeCall(&ss.srv.server, "OnCimd2SubmitMessageIncomplete", func() { hd(e) })
+		}
+	})
+}
+
+// dropIncomplete reports every message still waiting for parts when the
+// connection ends; parts never span connections.
+func (ss *cimd2Session) dropIncomplete(why string) {
+	if ss.reasm == nil {
+		return
+	}
+	for _, x := range ss.reasm.Flush() {
+		ss.reportIncomplete(x, why)
+	}
+}
+
+// cimd2Parts tracks, for OnCimd2SubmitMessageCompleted, which parts the
+// host has answered and with which time stamp. Answers arrive on any
+// thread; attach and takeReady run on the reading goroutine.
+type cimd2Parts struct {
+	mu     sync.Mutex
+	m      map[uint64]*cimd2Part
+	ready  []*Cimd2SubmitMessageCompletedEventArgs
+	nReady atomic.Int32
+}
+
+type cimd2Part struct {
+	answered bool
+	ts       time.Time
+	msg      *cimd2Waiting // set once the whole message is known
+	idx      int           // this part's index in msg
+}
+
+type cimd2Waiting struct {
+	e       *Cimd2SubmitMessageCompletedEventArgs
+	waiting int // parts not answered yet
+}
+
+func (t *cimd2Parts) add(id uint64) {
+	t.mu.Lock()
+	t.m[id] = &cimd2Part{}
+	t.mu.Unlock()
+}
+
+func (t *cimd2Parts) forget(id uint64) {
+	t.mu.Lock()
+	delete(t.m, id)
+	t.mu.Unlock()
+}
+
+// answer records a part's answer (ts zero for a refusal). It reports
+// whether that completed a waiting message; the caller then wakes the
+// reading goroutine.
+func (t *cimd2Parts) answer(id uint64, ts time.Time) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	p := t.m[id]
+	if p == nil {
+		return false
+	}
+	if p.msg == nil {
+		p.answered, p.ts = true, ts
+		return false
+	}
+	w := p.msg
+	w.e.TimeStamps[p.idx] = ts
+	delete(t.m, id)
+	w.waiting--
+	if w.waiting > 0 {
+		return false
+	}
+	t.ready = append(t.ready, w.e)
+	t.nReady.Add(1)
+	return true
+}
+
+// attach links a complete message to its parts. It returns true when every
+// part is answered already, so the event can be emitted at once.
+func (t *cimd2Parts) attach(e *Cimd2SubmitMessageCompletedEventArgs, ids []uint64) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	w := &cimd2Waiting{e: e}
+	for i, id := range ids {
+		p := t.m[id]
+		if p == nil {
+			continue // not tracked (dropped duplicate): nothing to wait for
+		}
+		if p.answered {
+			e.TimeStamps[i] = p.ts
+			delete(t.m, id)
+			continue
+		}
+		p.msg, p.idx = w, i
+		w.waiting++
+	}
+	return w.waiting == 0
+}
+
+func (t *cimd2Parts) takeReady() []*Cimd2SubmitMessageCompletedEventArgs {
+	t.mu.Lock()
+	r := t.ready
+	t.ready = nil
+	t.nReady.Store(0)
+	t.mu.Unlock()
+	return r
+}
