@@ -1,5 +1,3 @@
-//go:build cimd2wip
-
 package core
 
 import (

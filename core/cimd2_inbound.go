@@ -1,5 +1,3 @@
-//go:build cimd2wip
-
 package core
 
 import (
@@ -13,7 +11,7 @@ func (ss *cimd2Session) handle(frame []byte) (stop bool) {
 	p := &ss.pkt
 	err := cimd2.Parse(frame, p)
 	if ss.srv.h().OnCimd2TraceProtocol != nil {
-		ss.trace(ss.c.remoteAddr, ss.c.localAddr, p.Op, p.Number, hexString(frame), false)
+		ss.trace(ss.c.remoteAddr, ss.c.localAddr, p.Op, p.Number, cimd2Hex(frame), false)
 	}
 	if err != nil {
 		// NACK, echoing the number when it could be read; otherwise the
@@ -70,24 +68,19 @@ func (ss *cimd2Session) onSkipped(chunk []byte) {
 		return
 	}
 	if ss.srv.h().OnCimd2TraceProtocol != nil {
-		ss.trace(ss.c.remoteAddr, ss.c.localAddr, op, num, hexString(chunk), false)
+		ss.trace(ss.c.remoteAddr, ss.c.localAddr, op, num, cimd2Hex(chunk), false)
 	}
 	if cimd2.IsClientRequest(op) {
 		ss.send(cimd2.OpNack, num, nil)
 	}
 }
 
-func hexString(b []byte) string { return string(text.AppendHex(make([]byte, 0, 2*len(b)), b)) }
+func cimd2Hex(b []byte) string { return string(text.AppendHex(make([]byte, 0, 2*len(b)), b)) }
 
-// extParams renders the packet's parameters except those in skip as
+// cimd2ExtParams renders the packet's parameters except those in skip as
 // ExtendedParameters: "cimd2.<code>=<value>", in the order received.
-func extParams(p *cimd2.Packet, skip ...int) string {
-	var pb ParamsBuilder
-	appendExtParams(&pb, p, skip...)
-	return pb.String()
-}
-
-func appendExtParams(pb *ParamsBuilder, p *cimd2.Packet, skip ...int) {
+func cimd2ExtParams(p *cimd2.Packet, skip ...int) string {
+	var b []byte
 next:
 	for _, pr := range p.Params {
 		for _, s := range skip {
@@ -95,12 +88,19 @@ next:
 				continue next
 			}
 		}
-		pb.Add(cimd2ParamKey(pr.Code), string(pr.Value))
+		b = appendCimd2ExtParam(b, pr.Code, pr.Value)
 	}
+	return string(b)
 }
 
-func cimd2ParamKey(code int) string {
-	return "cimd2." + string([]byte{byte('0' + code/100%10), byte('0' + code/10%10), byte('0' + code%10)})
+// appendCimd2ExtParam appends ";cimd2.<code>=<value>" (no ';' first).
+func appendCimd2ExtParam(b []byte, code int, value []byte) []byte {
+	if len(b) > 0 {
+		b = append(b, ';')
+	}
+	b = append(b, "cimd2."...)
+	b = append(b, byte('0'+code/100%10), byte('0'+code/10%10), byte('0'+code%10), '=')
+	return append(b, value...)
 }
 
 func (ss *cimd2Session) onLogin(p *cimd2.Packet) {
@@ -119,7 +119,7 @@ func (ss *cimd2Session) onLogin(p *cimd2.Packet) {
 	e := &Cimd2LoginReceivedEventArgs{
 		ClientID: ss.c.id, TransactionNumber: uint32(num),
 		UserIdentity: string(user), Password: string(pass),
-		ExtendedParameters: extParams(p, cimd2.ParamUserIdentity, cimd2.ParamPassword),
+		ExtendedParameters: cimd2ExtParams(p, cimd2.ParamUserIdentity, cimd2.ParamPassword),
 	}
 	ss.state.Store(c2LoginPending)
 	ss.pending.add(uint32(num), cimd2.OpLogin, ss.deadline(), nil)
@@ -167,7 +167,7 @@ func (ss *cimd2Session) onDeliverResp(p *cimd2.Packet) {
 	if v, ok := p.Get(cimd2.ParamErrorText); ok {
 		e.ErrorMessage = string(v)
 	}
-	e.ExtendedParameters = extParams(p, cimd2.ParamErrorCode, cimd2.ParamErrorText)
+	e.ExtendedParameters = cimd2ExtParams(p, cimd2.ParamErrorCode, cimd2.ParamErrorText)
 	ss.srv.emit(ss.c, func() {
 		if hd := ss.srv.h().OnCimd2DeliverResponseReceived; hd != nil {
 			safeCall(&ss.srv.server, "OnCimd2DeliverResponseReceived", func() { hd(e) })
@@ -204,9 +204,9 @@ func (ss *cimd2Session) defaultUnknown(op, num int) {
 	ss.sendStdError(cimd2.OpGeneralError, num, cimd2.ErrCodeUnexpectedOperation)
 }
 
-// rawPayload is the parameter area of a packet: after the header's TAB,
+// cimd2RawPayload is the parameter area of a packet: after the header's TAB,
 // before the checksum and ETX.
-func rawPayload(frame []byte, p *cimd2.Packet) []byte {
+func cimd2RawPayload(frame []byte, p *cimd2.Packet) []byte {
 	if len(frame) <= cimd2.HeaderLen {
 		return nil
 	}
@@ -223,7 +223,7 @@ func (ss *cimd2Session) emitRAW(p *cimd2.Packet, frame []byte, request bool) {
 	}
 	num := uint32(p.Number)
 	e := &Cimd2RAWReceivedEventArgs{ClientID: ss.c.id, TransactionNumber: num, Code: int32(p.Op),
-		Payload: hexString(rawPayload(frame, p))}
+		Payload: cimd2Hex(cimd2RawPayload(frame, p))}
 	ss.srv.emit(ss.c, func() {
 		ok := false
 		if hd := ss.srv.h().OnCimd2RAWReceived; hd != nil {
@@ -265,7 +265,7 @@ func (ss *cimd2Session) answerDefault(num uint32, q pendingReq, timedOut bool) {
 			code = cimd2.ErrCodeNoResponse
 		}
 		ss.sendStdError(cimd2.OpSubmitResponse, int(num), code)
-		if ref, ok := q.extra.(*cimd2SubmitRef); ok && ss.parts.answer(ref.id, zeroTime) {
+		if ref, ok := q.extra.(*cimd2SubmitRef); ok && ss.parts.answer(ref.id, cimd2NoTime) {
 			ss.wakeReader()
 		}
 	default:

@@ -1,5 +1,3 @@
-//go:build cimd2wip
-
 package core
 
 import (
@@ -70,9 +68,15 @@ func (s *CIMD2Server) UpdateHandlers(fn func(h *CIMD2Handlers)) {
 // wire (default: the machine's local time, as CIMD2 SMSCs use).
 func (s *CIMD2Server) Cimd2InitializeServer(localHost string, localPort int, extendedParameters string) Code {
 	if v, ok := ParseParams(extendedParameters).Get("cimd2", "time-zone"); ok {
-		loc, err := parseZone(v)
+		loc, err := cimd2ParseZone(v)
 		if err != nil {
 			return ErrInvalidArgument
+		}
+		s.mu.Lock()
+		listening := len(s.listeners) > 0
+		s.mu.Unlock()
+		if listening {
+			return ErrAlreadyInit // keep the zone running sessions use
 		}
 		s.loc.Store(loc)
 	}
@@ -80,7 +84,7 @@ func (s *CIMD2Server) Cimd2InitializeServer(localHost string, localPort int, ext
 	return s.initialize(localHost, localPort, "max-pdu-size=4096;"+extendedParameters)
 }
 
-func parseZone(v string) (*time.Location, error) {
+func cimd2ParseZone(v string) (*time.Location, error) {
 	switch strings.ToLower(v) {
 	case "", "local":
 		return time.Local, nil

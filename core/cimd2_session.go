@@ -1,5 +1,3 @@
-//go:build cimd2wip
-
 package core
 
 import (
@@ -60,6 +58,13 @@ func (ss *cimd2Session) run() {
 	max := cfg.MaxPDUSize
 	ss.fr = newFrameReader(c.nc, max, func(b []byte) (int, error) {
 		n, _, err := cimd2.Split(b, max)
+		if n == 0 && err == nil && len(b) > 0 && ss.partialSince.IsZero() && cfg.ResponseTimeout > 0 {
+			// A packet has started: it must end within response-timeout.
+			ss.partialSince = time.Now()
+			if d := ss.partialSince.Add(cfg.ResponseTimeout); d.Before(ss.fr.deadline) {
+				ss.fr.setDeadline(d)
+			}
+		}
 		return n, err
 	})
 	defer func() {

@@ -1,5 +1,3 @@
-//go:build cimd2wip
-
 package core
 
 import (
@@ -16,7 +14,7 @@ import (
 	"github.com/smscserver/libsmscserver/codec/text"
 )
 
-var zeroTime time.Time
+var cimd2NoTime time.Time
 
 // cimd2SubmitRef is what a pending submit needs for its answer.
 type cimd2SubmitRef struct {
@@ -43,7 +41,6 @@ func (ss *cimd2Session) onSubmit(p *cimd2.Packet) {
 	}
 	var (
 		dest                  strings.Builder
-		firstDest             string
 		nDest                 int
 		orig                  []byte
 		hasOrig, hasAlpha     bool
@@ -53,15 +50,14 @@ func (ss *cimd2Session) onSubmit(p *cimd2.Packet) {
 		pid                   = -1
 		srr                   int
 		times                 smstime.CIMD2Times
-		pb                    ParamsBuilder
+		extBuf                [160]byte
 	)
+	ext := extBuf[:0]
 	for _, pr := range p.Params {
 		switch pr.Code {
 		case cimd2.ParamDestinationAddress:
 			if nDest > 0 {
 				dest.WriteByte(';')
-			} else {
-				firstDest = string(pr.Value)
 			}
 			dest.Write(pr.Value)
 			nDest++
@@ -98,7 +94,7 @@ func (ss *cimd2Session) onSubmit(p *cimd2.Packet) {
 		case cimd2.ParamFirstDeliveryTimeAbsolute:
 			times.DeliveryAbsolute = string(pr.Value)
 		}
-		pb.Add(cimd2ParamKey(pr.Code), string(pr.Value))
+		ext = appendCimd2ExtParam(ext, pr.Code, pr.Value)
 	}
 	switch {
 	case nDest == 0:
@@ -156,10 +152,10 @@ func (ss *cimd2Session) onSubmit(p *cimd2.Packet) {
 		Destination: dest.String(), Originator: string(orig),
 		Content: content, Encoding: enc, Options: opts,
 		DeliveryTime: ts.DeliveryTime, ValidityPeriod: ts.ValidityPeriod,
-		ExtendedParameters: pb.String(),
+		ExtendedParameters: string(ext),
 	}
 	if len(udh) > 0 {
-		e.UserDataHeader = hexString(udh)
+		e.UserDataHeader = cimd2Hex(udh)
 	}
 
 	hs := ss.srv.h()
@@ -177,7 +173,7 @@ func (ss *cimd2Session) onSubmit(p *cimd2.Packet) {
 	if hs.OnCimd2SubmitMessageCompleted != nil {
 		base = *e // copied before the host can touch e (Decline)
 	}
-	ss.pending.add(uint32(num), cimd2.OpSubmit, ss.deadline(), &cimd2SubmitRef{id: id, dest: firstDest})
+	ss.pending.add(uint32(num), cimd2.OpSubmit, ss.deadline(), &cimd2SubmitRef{id: id, dest: e.Destination})
 	if hs.OnCimd2SubmitMessageReceived != nil {
 		ss.srv.emit(ss.c, func() {
 			ok := false
@@ -220,7 +216,7 @@ func (ss *cimd2Session) complete(e *Cimd2SubmitMessageReceivedEventArgs, udh, da
 	if binary {
 		content, derr := text.Decode(enc, whole)
 		if derr != nil {
-			enc, content = sms.Et8BitHexadecimal, hexString(whole)
+			enc, content = sms.Et8BitHexadecimal, cimd2Hex(whole)
 		}
 		e.Content = content
 	} else {
@@ -229,7 +225,7 @@ func (ss *cimd2Session) complete(e *Cimd2SubmitMessageReceivedEventArgs, udh, da
 	e.Encoding = enc
 	e.UserDataHeader = ""
 	if rest := multipart.StripConcat(udh); len(rest) > 0 {
-		e.UserDataHeader = hexString(rest)
+		e.UserDataHeader = cimd2Hex(rest)
 	}
 	e.TransactionNumber = cimd2PartNumber(ids[0])
 	ss.completed(e, ids, track)

@@ -256,3 +256,33 @@ func TestReassemblyFullAnswersThrottled(t *testing.T) {
 	default:
 	}
 }
+
+// Kannel asks for a receipt on part 1 only (protocols.md §6.1 vector 12 is
+// part 2/2 with registered_delivery 0); the whole message must still ask,
+// whatever order the parts arrive in.
+func TestCompletedTakesHeaderFromFirstPart(t *testing.T) {
+	done := make(chan *SmppSubmitMessageCompletedEventArgs, 1)
+	_, addr := startSMPPWith(t, func(s *SMPPServer) SMPPHandlers {
+		return SMPPHandlers{
+			OnSmppLoginReceived: acceptAll(&s),
+			OnSmppSubmitMessageReceived: func(e *SmppSubmitMessageReceivedEventArgs) {
+				s.SmppSendSubmitMessageResponse(e.ClientID, e.SequenceNumber, 0, "x", false)
+			},
+			OnSmppSubmitMessageCompleted: func(e *SmppSubmitMessageCompletedEventArgs) { done <- e },
+		}
+	}, "")
+	c := bindRaw(t, addr, 0x09)
+	part := func(seq byte, regDel byte, text string) string {
+		return "00 00 00 3100 00 00 3200 43 07 00 00 00 " + hex.EncodeToString([]byte{regDel}) + " 00 00 00 " +
+			hex.EncodeToString([]byte{byte(6 + len(text))}) + "0500030902" + hex.EncodeToString([]byte{seq}) + hex.EncodeToString([]byte(text))
+	}
+	c.write(pduHex(0x04, 0, 2, part(2, 0, "world")))
+	c.write(pduHex(0x04, 0, 1, part(1, 0x11, "hello ")))
+	e := recv(t, done, 5*time.Second, "completed")
+	require.Equal(t, "hello world", e.Content)
+	require.Equal(t, []uint32{1, 2}, e.SequenceNumbers)
+	require.Equal(t, uint32(1), e.SequenceNumber)
+	require.Equal(t, uint8(0x11), e.RegisteredDelivery)
+	require.NotZero(t, e.Options&sms.SoRequestStatusReport)
+	require.Equal(t, uint8(7), e.ProtocolID)
+}

@@ -50,6 +50,7 @@ type smppSession struct {
 	enquireSeq      uint32
 	enquireDeadline time.Time
 	reasm           *multipart.Reassembler
+	heads           map[multipart.Key]*partHead
 	expiredScratch  []pendingExpired
 	dec             struct {
 		bind    smpp.Bind

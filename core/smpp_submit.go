@@ -273,10 +273,32 @@ func (ss *smppSession) reassemble(e *SmppSubmitMessageReceivedEventArgs, f submi
 		ss.srv.logger().Warn("multipart part not reassembled", "client", ss.c.id, "err", err)
 		return nil, true
 	}
+	// The whole message's header is its first part's, and it asks for a
+	// status report if any part did: Kannel sets registered_delivery on the
+	// first part only, and parts may arrive in any order.
+	head := ss.heads[key]
+	if head == nil {
+		if ss.heads == nil {
+			ss.heads = make(map[multipart.Key]*partHead)
+		}
+		head = &partHead{}
+		ss.heads[key] = head
+	}
+	head.report |= e.Options & sms.SoRequestStatusReport
+	if seqNo == 1 {
+		first := *e
+		head.first = &first
+	}
 	if !done {
 		return nil, true
 	}
-	ce := &SmppSubmitMessageCompletedEventArgs{SmppSubmitMessageReceivedEventArgs: *e}
+	delete(ss.heads, key)
+	base := e
+	if head.first != nil {
+		base = head.first
+	}
+	ce := &SmppSubmitMessageCompletedEventArgs{SmppSubmitMessageReceivedEventArgs: *base}
+	ce.Options |= head.report
 	content, derr := text.Decode(enc, whole)
 	if derr != nil {
 		enc, content = sms.Et8BitHexadecimal, strings.ToUpper(hex.EncodeToString(whole))
@@ -294,7 +316,14 @@ func (ss *smppSession) reassemble(e *SmppSubmitMessageReceivedEventArgs, f submi
 	return ce, true
 }
 
+// partHead is what a long message keeps of its parts until it completes.
+type partHead struct {
+	first  *SmppSubmitMessageReceivedEventArgs // part 1, once it arrived
+	report sms.SubmitOption                    // status report asked by any part
+}
+
 func (ss *smppSession) reportIncomplete(x multipart.Expired, why string) {
+	delete(ss.heads, x.Key)
 	seqs := make([]uint32, len(x.IDs))
 	for i, id := range x.IDs {
 		seqs[i] = uint32(id)

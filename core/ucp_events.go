@@ -1,5 +1,3 @@
-//go:build ucpwip
-
 package core
 
 import (
@@ -61,7 +59,12 @@ type UcpSubmitMessageReceivedEventArgs struct {
 }
 
 // UcpSubmitMessageCompletedEventArgs: a whole message once all its parts
-// arrived (at once for a single-part message).
+// arrived (at once for a single-part message). Content is the parts'
+// data joined and decoded once; UserDataHeader is what remains of the UDH
+// without the concatenation IE; the other fields (Options, times,
+// ExtendedParameters) are those of the first part — Kannel sends NRq on the
+// first part only — and Options has SoRequestStatusReport when any part
+// asked for a report.
 type UcpSubmitMessageCompletedEventArgs struct {
 	UcpSubmitMessageReceivedEventArgs
 	TransactionNumbers []uint32 // of the parts, in part order

@@ -1,5 +1,3 @@
-//go:build ucpwip
-
 package core
 
 import (
@@ -62,10 +60,10 @@ func (us *ucpSession) handle(raw []byte) {
 	}
 }
 
-// fieldParams renders the non-empty fields of an operation as
+// ucpFieldParams renders the non-empty fields of an operation as
 // ucp.<name>=<value>, skipping the positions in skip; fields beyond the
 // named ones are ucp.field<N> (1-based).
-func fieldParams(pb *ParamsBuilder, names []string, fields [][]byte, extra [][]byte, skip func(i int) bool) {
+func ucpFieldParams(pb *ParamsBuilder, names []string, fields [][]byte, extra [][]byte, skip func(i int) bool) {
 	for i, v := range fields {
 		if len(v) == 0 || (skip != nil && skip(i)) {
 			continue
@@ -79,9 +77,9 @@ func fieldParams(pb *ParamsBuilder, names []string, fields [][]byte, extra [][]b
 	}
 }
 
-// decodePassword reads an IRA-hex PWD/NPWD; a value that is not hex is
+// ucpDecodePassword reads an IRA-hex PWD/NPWD; a value that is not hex is
 // given as sent (some SMTs send the password in clear).
-func decodePassword(b []byte) string {
+func ucpDecodePassword(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
@@ -91,7 +89,7 @@ func decodePassword(b []byte) string {
 	return string(b)
 }
 
-func smallNum(b []byte) uint8 {
+func ucpSmallNum(b []byte) uint8 {
 	n, ok := ucp.Num(b)
 	if !ok || n > 255 {
 		return 0
@@ -107,7 +105,7 @@ func (us *ucpSession) onLogin(f *ucp.Frame) {
 	}
 	var pb ParamsBuilder
 	pb.Add("ucp.OT", "60")
-	fieldParams(&pb, ucp.Names60[:], m.F[:], m.Extra, func(i int) bool {
+	ucpFieldParams(&pb, ucp.Names60[:], m.F[:], m.Extra, func(i int) bool {
 		switch i {
 		case ucp.F60OAdC, ucp.F60OTON, ucp.F60ONPI, ucp.F60STYP, ucp.F60PWD, ucp.F60NPWD, ucp.F60VERS, ucp.F60OPID:
 			return true
@@ -118,8 +116,8 @@ func (us *ucpSession) onLogin(f *ucp.Frame) {
 	e := &UcpLoginReceivedEventArgs{
 		ClientID: us.c.id, TransactionNumber: uint32(f.TRN),
 		UserIdentity: oadc, Originator: oadc,
-		Password: decodePassword(m.F[ucp.F60PWD]), NewPassword: decodePassword(m.F[ucp.F60NPWD]),
-		OTON: smallNum(m.F[ucp.F60OTON]), ONPI: smallNum(m.F[ucp.F60ONPI]), STYP: smallNum(m.F[ucp.F60STYP]),
+		Password: ucpDecodePassword(m.F[ucp.F60PWD]), NewPassword: ucpDecodePassword(m.F[ucp.F60NPWD]),
+		OTON: ucpSmallNum(m.F[ucp.F60OTON]), ONPI: ucpSmallNum(m.F[ucp.F60ONPI]), STYP: ucpSmallNum(m.F[ucp.F60STYP]),
 		VERS: string(m.F[ucp.F60VERS]), OPID: string(m.F[ucp.F60OPID]),
 		ExtendedParameters: pb.String(),
 	}

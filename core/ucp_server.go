@@ -1,5 +1,3 @@
-//go:build ucpwip
-
 package core
 
 import (

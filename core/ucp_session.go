@@ -1,5 +1,3 @@
-//go:build ucpwip
-
 package core
 
 import (
@@ -35,11 +33,11 @@ type ucpSession struct {
 	ref      atomic.Uint32
 	pending  pendingTable
 
-	// SCTS given to positive submit answers, for the Completed event's
-	// TimeStamps: submit id -> time. Filled by the host's thread, read by the
-	// event; pruned by the reader.
+	// The parts of messages awaiting their Completed event: submit id ->
+	// the part's event args and the SCTS given to its positive answer (set
+	// by the host's thread, read by the event; pruned by the reader).
 	tsMu      sync.Mutex
-	ts        map[uint64]ucpPartTS
+	ts        map[uint64]ucpPart
 	nextPrune time.Time
 
 	// Owned by the reading goroutine.
@@ -61,7 +59,8 @@ type ucpSession struct {
 	}
 }
 
-type ucpPartTS struct {
+type ucpPart struct {
+	args  *UcpSubmitMessageReceivedEventArgs // a copy the host never sees
 	scts  time.Time
 	added time.Time
 }
@@ -307,14 +306,14 @@ func (us *ucpSession) trace(from, to string, ot, trn int, pdu string, outgoing b
 	}
 }
 
-// trackTimeStamp starts remembering the SCTS of submit id for the
-// Completed event.
-func (us *ucpSession) trackTimeStamp(id uint64, now time.Time) {
+// trackPart starts remembering submit id (its args and, once answered,
+// its SCTS) for the Completed event.
+func (us *ucpSession) trackPart(id uint64, args *UcpSubmitMessageReceivedEventArgs, now time.Time) {
 	us.tsMu.Lock()
 	if us.ts == nil {
-		us.ts = make(map[uint64]ucpPartTS)
+		us.ts = make(map[uint64]ucpPart)
 	}
-	us.ts[id] = ucpPartTS{added: now}
+	us.ts[id] = ucpPart{args: args, added: now}
 	us.tsMu.Unlock()
 	if us.nextPrune.IsZero() {
 		us.nextPrune = now.Add(us.tsMaxAge())
@@ -330,15 +329,25 @@ func (us *ucpSession) setTimeStamp(id uint64, t time.Time) {
 	us.tsMu.Unlock()
 }
 
-// takeTimeStamps returns and forgets the SCTS of ids.
-func (us *ucpSession) takeTimeStamps(ids []uint64) []time.Time {
-	out := make([]time.Time, len(ids))
+// takeParts returns and forgets the parts ids (zero values for unknown ones).
+func (us *ucpSession) takeParts(ids []uint64) []ucpPart {
+	out := make([]ucpPart, len(ids))
 	us.tsMu.Lock()
 	for i, id := range ids {
-		out[i] = us.ts[id].scts
+		out[i] = us.ts[id]
 		delete(us.ts, id)
 	}
 	us.tsMu.Unlock()
+	return out
+}
+
+// takeTimeStamps returns and forgets the SCTS of ids.
+func (us *ucpSession) takeTimeStamps(ids []uint64) []time.Time {
+	parts := us.takeParts(ids)
+	out := make([]time.Time, len(parts))
+	for i, p := range parts {
+		out[i] = p.scts
+	}
 	return out
 }
 

@@ -351,7 +351,7 @@ func ValidField(s string) bool {
 
 // HasMVP reports whether results of ot carry the MVP field (A/MVP/SM): OT 30
 // and the 50 series. Other results are A/SM.
-func HasMVP(ot int) bool { return ot == OTSMSMessageTransfer || (ot >= 51 && ot <= 59) }
+func HasMVP(ot int) bool { return ot == OTSMSMessageTransfer || (ot >= 51 && ot <= 58) }
 
 // AppendACK appends a positive result: "A/MVP/SM" for OTs with MVP,
 // "A/SM" otherwise (mvp ignored).

@@ -1,0 +1,496 @@
+package core
+
+import (
+	"bytes"
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/smscserver/libsmscserver/codec/cimd2"
+	"github.com/smscserver/libsmscserver/codec/multipart"
+	"github.com/smscserver/libsmscserver/codec/sms"
+	"github.com/smscserver/libsmscserver/codec/smstime"
+	"github.com/smscserver/libsmscserver/codec/text"
+)
+
+// session resolves a ClientID to its CIMD2 session.
+func (s *CIMD2Server) session(clientID int32) (*cimd2Session, Code) {
+	c, code := s.lookup(clientID)
+	if code != OK {
+		return nil, code
+	}
+	if c.isClosed() {
+		return nil, ErrConnectionClosed
+	}
+	return c.sess.(*cimd2Session), OK
+}
+
+// takePending removes the request being answered and checks its operation;
+// a mismatch leaves it pending.
+func (ss *cimd2Session) takePending(num uint32, op int) (pendingReq, Code) {
+	q, ok := ss.pending.peek(num)
+	if !ok || int(q.cmd) != op {
+		return q, ErrNotPending
+	}
+	if q2, ok := ss.pending.take(num); ok && q2.gen == q.gen {
+		return q2, OK
+	}
+	return q, ErrNotPending // answered concurrently by another thread
+}
+
+func cimd2ValidErrorText(s string) bool { return len(s) <= 64 && cimd2.ValidValue(s) }
+
+// isCIMD2Address: digits, '+' and '-', at most 20 (CIMD2 address parameters).
+func isCIMD2Address(s string) bool {
+	if len(s) > 20 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c == '+' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// Cimd2SendLoginResponse answers a login. ErrorCode 0 logs the client in
+// and sends 51 without parameters; any other code sends 51 with 900 and,
+// when ErrorMessage is not empty, 901 (at most 64 characters), and leaves
+// the client logged out (close it with TcpCloseConnection if it should go).
+func (s *CIMD2Server) Cimd2SendLoginResponse(clientID int32, transactionNumber uint32, errorCode uint32, errorMessage string) Code {
+	if errorCode > 999 || !cimd2ValidErrorText(errorMessage) {
+		return ErrInvalidArgument
+	}
+	ss, code := s.session(clientID)
+	if code != OK {
+		return code
+	}
+	if _, code = ss.takePending(transactionNumber, cimd2.OpLogin); code != OK {
+		return code
+	}
+	if errorCode == 0 {
+		ss.state.Store(c2LoggedIn)
+		return ss.send(cimd2.OpLoginResponse, int(transactionNumber), nil)
+	}
+	ss.state.Store(c2Open)
+	return ss.sendError(cimd2.OpLoginResponse, int(transactionNumber), int(errorCode), errorMessage)
+}
+
+// Cimd2SendSubmitMessageResponse answers a submit message. ErrorCode 0
+// sends 53 with 021 Destination ("" = the submit's destinations;
+// several joined by ';' give one 021 each) and 060 TimeStamp, the service
+// centre time stamp that, with the destination, identifies the message for
+// status reports. A zero TimeStamp lets the library choose the current
+// second, never the same one twice for a destination. Any other ErrorCode
+// sends 53 with 900 and, when ErrorMessage is not empty, 901.
+func (s *CIMD2Server) Cimd2SendSubmitMessageResponse(clientID int32, transactionNumber uint32, destination string, timeStamp time.Time,
+	errorCode uint32, errorMessage string) Code {
+	if errorCode > 999 || !cimd2ValidErrorText(errorMessage) {
+		return ErrInvalidArgument
+	}
+	for _, d := range strings.Split(destination, ";") {
+		if !isCIMD2Address(d) {
+			return ErrInvalidArgument
+		}
+	}
+	ss, code := s.session(clientID)
+	if code != OK {
+		return code
+	}
+	q, code := ss.takePending(transactionNumber, cimd2.OpSubmit)
+	if code != OK {
+		return code
+	}
+	ref, _ := q.extra.(*cimd2SubmitRef)
+	num := int(transactionNumber)
+	if errorCode != 0 {
+		code = ss.sendError(cimd2.OpSubmitResponse, num, int(errorCode), errorMessage)
+		if ref != nil && ss.parts.answer(ref.id, cimd2NoTime) {
+			ss.wakeReader()
+		}
+		return code
+	}
+	if destination == "" && ref != nil {
+		destination = ref.dest
+	}
+	loc := s.loc.Load()
+	if timeStamp.IsZero() {
+		timeStamp = s.stamps.next(destination, time.Now())
+	}
+	timeStamp = timeStamp.Truncate(time.Second).In(loc)
+	stamp := smstime.FormatCIMD2(timeStamp)
+	code = ss.send(cimd2.OpSubmitResponse, num, func(b []byte) []byte {
+		for d := destination; ; {
+			one, rest, more := strings.Cut(d, ";")
+			if one != "" {
+				b = cimd2.AppendParamString(b, cimd2.ParamDestinationAddress, one)
+			}
+			if !more {
+				break
+			}
+			d = rest
+		}
+		return cimd2.AppendParamString(b, cimd2.ParamServiceCentreTimestamp, stamp)
+	})
+	if ref != nil && ss.parts.answer(ref.id, timeStamp) {
+		ss.wakeReader()
+	}
+	return code
+}
+
+// Cimd2SendRAW sends any packet: "CC:NNN" from OperationCode (0..99) and
+// TransactionNumber (0..999), Payload = the parameter area in hex
+// ("PPP:value<TAB>..." as on the wire; spaces between octets allowed; a
+// final TAB is added when missing), then the checksum and ETX. Answering a
+// pending request this way (its code + 50, or 98 / 99) counts as its
+// answer; for a login, 51 without 900 (or 900:0) logs the client in.
+func (s *CIMD2Server) Cimd2SendRAW(clientID int32, transactionNumber uint32, operationCode uint32, payload string) Code {
+	body, err := hex.DecodeString(strings.Join(strings.Fields(payload), ""))
+	if err != nil || len(body) > 16<<20 || operationCode > 99 || transactionNumber > 999 ||
+		bytes.IndexByte(body, cimd2.STX) >= 0 || bytes.IndexByte(body, cimd2.ETX) >= 0 {
+		return ErrInvalidArgument
+	}
+	if len(body) > 0 && body[len(body)-1] != cimd2.TAB {
+		body = append(body, cimd2.TAB)
+	}
+	ss, code := s.session(clientID)
+	if code != OK {
+		return code
+	}
+	op, num := int(operationCode), int(transactionNumber)
+	if q, ok := ss.pending.peek(transactionNumber); ok &&
+		(int(q.cmd)+cimd2.OpResponse == op || op == cimd2.OpGeneralError || op == cimd2.OpNack) {
+		if q2, ok := ss.pending.take(transactionNumber); ok && q2.gen == q.gen {
+			errCode, hasErr := cimd2RawParamInt(body, cimd2.ParamErrorCode)
+			accepted := op == int(q.cmd)+cimd2.OpResponse && (!hasErr || errCode == 0)
+			switch int(q.cmd) {
+			case cimd2.OpLogin:
+				if accepted {
+					ss.state.Store(c2LoggedIn)
+				} else {
+					ss.state.Store(c2Open)
+				}
+			case cimd2.OpSubmit:
+				var ts time.Time
+				if v, ok := cimd2RawParam(body, cimd2.ParamServiceCentreTimestamp); ok && accepted {
+					ts, _ = smstime.ParseCIMD2(string(v), s.loc.Load())
+				}
+				if ref, ok := q2.extra.(*cimd2SubmitRef); ok && ss.parts.answer(ref.id, ts) {
+					defer ss.wakeReader()
+				}
+			}
+		}
+	}
+	return ss.send(op, num, func(b []byte) []byte { return append(b, body...) })
+}
+
+// cimd2RawParam finds parameter code in a parameter area "PPP:value<TAB>...".
+func cimd2RawParam(body []byte, code int) ([]byte, bool) {
+	for len(body) > 0 {
+		item := body
+		if i := bytes.IndexByte(body, cimd2.TAB); i >= 0 {
+			item, body = body[:i], body[i+1:]
+		} else {
+			body = nil
+		}
+		if len(item) >= 4 && item[3] == ':' {
+			if n, err := strconv.Atoi(string(item[:3])); err == nil && n == code {
+				return item[4:], true
+			}
+		}
+	}
+	return nil, false
+}
+
+func cimd2RawParamInt(body []byte, code int) (int, bool) {
+	v, ok := cimd2RawParam(body, code)
+	if !ok {
+		return 0, false
+	}
+	return cimd2.Atoi(v)
+}
+
+// cimd2SendOptions are what a host can add to a deliver message or status
+// report through ExtendedParameters.
+type cimd2SendOptions struct {
+	mode      multipart.Mode
+	overrides []cimd2Override // cimd2.<code>=<value>, in the order given
+}
+
+type cimd2Override struct {
+	code  int
+	value string // "" = leave the parameter out
+}
+
+// parseCIMD2SendOptions reads long-messages=udh8|udh16 and cimd2.<code>=
+// <value> (any parameter: replaces the value the library would write,
+// or is added after the library's parameters; an empty value leaves the
+// parameter out). Values are checked against the parameter table.
+func parseCIMD2SendOptions(ext string) (cimd2SendOptions, Code) {
+	o := cimd2SendOptions{mode: multipart.ModeUDH8}
+	p := ParseParams(ext)
+	if v, ok := p.Get("", "long-messages"); ok && v != "" {
+		m, err := multipart.ParseMode(v)
+		if err != nil {
+			return o, ErrInvalidArgument
+		}
+		if m != multipart.ModeUDH8 && m != multipart.ModeUDH16 {
+			return o, ErrUnsupported // CIMD2 has no SAR fields nor a payload parameter
+		}
+		o.mode = m
+	}
+	bad := false
+	p.Each("cimd2", func(k, v string) {
+		if k == "" || len(k) > 3 || strings.Trim(k, "0123456789") != "" {
+			return // not a parameter code: some other key
+		}
+		code, _ := strconv.Atoi(k)
+		if !cimd2.ValidValue(v) {
+			bad = true
+			return
+		}
+		if in, ok := cimd2.Info(code); ok && v != "" && in.Check([]byte(v)) != nil {
+			bad = true
+			return
+		}
+		for i := range o.overrides { // the last value given for a code wins
+			if o.overrides[i].code == code {
+				o.overrides[i].value = v
+				return
+			}
+		}
+		o.overrides = append(o.overrides, cimd2Override{code: code, value: v})
+	})
+	if bad {
+		return o, ErrInvalidArgument
+	}
+	return o, OK
+}
+
+func (o *cimd2SendOptions) override(code int) (string, bool) {
+	for _, ov := range o.overrides {
+		if ov.code == code {
+			return ov.value, true
+		}
+	}
+	return "", false
+}
+
+// param writes a parameter the library fills itself, unless overridden.
+func (o *cimd2SendOptions) param(b []byte, code int, write func([]byte) []byte) []byte {
+	if v, ok := o.override(code); ok {
+		if v == "" {
+			return b
+		}
+		return cimd2.AppendParamString(b, code, v)
+	}
+	return write(b)
+}
+
+// extras appends the overrides for parameters the library does not write.
+func (o *cimd2SendOptions) extras(b []byte, builtin ...int) []byte {
+next:
+	for _, ov := range o.overrides {
+		for _, c := range builtin {
+			if ov.code == c {
+				continue next
+			}
+		}
+		if ov.value != "" {
+			b = cimd2.AppendParamString(b, ov.code, ov.value)
+		}
+	}
+	return b
+}
+
+// cimd2ValidServerNumber: 0 (the library allocates) or an even 2..254.
+func cimd2ValidServerNumber(n uint32) bool { return n == 0 || (n%2 == 0 && n <= 254) }
+
+var cimd2DeliverBuiltin = []int{cimd2.ParamDestinationAddress, cimd2.ParamOriginatingAddress, cimd2.ParamAlphanumericOriginator,
+	cimd2.ParamServiceCentreTimestamp, cimd2.ParamProtocolIdentifier, cimd2.ParamDataCodingScheme,
+	cimd2.ParamUserDataHeader, cimd2.ParamUserData, cimd2.ParamUserDataBinary}
+
+// Cimd2SendDeliverMessage delivers a message (20) to a logged-in client:
+// 021 Destination, 023 Originator (027 when it is not a number, at most 11
+// characters), 060 TimeStamp (zero = now), 052 64 for soZeroSMS, 030 when
+// the DCS is not 0 (UCS-2, 8-bit, WAP, a message class or flash), 032 UDH,
+// and the text in 033 with CIMD escapes (GSM) or as hex in 034 (everything
+// else; ISO-8859 content goes as UCS-2). Content longer than one message is
+// split into concatenated parts (long-messages=udh8|udh16). Parts use
+// TransactionNumber, +2, +4, ... (even, modulo 256); 0 lets the library
+// number them. The numbers used are returned in order; the client's answers
+// arrive as OnCimd2DeliverResponseReceived.
+func (s *CIMD2Server) Cimd2SendDeliverMessage(clientID int32, transactionNumber uint32, destination, originator, content string,
+	encoding sms.Encoding, userDataHeader string, options sms.SubmitOption, timeStamp time.Time, extendedParameters string) ([]uint32, Code) {
+	nums, _, code := s.Cimd2SendDeliverMessageMaxParts(-1, clientID, transactionNumber, destination, originator, content,
+		encoding, userDataHeader, options, timeStamp, extendedParameters)
+	return nums, code
+}
+
+// Cimd2SendDeliverMessageMaxParts is Cimd2SendDeliverMessage that sends
+// nothing and returns ErrBufferTooSmall when the content needs more than
+// maxParts parts (maxParts < 0 = no limit); parts is the number needed.
+func (s *CIMD2Server) Cimd2SendDeliverMessageMaxParts(maxParts int, clientID int32, transactionNumber uint32, destination, originator,
+	content string, encoding sms.Encoding, userDataHeader string, options sms.SubmitOption, timeStamp time.Time,
+	extendedParameters string) (nums []uint32, nparts int, code Code) {
+
+	if !encoding.Valid() || options&^sms.SoAll != 0 || destination == "" || !isCIMD2Address(destination) ||
+		!cimd2ValidServerNumber(transactionNumber) {
+		return nil, 0, ErrInvalidArgument
+	}
+	origCode := cimd2.ParamOriginatingAddress
+	if !isCIMD2Address(originator) {
+		if len(originator) > 11 || !cimd2.ValidValue(originator) {
+			return nil, 0, ErrInvalidArgument
+		}
+		origCode = cimd2.ParamAlphanumericOriginator
+	}
+	udh, err := hex.DecodeString(userDataHeader)
+	if err != nil || (len(udh) > 0 && int(udh[0])+1 != len(udh)) {
+		return nil, 0, ErrInvalidArgument
+	}
+	o, code := parseCIMD2SendOptions(extendedParameters)
+	if code != OK {
+		return nil, 0, code
+	}
+	ss, code := s.session(clientID)
+	if code != OK {
+		return nil, 0, code
+	}
+	if ss.state.Load() != c2LoggedIn {
+		return nil, 0, ErrWrongState
+	}
+	ref := uint16(ss.ref.Add(1))
+	parts, err := multipart.Split(text.GSMEncoding(encoding), content, udh, o.mode, ref)
+	if err != nil {
+		return nil, 0, CodeOf(err)
+	}
+	if maxParts >= 0 && len(parts) > maxParts {
+		return nil, len(parts), ErrBufferTooSmall
+	}
+	dcs, binary := text.CIMD2Fields(encoding, options)
+	pid := int(text.ProtocolID(options))
+	if timeStamp.IsZero() {
+		timeStamp = time.Now()
+	}
+	stamp := smstime.FormatCIMD2(timeStamp.In(s.loc.Load()))
+
+	nums = make([]uint32, 0, len(parts))
+	for i := range parts {
+		p := &parts[i]
+		num := int((transactionNumber + 2*uint32(i)) % 256)
+		if transactionNumber == 0 {
+			num = ss.nextNumber()
+		}
+		if !ss.c.throttle.wait(int64(s.ThrottleRate()), ss.c.done) {
+			return nums, len(parts), ErrConnectionClosed
+		}
+		code := ss.send(cimd2.OpDeliverMessage, num, func(b []byte) []byte {
+			b = o.param(b, cimd2.ParamDestinationAddress, func(b []byte) []byte {
+				return cimd2.AppendParamString(b, cimd2.ParamDestinationAddress, destination)
+			})
+			if originator != "" {
+				b = o.param(b, origCode, func(b []byte) []byte { return cimd2.AppendParamString(b, origCode, originator) })
+			}
+			b = o.param(b, cimd2.ParamServiceCentreTimestamp, func(b []byte) []byte {
+				return cimd2.AppendParamString(b, cimd2.ParamServiceCentreTimestamp, stamp)
+			})
+			if pid != 0 {
+				b = o.param(b, cimd2.ParamProtocolIdentifier, func(b []byte) []byte {
+					return cimd2.AppendParamInt(b, cimd2.ParamProtocolIdentifier, pid)
+				})
+			}
+			if dcs >= 0 {
+				b = o.param(b, cimd2.ParamDataCodingScheme, func(b []byte) []byte {
+					return cimd2.AppendParamInt(b, cimd2.ParamDataCodingScheme, dcs)
+				})
+			}
+			if len(p.UDH) > 0 {
+				b = o.param(b, cimd2.ParamUserDataHeader, func(b []byte) []byte {
+					return cimd2.AppendParamHex(b, cimd2.ParamUserDataHeader, p.UDH)
+				})
+			}
+			if binary {
+				b = o.param(b, cimd2.ParamUserDataBinary, func(b []byte) []byte {
+					return cimd2.AppendParamHex(b, cimd2.ParamUserDataBinary, p.Data)
+				})
+			} else {
+				b = o.param(b, cimd2.ParamUserData, func(b []byte) []byte {
+					b = append(b, "033:"...)
+					return append(text.AppendCIMD2Septets(b, p.Data), cimd2.TAB)
+				})
+			}
+			return o.extras(b, cimd2DeliverBuiltin...)
+		})
+		if code != OK {
+			return nums, len(parts), code
+		}
+		nums = append(nums, uint32(num))
+	}
+	return nums, len(parts), OK
+}
+
+var cimd2ReportBuiltin = []int{cimd2.ParamDestinationAddress, cimd2.ParamServiceCentreTimestamp, cimd2.ParamStatusCode,
+	cimd2.ParamStatusErrorCode, cimd2.ParamDischargeTime}
+
+// Cimd2SendDeliverStatusReport delivers a status report (23) to a
+// logged-in client: 021 Destination (the recipient of the original
+// message), 060 MessageTimeStamp (the 060 of the submit's 53, which with
+// 021 identifies the message), 061 StatusCode (0..9: 4 delivered, 2
+// expired, 3 failed, ...), 062 StatusErrorCode when not 0 (0..999), 063
+// TimeStamp, the discharge time (zero = now). ExtendedParameters may add
+// parameters (cimd2.023=<original originator>). TransactionNumber 0 lets the
+// library choose the (even) number.
+func (s *CIMD2Server) Cimd2SendDeliverStatusReport(clientID int32, transactionNumber uint32, messageTimeStamp time.Time, destination string,
+	statusCode, statusErrorCode int, timeStamp time.Time, extendedParameters string) Code {
+	if messageTimeStamp.IsZero() || destination == "" || !isCIMD2Address(destination) || statusCode < 0 || statusCode > 9 ||
+		statusErrorCode < 0 || statusErrorCode > 999 || !cimd2ValidServerNumber(transactionNumber) {
+		return ErrInvalidArgument
+	}
+	o, code := parseCIMD2SendOptions(extendedParameters)
+	if code != OK {
+		return code
+	}
+	ss, code := s.session(clientID)
+	if code != OK {
+		return code
+	}
+	if ss.state.Load() != c2LoggedIn {
+		return ErrWrongState
+	}
+	loc := s.loc.Load()
+	if timeStamp.IsZero() {
+		timeStamp = time.Now()
+	}
+	msgStamp := smstime.FormatCIMD2(messageTimeStamp.In(loc))
+	doneStamp := smstime.FormatCIMD2(timeStamp.In(loc))
+	num := int(transactionNumber)
+	if transactionNumber == 0 {
+		num = ss.nextNumber()
+	}
+	if !ss.c.throttle.wait(int64(s.ThrottleRate()), ss.c.done) {
+		return ErrConnectionClosed
+	}
+	return ss.send(cimd2.OpDeliverStatusReport, num, func(b []byte) []byte {
+		b = o.param(b, cimd2.ParamDestinationAddress, func(b []byte) []byte {
+			return cimd2.AppendParamString(b, cimd2.ParamDestinationAddress, destination)
+		})
+		b = o.param(b, cimd2.ParamServiceCentreTimestamp, func(b []byte) []byte {
+			return cimd2.AppendParamString(b, cimd2.ParamServiceCentreTimestamp, msgStamp)
+		})
+		b = o.param(b, cimd2.ParamStatusCode, func(b []byte) []byte {
+			return cimd2.AppendParamInt(b, cimd2.ParamStatusCode, statusCode)
+		})
+		if statusErrorCode != 0 {
+			b = o.param(b, cimd2.ParamStatusErrorCode, func(b []byte) []byte {
+				return cimd2.AppendParamInt(b, cimd2.ParamStatusErrorCode, statusErrorCode)
+			})
+		}
+		b = o.param(b, cimd2.ParamDischargeTime, func(b []byte) []byte {
+			return cimd2.AppendParamString(b, cimd2.ParamDischargeTime, doneStamp)
+		})
+		return o.extras(b, cimd2ReportBuiltin...)
+	})
+}

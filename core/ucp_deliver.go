@@ -1,0 +1,360 @@
+package core
+
+import (
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/smscserver/libsmscserver/codec/multipart"
+	"github.com/smscserver/libsmscserver/codec/sms"
+	"github.com/smscserver/libsmscserver/codec/smstime"
+	"github.com/smscserver/libsmscserver/codec/text"
+	"github.com/smscserver/libsmscserver/codec/ucp"
+)
+
+// ucpDeliverOptions are what a host can give a 52/53 through
+// ExtendedParameters, over the values derived from the arguments.
+type ucpDeliverOptions struct {
+	mode    multipart.Mode
+	fields  [ucp.Fields5x]string
+	set     [ucp.Fields5x]bool
+	xser    string // TLVs (hex) appended to the library's XSer
+	text    string // 53: the notification text
+	hasText bool
+}
+
+// parseUCPDeliverOptions reads long-messages=udh8|udh16 (sar and payload do
+// not exist in UCP and fall back to udh8), text=<notification text> (53),
+// and ucp.<field>=<value> for any 50-series field by its spec name
+// (ucp.PR=1, ucp.RPI=1, ucp.DCs=0, ucp.MCLs=1, ucp.NT=3, ...), which
+// replaces the value the library would send; ucp.XSer=<hex TLVs> is added
+// after the library's own XSer TLVs instead.
+func parseUCPDeliverOptions(ext string) (ucpDeliverOptions, Code) {
+	o := ucpDeliverOptions{mode: multipart.ModeUDH8}
+	p := ParseParams(ext)
+	if v, ok := p.Get("", "long-messages"); ok && v != "" {
+		m, err := multipart.ParseMode(v)
+		if err != nil {
+			return o, ErrInvalidArgument
+		}
+		if m == multipart.ModeUDH16 {
+			o.mode = m
+		}
+	}
+	bad := false
+	p.Each("ucp", func(k, v string) {
+		if k == "text" {
+			o.text, o.hasText = v, true
+			return
+		}
+		i := ucp.Field5x(k)
+		if i < 0 {
+			return
+		}
+		if !ucp.ValidField(v) {
+			bad = true
+			return
+		}
+		if i == ucp.F5xXSer {
+			for rest := []byte(v); ; {
+				_, _, r, ok, err := ucp.NextXSer(rest)
+				if err != nil {
+					bad = true
+					return
+				}
+				if !ok {
+					break
+				}
+				rest = r
+			}
+			o.xser = v
+			return
+		}
+		o.fields[i], o.set[i] = v, true
+	})
+	if bad {
+		return o, ErrInvalidArgument
+	}
+	return o, OK
+}
+
+// ucpOriginator gives OAdC and OTOA for a sender: digits as they are, "+"
+// and digits as the digits with OTOA 1139 (international), anything else
+// as an alphanumeric OAdC (OTOA 5039, at most 11 GSM characters).
+func ucpOriginator(s string) (oadc, otoa string, code Code) {
+	if s == "" {
+		return "", "", OK
+	}
+	digits, intl := s, false
+	if digits[0] == '+' {
+		digits, intl = digits[1:], true
+	}
+	numeric := len(digits) > 0
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			numeric = false
+			break
+		}
+	}
+	if numeric {
+		if intl {
+			return digits, "1139", OK
+		}
+		return digits, "", OK
+	}
+	a, err := text.EncodeUCPAlphaAddress(s)
+	if err != nil {
+		return "", "", CodeOf(err)
+	}
+	return a, "5039", OK
+}
+
+// UcpSendDeliverMessage sends a message to the client as OT 52 (the SMT
+// receives a mobile-originated message): AdC = Destination (the SMT's
+// number), OAdC = Originator (alphanumeric senders get OTOA 5039, "+digits"
+// OTOA 1139), SCTS = TimeStamp (zero = now) in the server's time-zone. GSM
+// text goes as MT 3 (AMsg = hex of the unpacked GSM characters); UCS-2,
+// 8-bit and WAP as MT 4 with NB and TMsg and the DCS in XSer type 02 (ISO
+// charsets go as UCS-2). A UserDataHeader goes in XSer type 01. Content too
+// long for one message is split into concatenated parts with an 8-bit
+// reference UDH (long-messages=udh16 for a 16-bit one), each a 52 of its
+// own. Options: SoRequestStatusReport sets NRq 1 / NT 3, the message class
+// options MCLs (and the XSer DCS), SoZeroSMS RPID 0064.
+//
+// The parts use TransactionNumber, TransactionNumber+1, ... mod 100;
+// TransactionNumber 0 lets the library number them from the server's own
+// counter. The numbers used are returned in order; the client's results
+// arrive as OnUcpDeliverResponseReceived. The session must be open (logged
+// in, or login-required=false), otherwise ErrWrongState.
+func (s *UCPServer) UcpSendDeliverMessage(clientID int32, transactionNumber uint32, destination string, originator string,
+	content string, encoding sms.Encoding, userDataHeader string, options sms.SubmitOption, timeStamp time.Time,
+	extendedParameters string) ([]uint32, Code) {
+	trns, _, code := s.UcpSendDeliverMessageMaxParts(-1, clientID, transactionNumber, destination, originator, content,
+		encoding, userDataHeader, options, timeStamp, extendedParameters)
+	return trns, code
+}
+
+// UcpSendDeliverMessageMaxParts is UcpSendDeliverMessage that sends nothing
+// and returns ErrBufferTooSmall when the content needs more than maxParts
+// parts (maxParts < 0 = no limit); parts is the number needed. The C API
+// uses it to fill a caller's array without overrunning it.
+func (s *UCPServer) UcpSendDeliverMessageMaxParts(maxParts int, clientID int32, transactionNumber uint32, destination string,
+	originator string, content string, encoding sms.Encoding, userDataHeader string, options sms.SubmitOption,
+	timeStamp time.Time, extendedParameters string) (trns []uint32, nparts int, code Code) {
+
+	if !encoding.Valid() || options&^sms.SoAll != 0 || transactionNumber > 99 || destination == "" ||
+		!ucp.ValidField(destination) || !ucp.ValidField(originator) {
+		return nil, 0, ErrInvalidArgument
+	}
+	udh, err := hex.DecodeString(userDataHeader)
+	if err != nil || (len(udh) > 0 && int(udh[0])+1 != len(udh)) {
+		return nil, 0, ErrInvalidArgument
+	}
+	o, code := parseUCPDeliverOptions(extendedParameters)
+	if code != OK {
+		return nil, 0, code
+	}
+	oadc, otoa, code := ucpOriginator(originator)
+	if code != OK {
+		return nil, 0, code
+	}
+	us, code := s.session(clientID)
+	if code != OK {
+		return nil, 0, code
+	}
+	if !us.open() {
+		return nil, 0, ErrWrongState
+	}
+	mt, xserDCS, mcls := text.UCPFields(encoding, options)
+	ref := uint16(us.ref.Add(1))
+	parts, err := multipart.Split(text.GSMEncoding(encoding), content, udh, o.mode, ref)
+	if err != nil {
+		return nil, 0, CodeOf(err)
+	}
+	if maxParts >= 0 && len(parts) > maxParts {
+		return nil, len(parts), ErrBufferTooSmall
+	}
+	if timeStamp.IsZero() {
+		timeStamp = time.Now()
+	}
+	var base [ucp.Fields5x]string
+	base[ucp.F5xAdC] = destination
+	base[ucp.F5xOAdC] = oadc
+	base[ucp.F5xNRq], base[ucp.F5xNT] = text.UCPNotification(options)
+	if options&sms.SoZeroSMS != 0 {
+		base[ucp.F5xRPID] = fmt.Sprintf("%04d", text.ProtocolID(options))
+	}
+	base[ucp.F5xSCTS] = smstime.FormatUCP12(timeStamp.In(us.opts.loc))
+	base[ucp.F5xMT] = strconv.Itoa(mt)
+	if mcls >= 0 {
+		base[ucp.F5xMCLs] = strconv.Itoa(mcls)
+	}
+	base[ucp.F5xOTOA] = otoa
+	for i, set := range o.set {
+		if set {
+			base[i] = o.fields[i]
+		}
+	}
+
+	trns = make([]uint32, 0, len(parts))
+	for i := range parts {
+		p := &parts[i]
+		trn := int(transactionNumber+uint32(i)) % 100
+		if transactionNumber == 0 {
+			trn = us.nextTRN()
+		}
+		if !us.c.throttle.wait(int64(s.ThrottleRate()), us.c.done) {
+			return trns, len(parts), ErrConnectionClosed
+		}
+		code := us.send(trn, ucp.OTDeliverSM, func(b []byte) ([]byte, error) {
+			start := len(b)
+			b = ucp.Begin(b, trn, ucp.Operation, ucp.OTDeliverSM)
+			for f := 0; f < ucp.Fields5x; f++ {
+				if o.set[f] && f != ucp.F5xXSer {
+					b = ucp.AppendFieldString(b, base[f])
+					continue
+				}
+				switch f {
+				case ucp.F5xNB:
+					if mt == 4 {
+						b = ucp.AppendFieldInt(b, 8*len(p.Data), 4)
+					} else {
+						b = append(b, '/')
+					}
+				case ucp.F5xMsg:
+					b = ucp.AppendFieldHex(b, p.Data)
+				case ucp.F5xXSer:
+					if len(p.UDH) > 0 {
+						b = ucp.AppendXSer(b, ucp.XSerUDH, p.UDH)
+					}
+					if xserDCS >= 0 {
+						dcs := [1]byte{byte(xserDCS)}
+						b = ucp.AppendXSer(b, ucp.XSerDCS, dcs[:])
+					}
+					b = append(b, o.xser...)
+					b = append(b, '/')
+				default:
+					b = ucp.AppendFieldString(b, base[f])
+				}
+			}
+			return ucp.End(b, start)
+		})
+		if code != OK {
+			return trns, len(parts), code
+		}
+		trns = append(trns, uint32(trn))
+	}
+	return trns, len(parts), OK
+}
+
+// ucpNotificationText is the human-readable AMsg of a 53, in the words of
+// the EMI-UCP spec's example ("Message for 3155555, with identification
+// 960109161057 has been buffered"); the identification is the SCTS as
+// YYMMDDhhmmss.
+func ucpNotificationText(recipient string, scts, done time.Time, dst int, rsn string) string {
+	id := scts.Format("060102150405")
+	switch dst {
+	case 0:
+		return fmt.Sprintf("Message for %s, with identification %s has been delivered on %s at %s",
+			recipient, id, done.Format("2006-01-02"), done.Format("15:04:05"))
+	case 1:
+		return fmt.Sprintf("Message for %s, with identification %s has been buffered", recipient, id)
+	}
+	s := fmt.Sprintf("Message for %s, with identification %s could not be delivered", recipient, id)
+	if rsn != "" {
+		s += ", reason " + rsn
+	}
+	return s
+}
+
+// UcpSendDeliverStatusReport sends a delivery notification, OT 53, for a
+// message the client submitted: AdC = Originator (the original sender, who
+// receives the notification), OAdC = Destination (the original recipient),
+// SCTS = MessageTimeStamp (the SCTS of the 51's positive answer, which with
+// the OAdC identifies the message — Kannel matches on both), Dst =
+// StatusCode (0 delivered, 1 buffered, 2 not delivered), Rsn =
+// StatusErrorCode as 3 digits (left empty for a delivery with code 0),
+// DSCTS = TimeStamp (zero = now), MT 3 and a human-readable AMsg ("Message
+// for <recipient>, with identification <YYMMDDhhmmss> has been delivered on
+// <date> at <time>" / "has been buffered" / "could not be delivered, reason
+// <Rsn>"); ExtendedParameters text=<your text> replaces it, ucp.<field>=...
+// overrides any field as for UcpSendDeliverMessage. TransactionNumber 0 =
+// the library's own counter.
+func (s *UCPServer) UcpSendDeliverStatusReport(clientID int32, transactionNumber uint32, messageTimeStamp time.Time,
+	destination string, originator string, statusCode int, statusErrorCode int, timeStamp time.Time,
+	extendedParameters string) Code {
+
+	if transactionNumber > 99 || messageTimeStamp.IsZero() || statusCode < 0 || statusCode > 2 ||
+		statusErrorCode < 0 || statusErrorCode > 999 || originator == "" ||
+		!ucp.ValidField(destination) || !ucp.ValidField(originator) {
+		return ErrInvalidArgument
+	}
+	o, code := parseUCPDeliverOptions(extendedParameters)
+	if code != OK {
+		return code
+	}
+	us, code := s.session(clientID)
+	if code != OK {
+		return code
+	}
+	if !us.open() {
+		return ErrWrongState
+	}
+	loc := us.opts.loc
+	if timeStamp.IsZero() {
+		timeStamp = time.Now()
+	}
+	scts, done := messageTimeStamp.In(loc), timeStamp.In(loc)
+	rsn := ""
+	if statusCode != 0 || statusErrorCode != 0 {
+		rsn = fmt.Sprintf("%03d", statusErrorCode)
+	}
+	txt := o.text
+	if !o.hasText {
+		txt = ucpNotificationText(destination, scts, done, statusCode, rsn)
+	}
+	amsg, err := text.Encode(sms.Et7BitText, txt)
+	if err != nil {
+		return CodeOf(err)
+	}
+	if len(amsg) > 640 {
+		return ErrContentTooLong
+	}
+	var f [ucp.Fields5x]string
+	f[ucp.F5xAdC] = originator
+	f[ucp.F5xOAdC] = destination
+	f[ucp.F5xSCTS] = smstime.FormatUCP12(scts)
+	f[ucp.F5xDst] = strconv.Itoa(statusCode)
+	f[ucp.F5xRsn] = rsn
+	f[ucp.F5xDSCTS] = smstime.FormatUCP12(done)
+	f[ucp.F5xMT] = "3"
+	for i, set := range o.set {
+		if set {
+			f[i] = o.fields[i]
+		}
+	}
+	trn := int(transactionNumber)
+	if trn == 0 {
+		trn = us.nextTRN()
+	}
+	if !us.c.throttle.wait(int64(s.ThrottleRate()), us.c.done) {
+		return ErrConnectionClosed
+	}
+	return us.send(trn, ucp.OTDeliverNotification, func(b []byte) ([]byte, error) {
+		start := len(b)
+		b = ucp.Begin(b, trn, ucp.Operation, ucp.OTDeliverNotification)
+		for i := 0; i < ucp.Fields5x; i++ {
+			switch {
+			case i == ucp.F5xMsg && !o.set[i]:
+				b = ucp.AppendFieldHex(b, amsg)
+			case i == ucp.F5xXSer:
+				b = append(b, o.xser...)
+				b = append(b, '/')
+			default:
+				b = ucp.AppendFieldString(b, f[i])
+			}
+		}
+		return ucp.End(b, start)
+	})
+}

@@ -1,0 +1,329 @@
+package core
+
+import (
+	"encoding/hex"
+	"strings"
+	"time"
+
+	"github.com/smscserver/libsmscserver/codec/multipart"
+	"github.com/smscserver/libsmscserver/codec/sms"
+	"github.com/smscserver/libsmscserver/codec/smstime"
+	"github.com/smscserver/libsmscserver/codec/text"
+	"github.com/smscserver/libsmscserver/codec/ucp"
+)
+
+// onSubmit5x handles OT 51 (submit short message).
+func (us *ucpSession) onSubmit5x(f *ucp.Frame) {
+	if !us.open() {
+		us.sendNACK(f.TRN, f.OT, ucp.ECAuthentication, "")
+		return
+	}
+	m := &us.dec.m5x
+	if err := m.Decode(f); err != nil {
+		us.sendNACK(f.TRN, f.OT, ucp.ECOf(err), "")
+		return
+	}
+	F := &m.F
+	nack := func(ec int) { us.sendNACK(f.TRN, f.OT, ec, "") }
+	if len(F[ucp.F5xAdC]) == 0 {
+		nack(ucp.ECAdCInvalid)
+		return
+	}
+	oadc := string(F[ucp.F5xOAdC])
+	if string(F[ucp.F5xOTOA]) == "5039" && oadc != "" {
+		// Alphanumeric sender; one that does not decode is reported as sent.
+		if s, err := text.DecodeUCPAlphaAddress(oadc); err == nil {
+			oadc = s
+		}
+	}
+	mt, ok := ucp.Num(F[ucp.F5xMT])
+	if !ok {
+		nack(ucp.ECSyntax)
+		return
+	}
+	data, ec := ucpMessageOctets(mt, F[ucp.F5xMsg], true)
+	if ec != 0 {
+		nack(ec)
+		return
+	}
+	if nb := F[ucp.F5xNB]; len(nb) > 0 {
+		if _, ok := ucp.Num(nb); !ok {
+			nack(ucp.ECSyntax)
+			return
+		}
+	}
+	dcs := -1
+	var udh []byte
+	for rest := F[ucp.F5xXSer]; ; {
+		typ, dh, r, ok, err := ucp.NextXSer(rest)
+		if err != nil {
+			nack(ucp.ECSyntax)
+			return
+		}
+		if !ok {
+			break
+		}
+		switch typ {
+		case ucp.XSerUDH:
+			u, _ := ucp.AppendHexDecode(nil, dh)
+			if _, tail, err := multipart.ParseUDH(u); err != nil || len(tail) != 0 {
+				nack(ucp.ECSyntax)
+				return
+			}
+			udh = u
+		case ucp.XSerDCS:
+			if len(dh) == 2 {
+				v, _ := ucp.AppendHexDecode(nil, dh)
+				dcs = int(v[0])
+			}
+		}
+		rest = r
+	}
+	mcls := -1
+	if v := F[ucp.F5xMCLs]; len(v) > 0 {
+		n, ok := ucp.Num(v)
+		if !ok || n > 3 {
+			nack(ucp.ECSyntax)
+			return
+		}
+		mcls = n
+	}
+	enc, opts := text.FromUCPFields(mt, dcs, mcls)
+	opts |= text.FromUCPNotification(string(F[ucp.F5xNRq]), string(F[ucp.F5xNT]))
+	if pid, ok := ucp.Num(F[ucp.F5xRPID]); ok {
+		opts |= text.FromProtocolID(pid)
+	}
+	ddt := F[ucp.F5xDDT]
+	if string(F[ucp.F5xDD]) == "0" {
+		ddt = nil // deferred delivery explicitly not requested
+	}
+	times, err := smstime.FromUCP(string(ddt), string(F[ucp.F5xVP]), us.opts.loc)
+	if err != nil {
+		nack(ucp.ECTimePeriodInvalid)
+		return
+	}
+	opts |= times.Options
+
+	var pb ParamsBuilder
+	pb.Add("ucp.OT", "51")
+	ucpFieldParams(&pb, ucp.Names5x[:], F[:], m.Extra, func(i int) bool {
+		switch i {
+		case ucp.F5xAdC, ucp.F5xOAdC, ucp.F5xMT, ucp.F5xNB, ucp.F5xMsg:
+			return true
+		}
+		return false
+	})
+	us.submit(f.OT, f.TRN, string(F[ucp.F5xAdC]), oadc, enc, opts, udh, data, times, pb.String())
+}
+
+// onSubmit01 handles OT 01 (call input): AdC, OAdC, AC, MT 2 (NMsg) or 3 (AMsg).
+func (us *ucpSession) onSubmit01(f *ucp.Frame) {
+	if !us.open() {
+		us.sendNACK(f.TRN, f.OT, ucp.ECAuthentication, "")
+		return
+	}
+	m := &us.dec.m01
+	if err := m.Decode(f); err != nil {
+		us.sendNACK(f.TRN, f.OT, ucp.ECOf(err), "")
+		return
+	}
+	if len(m.F[ucp.F01AdC]) == 0 {
+		us.sendNACK(f.TRN, f.OT, ucp.ECAdCInvalid, "")
+		return
+	}
+	mt, ok := ucp.Num(m.F[ucp.F01MT])
+	if !ok {
+		us.sendNACK(f.TRN, f.OT, ucp.ECSyntax, "")
+		return
+	}
+	data, ec := ucpMessageOctets(mt, m.F[ucp.F01Msg], false)
+	if ec != 0 {
+		us.sendNACK(f.TRN, f.OT, ec, "")
+		return
+	}
+	var pb ParamsBuilder
+	pb.Add("ucp.OT", "01")
+	ucpFieldParams(&pb, ucp.Names01[:], m.F[:], m.Extra, func(i int) bool { return i != ucp.F01AC })
+	us.submit(f.OT, f.TRN, string(m.F[ucp.F01AdC]), string(m.F[ucp.F01OAdC]), sms.Et7BitText, 0, nil, data,
+		smstime.Times{}, pb.String())
+}
+
+// ucpMessageOctets reads the message field for its MT: 2 = NMsg digits, 3 =
+// AMsg hex (GSM characters, one per octet), 4 = TMsg hex (5x only). It
+// returns a NACK EC on failure.
+func ucpMessageOctets(mt int, msg []byte, transparentOK bool) ([]byte, int) {
+	switch {
+	case mt == 2:
+		for _, c := range msg {
+			if c < '0' || c > '9' {
+				return nil, ucp.ECSyntax
+			}
+		}
+		return append([]byte(nil), msg...), 0
+	case mt == 3 || (mt == 4 && transparentOK):
+		b, err := ucp.AppendHexDecode(make([]byte, 0, len(msg)/2), msg)
+		if err != nil {
+			return nil, ucp.ECSyntax
+		}
+		return b, 0
+	}
+	return nil, ucp.ECMessageTypeNotSupported
+}
+
+// submit reports OnUcpSubmitMessageReceived and feeds the reassembly that
+// reports OnUcpSubmitMessageCompleted.
+func (us *ucpSession) submit(ot, trn int, adc, oadc string, enc sms.Encoding, opts sms.SubmitOption, udh, data []byte,
+	times smstime.Times, ext string) {
+	content, err := text.Decode(enc, data)
+	if err != nil {
+		enc, content = sms.Et8BitHexadecimal, strings.ToUpper(hex.EncodeToString(data))
+	}
+	e := &UcpSubmitMessageReceivedEventArgs{
+		ClientID: us.c.id, TransactionNumber: uint32(trn),
+		Destination: adc, Originator: oadc, Content: content, Encoding: enc, Options: opts,
+		DeliveryTime: times.DeliveryTime, ValidityPeriod: times.ValidityPeriod,
+		ExtendedParameters: ext,
+	}
+	if len(udh) > 0 {
+		e.UserDataHeader = strings.ToUpper(hex.EncodeToString(udh))
+	}
+	key := ucpKey(ot, trn)
+	hs := us.srv.h()
+	if hs.OnUcpSubmitMessageReceived == nil && hs.OnUcpSubmitMessageCompleted == nil {
+		us.answerDefault(key, pendingReq{cmd: uint32(ot)}, false)
+		return
+	}
+	now := time.Now()
+	us.submitSeq++
+	id := us.submitSeq<<8 | uint64(trn)
+	us.pending.add(key, uint32(ot), us.deadline(), &ucpRequest{id: id, adc: adc})
+	// The Completed event is built from a copy taken before the host sees
+	// e: in pumped mode its handler may run (and Decline) concurrently.
+	base := *e
+	if hs.OnUcpSubmitMessageCompleted != nil {
+		us.trackPart(id, &base, now)
+	}
+	if hs.OnUcpSubmitMessageReceived != nil {
+		us.srv.emit(us.c, func() {
+			ok := false
+			if hd := us.srv.h().OnUcpSubmitMessageReceived; hd != nil {
+				ok = safeCall(&us.srv.server, "OnUcpSubmitMessageReceived", func() { hd(e) })
+			}
+			if !ok || e.Declined() {
+				us.answerDefaultIfPending(key)
+			}
+		})
+	}
+	if hs.OnUcpSubmitMessageCompleted != nil {
+		us.complete(&base, enc, udh, data, id, now)
+	}
+}
+
+// complete reports the whole message: at once when it has no
+// concatenation UDH, otherwise when the reassembler has all parts.
+func (us *ucpSession) complete(e *UcpSubmitMessageReceivedEventArgs, enc sms.Encoding, udh, data []byte, id uint64, now time.Time) {
+	c, ok := multipart.FindConcat(udh)
+	if !ok || c.Total <= 1 {
+		us.emitCompleted(e, []uint64{id})
+		return
+	}
+	key := multipart.Key{Client: int64(us.c.id), Originator: e.Originator, Destination: e.Destination, Ref: c.Ref}
+	whole, ids, done, _, err := us.reasm.Add(now, key, c.Total, c.Seq, data, id)
+	if err != nil {
+		us.srv.logger().Warn("multipart part dropped", "client", us.c.id, "err", err)
+		us.takeTimeStamps([]uint64{id})
+		return
+	}
+	if !done {
+		return
+	}
+	ce := *e
+	content, derr := text.Decode(enc, whole)
+	if derr != nil {
+		enc, content = sms.Et8BitHexadecimal, strings.ToUpper(hex.EncodeToString(whole))
+	}
+	ce.Content, ce.Encoding = content, enc
+	ce.UserDataHeader = ""
+	if rest := multipart.StripConcat(udh); len(rest) > 0 {
+		ce.UserDataHeader = strings.ToUpper(hex.EncodeToString(rest))
+	}
+	ce.TransactionNumber = uint32(ids[0] & 0xFF)
+	us.emitCompleted(&ce, ids)
+}
+
+func (us *ucpSession) emitCompleted(e *UcpSubmitMessageReceivedEventArgs, ids []uint64) {
+	ce := &UcpSubmitMessageCompletedEventArgs{UcpSubmitMessageReceivedEventArgs: *e, TransactionNumbers: ucpTRNs(ids)}
+	ce.Reply = Reply{}
+	us.srv.emit(us.c, func() {
+		// Taken now, after the parts' Received handlers ran (same queue).
+		parts := us.takeParts(ids)
+		ce.TimeStamps = make([]time.Time, len(parts))
+		var report sms.SubmitOption
+		for i, p := range parts {
+			ce.TimeStamps[i] = p.scts
+			if p.args != nil {
+				report |= p.args.Options & sms.SoRequestStatusReport
+			}
+		}
+		if first := parts[0].args; len(parts) > 1 && first != nil {
+			// The message's header is its first part's: Kannel, for one,
+			// asks for a status report (NRq) on the first part only.
+			whole := ce.UcpSubmitMessageReceivedEventArgs
+			ce.UcpSubmitMessageReceivedEventArgs = *first
+			ce.TransactionNumber = whole.TransactionNumber
+			ce.Content, ce.Encoding, ce.UserDataHeader = whole.Content, whole.Encoding, whole.UserDataHeader
+		}
+		ce.Options |= report
+		ce.Reply = Reply{}
+		if hd := us.srv.h().OnUcpSubmitMessageCompleted; hd != nil {
+			safeCall(&us.srv.server, "OnUcpSubmitMessageCompleted", func() { hd(ce) })
+		}
+	})
+}
+
+func ucpTRNs(ids []uint64) []uint32 {
+	out := make([]uint32, len(ids))
+	for i, id := range ids {
+		out[i] = uint32(id & 0xFF)
+	}
+	return out
+}
+
+func (us *ucpSession) reportIncomplete(x multipart.Expired, why string) {
+	e := &UcpSubmitMessageIncompleteEventArgs{ClientID: us.c.id, Originator: x.Key.Originator, Destination: x.Key.Destination,
+		Reference: x.Key.Ref, Total: int32(x.Total), Received: int32(x.Received), TransactionNumbers: ucpTRNs(x.IDs)}
+	if x.Reason == multipart.ReasonDuplicate {
+		// Only repeats of a message already completed: a retransmission,
+		// not a message the host is missing.
+		us.takeTimeStamps(x.IDs)
+		us.srv.logger().Debug("repeated parts of a completed multipart message dropped", "client", us.c.id,
+			"originator", e.Originator, "destination", e.Destination, "reference", e.Reference)
+		return
+	}
+	if us.srv.h().OnUcpSubmitMessageIncomplete == nil {
+		us.takeTimeStamps(x.IDs)
+		{
+			us.srv.logger().Warn("incomplete multipart message dropped", "client", us.c.id, "reason", why,
+				"originator", e.Originator, "destination", e.Destination, "reference", e.Reference,
+				"parts", e.Total, "received", e.Received)
+		}
+		return
+	}
+	us.srv.emit(us.c, func() {
+		e.TimeStamps = us.takeTimeStamps(x.IDs)
+		if hd := us.srv.h().OnUcpSubmitMessageIncomplete; hd != nil {
+			safeCall(&us.srv.server, "OnUcpSubmitMessageIncomplete", func() { hd(e) })
+		}
+	})
+}
+
+// dropIncomplete reports every message still waiting for parts when the
+// connection ends; parts never span connections.
+func (us *ucpSession) dropIncomplete(why string) {
+	if us.reasm == nil {
+		return
+	}
+	for _, x := range us.reasm.Expire(time.Now().Add(100 * 365 * 24 * time.Hour)) {
+		us.reportIncomplete(x, why)
+	}
+}
