@@ -16,7 +16,7 @@ ARLIB     := $(BUILD)/libsmscserver.a
 LIB_SRC   := go.mod go.sum include/smscserver.h capi/exports.map \
              $(shell find capi core codec -name '*.go' -not -name '*_test.go' -o -name '*.c' -o -name '*.h')
 
-.PHONY: all run test vet gotest lib install fmt toolchain clean
+.PHONY: all run test vet gotest interop lib install fmt toolchain clean
 
 all: vet
 	$(GO) build ./...
@@ -25,7 +25,8 @@ all: vet
 run: toolchain
 	$(GO) run ./cmd/smscd -host 127.0.0.1 -smpp-port 2775
 
-test: toolchain vet gotest
+# Every suite: Go (race), Python binding, real SMPP clients.
+test: toolchain vet gotest pytest interop
 
 vet:
 	$(GO) vet ./...
@@ -66,6 +67,13 @@ install: lib $(BUILD)/smscserver.pc
 	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libsmscserver.so
 	install -m 644 $(ARLIB) $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 $(BUILD)/smscserver.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+
+# Real SMPP clients against the core (tests/interop/README.md); .ci/run
+# installs them with tests/interop/install-deps.sh.
+interop: toolchain
+	bash tests/interop/run.sh
+
+include bindings/python/python.mk
 
 fmt:
 	gofmt -l -w .

@@ -47,14 +47,19 @@ type Cimd2SubmitMessageReceivedEventArgs struct {
 	ExtendedParameters string
 }
 
-// Cimd2SubmitMessageCompletedEventArgs: a whole message. It fires once every
-// part has arrived and every part handed to OnCimd2SubmitMessageReceived has
-// been answered (by the host, by a Decline, or by the library after
-// response-timeout), so TimeStamps holds the 060 time stamp sent back for
-// each part; zero for a part refused with an error. With no
-// OnCimd2SubmitMessageReceived handler it fires as soon as the last part
+// Cimd2SubmitMessageCompletedEventArgs: a whole message (a single-part one
+// too). It fires once every part has arrived and every part handed to
+// OnCimd2SubmitMessageReceived has been answered — by the host, by a
+// Decline, or by the library after response-timeout — so TimeStamps holds
+// the 060 time stamp sent back for each part (zero for a part refused with
+// an error), and it always follows the Received events of its parts. With
+// no OnCimd2SubmitMessageReceived handler it fires as soon as the last part
 // arrives, with zero TimeStamps, and the host answers the parts by
-// TransactionNumbers.
+// TransactionNumbers. The header fields (originator, options, extended
+// parameters, TransactionNumber) are part 1's; Options asks for a status
+// report if any part did. A message the connection loses before its parts
+// are answered is not reported: the client got no confirmation and sends
+// it again.
 type Cimd2SubmitMessageCompletedEventArgs struct {
 	Cimd2SubmitMessageReceivedEventArgs
 	TimeStamps         []time.Time // of the parts, in part order

@@ -39,14 +39,13 @@ type cimd2Session struct {
 	nextClientNum  int // the client's next number, echoed by NACKs of unreadable packets
 	partSeq        uint64
 	reasm          *multipart.Reassembler
+	heads          map[multipart.Key]*cimd2Head
 	expiredScratch []pendingExpired
 	pkt            cimd2.Packet
 }
 
 func newCIMD2Session(s *CIMD2Server, c *conn) *cimd2Session {
-	ss := &cimd2Session{srv: s, c: c, aliveNum: -1, nextClientNum: 1}
-	ss.parts.m = make(map[uint64]*cimd2Part)
-	return ss
+	return &cimd2Session{srv: s, c: c, aliveNum: -1, nextClientNum: 1}
 }
 
 func (ss *cimd2Session) run() {
@@ -106,6 +105,9 @@ func (ss *cimd2Session) run() {
 		if len(frame) < 2 || frame[0] != cimd2.STX || frame[len(frame)-1] != cimd2.ETX {
 			ss.onSkipped(frame)
 			continue
+		}
+		if c.isClosed() { // closing: what arrives now is not handled
+			return
 		}
 		ss.lastRx = now
 		if ss.handle(frame) {
@@ -268,9 +270,7 @@ func (ss *cimd2Session) trace(from, to string, op, num int, pdu string, outgoing
 		s.emit(ss.c, ev)
 		return
 	}
-	select {
-	case s.disp.queue <- ev:
-	default:
+	if !s.tryEmit(ev) {
 		go s.emit(ss.c, ev)
 	}
 }

@@ -165,13 +165,24 @@ func (ss *cimd2Session) onSubmit(p *cimd2.Packet) {
 	}
 	ss.partSeq++
 	id := ss.partSeq<<16 | uint64(num&0xFFFF)
-	track := hs.OnCimd2SubmitMessageReceived != nil && hs.OnCimd2SubmitMessageCompleted != nil
+	// Reassemble before reporting: a part the reassembler cannot hold is
+	// refused with 900:10 (temporary congestion), so the client sends it
+	// again instead of the host acknowledging a message that cannot complete.
+	var ce *Cimd2SubmitMessageCompletedEventArgs
+	var ids []uint64
+	held := false
+	if hs.OnCimd2SubmitMessageCompleted != nil {
+		var ok bool
+		ce, ids, held, ok = ss.reassemble(e, udh, data, hasUDB, enc, id, now)
+		if !ok {
+			refuse(cimd2.ErrCodeCongestion)
+			return
+		}
+	}
+	// Completed waits for the answers only when a Received handler gives them.
+	track := held && hs.OnCimd2SubmitMessageReceived != nil
 	if track {
 		ss.parts.add(id)
-	}
-	var base Cimd2SubmitMessageReceivedEventArgs
-	if hs.OnCimd2SubmitMessageCompleted != nil {
-		base = *e // copied before the host can touch e (Decline)
 	}
 	ss.pending.add(uint32(num), cimd2.OpSubmit, ss.deadline(), &cimd2SubmitRef{id: id, dest: e.Destination})
 	if hs.OnCimd2SubmitMessageReceived != nil {
@@ -185,63 +196,93 @@ func (ss *cimd2Session) onSubmit(p *cimd2.Packet) {
 			}
 		})
 	}
-	if hs.OnCimd2SubmitMessageCompleted != nil {
-		ss.complete(&base, udh, data, hasUDB, enc, id, track, now)
-	}
+	if ce != nil && (!track || ss.parts.attach(ce, ids)) {
+		ss.emitCompleted(ce)
+	} // else it fires when the last part is answered (flushCompleted)
 }
 
-// complete reports the whole message: a message without concatenation
-// information at once, a part of a long one when the reassembler has all
-// parts; either waits for the parts' answers when track is set.
-func (ss *cimd2Session) complete(e *Cimd2SubmitMessageReceivedEventArgs, udh, data []byte, binary bool, enc sms.Encoding,
-	id uint64, track bool, now time.Time) {
-	c, ok := multipart.FindConcat(udh)
-	if !ok || c.Total <= 1 {
-		ss.completed(e, []uint64{id}, track)
-		return
+// cimd2Head is what a long message keeps of its parts until it completes.
+type cimd2Head struct {
+	first  *Cimd2SubmitMessageReceivedEventArgs // part 1, once it arrived
+	report sms.SubmitOption                     // status report asked by any part
+}
+
+// reassemble feeds one part to the reassembly. It returns the whole message
+// when this part completes it (at once for a message without concatenation
+// information) with the ids of its parts in part order; held says whether
+// this part belongs to what the reassembler keeps (a repeated or malformed
+// part does not), and ok=false that the reassembler is full.
+func (ss *cimd2Session) reassemble(e *Cimd2SubmitMessageReceivedEventArgs, udh, data []byte, binary bool, enc sms.Encoding,
+	id uint64, now time.Time) (ce *Cimd2SubmitMessageCompletedEventArgs, ids []uint64, held, ok bool) {
+	c, concat := multipart.FindConcat(udh)
+	if !concat || c.Total <= 1 {
+		ids = []uint64{id}
+		return newCimd2Completed(e, ids), ids, true, true
 	}
 	key := multipart.Key{Client: int64(ss.c.id), Originator: e.Originator, Destination: e.Destination, Ref: c.Ref}
 	whole, ids, done, dup, err := ss.reasm.Add(now, key, c.Total, c.Seq, data, id)
 	if err != nil {
-		ss.srv.logger().Warn("multipart part dropped", "client", ss.c.id, "err", err)
-		ss.parts.forget(id)
-		return
+		if errors.Is(err, multipart.ErrFull) {
+			return nil, nil, false, false
+		}
+		// A malformed part (seq 0 or beyond total) cannot join anything; it
+		// is still reported as received on its own.
+		ss.srv.logger().Warn("multipart part not reassembled", "client", ss.c.id, "err", err)
+		return nil, nil, false, true
+	}
+	// The whole message's header is its first part's, and it asks for a
+	// status report if any part did (parts may arrive in any order).
+	head := ss.heads[key]
+	if head == nil {
+		if ss.heads == nil {
+			ss.heads = make(map[multipart.Key]*cimd2Head)
+		}
+		head = &cimd2Head{}
+		ss.heads[key] = head
+	}
+	head.report |= e.Options & sms.SoRequestStatusReport
+	if c.Seq == 1 {
+		first := *e
+		head.first = &first
 	}
 	if !done {
-		if dup {
-			ss.parts.forget(id)
-		}
-		return
+		return nil, nil, !dup, true
 	}
+	delete(ss.heads, key)
+	base := e
+	if head.first != nil {
+		base = head.first
+	}
+	ce = newCimd2Completed(base, ids)
+	ce.Options |= head.report
 	if binary {
 		content, derr := text.Decode(enc, whole)
 		if derr != nil {
 			enc, content = sms.Et8BitHexadecimal, cimd2Hex(whole)
 		}
-		e.Content = content
+		ce.Content = content
 	} else {
-		e.Content, _ = text.DecodeCIMD2UserData(string(whole))
+		ce.Content, _ = text.DecodeCIMD2UserData(string(whole))
 	}
-	e.Encoding = enc
-	e.UserDataHeader = ""
+	ce.Encoding = enc
+	ce.UserDataHeader = ""
 	if rest := multipart.StripConcat(udh); len(rest) > 0 {
-		e.UserDataHeader = cimd2Hex(rest)
+		ce.UserDataHeader = cimd2Hex(rest)
 	}
-	e.TransactionNumber = cimd2PartNumber(ids[0])
-	ss.completed(e, ids, track)
+	return ce, ids, true, true
 }
 
-func (ss *cimd2Session) completed(e *Cimd2SubmitMessageReceivedEventArgs, ids []uint64, track bool) {
+// newCimd2Completed copies the received-event arguments (before the host
+// can touch them) and numbers the parts.
+func newCimd2Completed(e *Cimd2SubmitMessageReceivedEventArgs, ids []uint64) *Cimd2SubmitMessageCompletedEventArgs {
 	ce := &Cimd2SubmitMessageCompletedEventArgs{Cimd2SubmitMessageReceivedEventArgs: *e,
 		TimeStamps: make([]time.Time, len(ids)), TransactionNumbers: make([]uint32, len(ids))}
 	ce.Reply = Reply{}
 	for i, id := range ids {
 		ce.TransactionNumbers[i] = cimd2PartNumber(id)
 	}
-	if track && !ss.parts.attach(ce, ids) {
-		return // fires when the last part is answered (flushCompleted)
-	}
-	ss.emitCompleted(ce)
+	ce.TransactionNumber = ce.TransactionNumbers[0]
+	return ce
 }
 
 func (ss *cimd2Session) emitCompleted(ce *Cimd2SubmitMessageCompletedEventArgs) {
@@ -266,6 +307,7 @@ func (ss *cimd2Session) flushCompleted() {
 }
 
 func (ss *cimd2Session) reportIncomplete(x multipart.Expired, why string) {
+	delete(ss.heads, x.Key)
 	for _, id := range x.IDs {
 		ss.parts.forget(id)
 	}
@@ -328,6 +370,9 @@ type cimd2Waiting struct {
 
 func (t *cimd2Parts) add(id uint64) {
 	t.mu.Lock()
+	if t.m == nil {
+		t.m = make(map[uint64]*cimd2Part)
+	}
 	t.m[id] = &cimd2Part{}
 	t.mu.Unlock()
 }

@@ -160,12 +160,13 @@ func TestCIMD2LongMessageReassembly(t *testing.T) {
 
 	// Out of order, a duplicate, and an escape cut between parts: "_XX"
 	// ends part 1, "(" starts part 2; the joined text decodes to '{'.
-	part := func(num, seq int, txt string) []byte {
-		return c2Packet(3, num, "021:1", "023:2", "032:0500030903"+"0"+string(rune('0'+seq)), "033:"+txt)
+	part := func(num, seq int, txt string, extra ...string) []byte {
+		params := append([]string{"021:1", "023:2", "032:0500030903" + "0" + string(rune('0'+seq))}, extra...)
+		return c2Packet(3, num, append(params, "033:"+txt)...)
 	}
-	h.c.write(part(9, 3, " end"))
-	h.c.write(part(11, 1, "start _XX"))
-	h.c.write(part(13, 3, " end")) // duplicate of part 3
+	h.c.write(part(9, 3, " end", "056:14"))
+	h.c.write(part(11, 1, "start _XX", "064:1"))
+	h.c.write(part(13, 3, " end", "056:14")) // duplicate of part 3
 	h.c.write(part(15, 2, "(mid"))
 	for _, n := range []int{9, 11, 13, 15} {
 		h.c.expectOp(53, n)
@@ -173,6 +174,9 @@ func TestCIMD2LongMessageReassembly(t *testing.T) {
 	ce = recv(t, h.completed, 5*time.Second, "completed out of order")
 	require.Equal(t, "start {mid end", ce.Content)
 	require.Equal(t, []uint32{11, 15, 9}, ce.TransactionNumbers)
+	require.Equal(t, uint32(11), ce.TransactionNumber)
+	require.Equal(t, "cimd2.064=1", ce.ExtendedParameters, "the header is part 1's")
+	require.Equal(t, sms.SoRequestStatusReport, ce.Options, "a report asked by any part")
 	require.True(t, ce.TimeStamps[2].Equal(c2Stamp.Add(9*time.Second)))
 
 	// A missing part: reported as incomplete after reassembly-timeout.
@@ -267,4 +271,20 @@ func TestCIMD2AutomaticTimeStampsAreUnique(t *testing.T) {
 		require.False(t, seen[g.param(60)], "time stamp %s reused", g.param(60))
 		seen[g.param(60)] = true
 	}
+}
+
+func TestCIMD2ReassemblyFullRefusesWithCongestion(t *testing.T) {
+	h := newC2SubmitHarness(t, "reassembly-max-messages=1", nil)
+	h.c.write(c2Packet(3, 3, "021:1", "023:2", "032:050003010201", "033:a"))
+	h.c.expectOp(53, 3)
+	// A second long message while the first waits: no room, 900:10.
+	h.c.write(c2Packet(3, 5, "021:1", "023:2", "032:050003020201", "033:x"))
+	g := h.c.expectOp(53, 5)
+	require.Equal(t, "10", g.param(900))
+	require.Equal(t, "Temporary congestion error", g.param(901))
+	// The first one still completes.
+	h.c.write(c2Packet(3, 7, "021:1", "023:2", "032:050003010202", "033:b"))
+	h.c.expectOp(53, 7)
+	require.Equal(t, "ab", recv(t, h.completed, 5*time.Second, "completed").Content)
+	require.Len(t, h.received, 2, "the refused part never reached the host")
 }

@@ -44,6 +44,7 @@ type conn struct {
 	sess     session
 
 	finishOnce   sync.Once
+	finishing    atomic.Bool // finish called: stop reading, flush, close
 	finishReason atomic.Int32
 	finishText   atomic.Value // string
 }
@@ -79,7 +80,12 @@ func (c *conn) close(reason int32, text string) {
 	})
 }
 
+// isClosed reports a connection that is closed or closing: nothing more is
+// read from it or sent to it.
 func (c *conn) isClosed() bool {
+	if c.finishing.Load() {
+		return true
+	}
 	select {
 	case <-c.done:
 		return true
@@ -136,9 +142,11 @@ func (c *conn) serve() {
 	if h := s.tcpConnected(); h != nil {
 		e := &TcpConnectedEventArgs{ClientID: c.id, RemoteHost: c.remoteHost, RemotePort: int32(c.remotePort)}
 		s.emit(c, func() {
+			ok := false
 			if h := s.tcpConnected(); h != nil {
-				safeCall(s, "OnTcpConnected", func() { h(e) })
-			} else {
+				ok = safeCall(s, "OnTcpConnected", func() { h(e) })
+			}
+			if !ok || e.Declined() {
 				c.acceptOnce.Do(func() { close(c.accepted) })
 			}
 		})
@@ -164,6 +172,7 @@ func (c *conn) serve() {
 // handler or the dispatching thread may call it.
 func (c *conn) finish(reason int32, text string) {
 	c.finishOnce.Do(func() {
+		c.finishing.Store(true)
 		c.finishReason.Store(reason)
 		c.finishText.Store(text)
 		c.q.closeAfterFlush()

@@ -5,7 +5,9 @@ package core
 
 // TcpConnectedEventArgs: a client connected on TCP level. Call
 // TcpAcceptConnection or TcpCloseConnection in response.
+// Decline (or a panicking handler) accepts the connection, the default.
 type TcpConnectedEventArgs struct {
+	Reply
 	ClientID   int32
 	RemoteHost string
 	RemotePort int32

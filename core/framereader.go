@@ -83,6 +83,9 @@ func (fr *frameReader) next() ([]byte, error) {
 				continue
 			}
 			if errors.Is(err, os.ErrDeadlineExceeded) {
+				// The deadline fired (or someone moved it to wake us):
+				// whatever it was, the next setDeadline must re-arm it.
+				fr.deadline = time.Time{}
 				return nil, errReadTimeout
 			}
 			if errors.Is(err, io.EOF) && fr.w > fr.r {

@@ -95,11 +95,20 @@ func (s *server) WakeDispatcher() { s.disp.wakeup() }
 
 // KeepAliveInterval is in seconds; 0 disables the server's own keep-alives.
 func (s *server) KeepAliveInterval() int { return int(s.keepAlive.Load()) }
+
+// SetKeepAliveInterval applies to live connections at once: each reader is
+// woken to re-arm its timers with the new interval.
 func (s *server) SetKeepAliveInterval(v int) Code {
 	if v < 0 {
 		return ErrInvalidArgument
 	}
-	s.keepAlive.Store(int64(v))
+	if s.keepAlive.Swap(int64(v)) != int64(v) {
+		s.mu.Lock()
+		for _, c := range s.conns {
+			_ = c.nc.SetReadDeadline(time.Now())
+		}
+		s.mu.Unlock()
+	}
 	return OK
 }
 
@@ -275,14 +284,16 @@ func (s *server) TcpAcceptConnection(id int32) Code {
 	return OK
 }
 
-// TcpCloseConnection closes a connection at once; OnTcpDisconnected follows
-// with Reason -1. Safe from inside any handler.
+// TcpCloseConnection closes a connection: nothing more is read from it,
+// what was already sent to it (a rejecting bind_resp, say) is flushed, then
+// the socket closes (at most a few seconds later for a peer that does not
+// read). OnTcpDisconnected follows with Reason -1. Safe inside any handler.
 func (s *server) TcpCloseConnection(id int32) Code {
 	c, code := s.lookup(id)
 	if code != OK {
 		return code
 	}
-	c.close(ReasonLocal, "closed by host")
+	c.finish(ReasonLocal, "closed by host")
 	return OK
 }
 
@@ -295,7 +306,7 @@ func (s *server) TcpCloseAllConnections() {
 	}
 	s.mu.Unlock()
 	for _, c := range all {
-		c.close(ReasonLocal, "closed by host")
+		c.finish(ReasonLocal, "closed by host")
 	}
 }
 

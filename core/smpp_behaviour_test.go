@@ -338,3 +338,46 @@ func TestPumpedQueueAppliesBackPressure(t *testing.T) {
 	}
 	require.Equal(t, int32(n), submits.Load())
 }
+
+func TestAnswerDefaultOnRequest(t *testing.T) {
+	got := make(chan *SmppSubmitMessageReceivedEventArgs, 1)
+	srv, addr := startSMPPWith(t, func(s *SMPPServer) SMPPHandlers {
+		return SMPPHandlers{OnSmppLoginReceived: acceptAll(&s), OnSmppSubmitMessageReceived: func(e *SmppSubmitMessageReceivedEventArgs) { got <- e }}
+	}, "")
+	c := bindRaw(t, addr, 0x09)
+	c.write(pduHex(0x04, 0, 5, submitBodyA))
+	e := recv(t, got, 5*time.Second, "submit")
+	require.Equal(t, OK, srv.SmppAnswerDefault(e.ClientID, 5))
+	require.Equal(t, ErrNotPending, srv.SmppAnswerDefault(e.ClientID, 5))
+	p := c.read(5 * time.Second)
+	require.Equal(t, uint32(0x08), p.status)
+}
+
+func TestKeepAliveChangeAppliesAtOnce(t *testing.T) {
+	srv, addr := startSMPPWith(t, func(s *SMPPServer) SMPPHandlers {
+		return SMPPHandlers{OnSmppLoginReceived: acceptAll(&s)}
+	}, "")
+	c := bindRaw(t, addr, 0x09)
+	time.Sleep(100 * time.Millisecond) // the reader now sleeps up to 5 s
+	start := time.Now()
+	srv.SetKeepAliveInterval(1)
+	p := c.read(4 * time.Second)
+	require.Equal(t, uint32(0x15), p.cmd)
+	require.Less(t, time.Since(start), 2500*time.Millisecond)
+}
+
+func TestCloseConnectionFlushesQueuedResponse(t *testing.T) {
+	_, addr := startSMPPWith(t, func(s *SMPPServer) SMPPHandlers {
+		return SMPPHandlers{OnSmppLoginReceived: func(e *SmppLoginReceivedEventArgs) {
+			s.SmppSendLoginResponse(e.ClientID, e.SequenceNumber, e.BindMode, 0x0E, "")
+			s.TcpCloseConnection(e.ClientID) // the reference's way to reject a login
+		}}
+	}, "")
+	for i := 0; i < 20; i++ {
+		c := dialRaw(t, addr)
+		c.write(pduHex(0x09, 0, 1, bindBody("a", "b", 0x34)))
+		p := c.read(5 * time.Second)
+		require.Equal(t, uint32(0x0E), p.status)
+		c.expectClosed(5 * time.Second)
+	}
+}

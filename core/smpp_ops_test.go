@@ -286,3 +286,8 @@ func TestCompletedTakesHeaderFromFirstPart(t *testing.T) {
 	require.NotZero(t, e.Options&sms.SoRequestStatusReport)
 	require.Equal(t, uint8(7), e.ProtocolID)
 }
+
+func TestReceiptTextIsASCII(t *testing.T) {
+	require.Equal(t, "id:1 sub:001 dlvrd:001 submit date:2611211030 done date:2611211030 stat:DELIVRD err:000 text:?????? ok",
+		receiptText("1", 1, 1, time.Date(2026, 11, 21, 10, 30, 0, 0, time.UTC), time.Date(2026, 11, 21, 10, 30, 0, 0, time.UTC), MsDelivered, 0, "Привет ok"))
+}

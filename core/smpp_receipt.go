@@ -43,8 +43,29 @@ func receiptText(messageID string, submitted, delivered int, submitDate, doneDat
 		r := []rune(txt)
 		txt = string(r[:20])
 	}
+	txt = receiptASCII(txt)
 	return fmt.Sprintf("id:%s sub:%03d dlvrd:%03d submit date:%s done date:%s stat:%s err:%03d text:%s",
 		messageID, submitted%1000, delivered%1000, receiptDate(submitDate), receiptDate(doneDate), receiptStat(state), errorCode%1000, txt)
+}
+
+// receiptASCII keeps the receipt's short_message printable ASCII: every
+// receipt parser (Kannel, cloudhopper, jsmpp) reads it as such whatever
+// data_coding says, and raw UTF-8 or GSM octets there come out as garbage.
+// The excerpt is informational, so other characters become '?'.
+func receiptASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7E {
+			b := make([]byte, 0, len(s))
+			for _, r := range s {
+				if r < 0x20 || r > 0x7E {
+					r = '?'
+				}
+				b = append(b, byte(r))
+			}
+			return string(b)
+		}
+	}
+	return s
 }
 
 func receiptDate(t time.Time) string {

@@ -262,3 +262,20 @@ func (s *SMPPServer) SmppSendRAW(clientID int32, sequenceNumber uint32, commandI
 		return &ss.enc.raw
 	})
 }
+
+// SmppAnswerDefault sends the library's default answer (the one sent when no
+// handler is registered) to a request that still awaits the host's answer.
+// Bindings use it when a handler fails after its callback returned (an
+// async handler), rather than letting the client wait for response-timeout.
+func (s *SMPPServer) SmppAnswerDefault(clientID int32, sequenceNumber uint32) Code {
+	ss, code := s.session(clientID)
+	if code != OK {
+		return code
+	}
+	q, ok := ss.pending.take(sequenceNumber)
+	if !ok {
+		return ErrNotPending
+	}
+	ss.answerDefault(sequenceNumber, q, false)
+	return OK
+}

@@ -114,6 +114,9 @@ func (ss *smppSession) run() {
 			c.readFailed(err)
 			return
 		}
+		if c.isClosed() { // closing: what arrives now is not handled
+			return
+		}
 		ss.lastRx = now
 		ss.handle(frame)
 		if c.isClosed() {

@@ -131,6 +131,9 @@ func (us *ucpSession) run() {
 			continue
 		}
 		us.junk = 0
+		if c.isClosed() { // closing: what arrives now is not handled
+			return
+		}
 		us.lastRx = now
 		us.handle(frame[i:])
 		if c.isClosed() {

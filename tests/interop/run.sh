@@ -40,7 +40,13 @@ SERVER_PID=""
 stop_server() {
   if [ -n "$SERVER_PID" ]; then
     kill "$SERVER_PID" 2>/dev/null
-    for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    # Up to 10 s to exit (a zombie, state Z, has exited), then SIGKILL.
+    local i state
+    for i in $(seq 100); do
+      state=$(awk '{print $3}' "/proc/$SERVER_PID/stat" 2>/dev/null) || break
+      [ -z "$state" ] || [ "$state" = Z ] && break
+      sleep 0.1
+    done
     kill -9 "$SERVER_PID" 2>/dev/null
     wait "$SERVER_PID" 2>/dev/null
     SERVER_PID=""
@@ -95,7 +101,7 @@ row() {
   SERVER_PID=$!
   local smpp_port="" ctrl_port="" i
   for i in $(seq 100); do
-    read -r smpp_port ctrl_port <"$dir/server.out" 2>/dev/null
+    [ -s "$dir/server.out" ] && read -r smpp_port ctrl_port <"$dir/server.out"
     [ -n "$ctrl_port" ] && break
     kill -0 "$SERVER_PID" 2>/dev/null || break
     sleep 0.1

@@ -259,22 +259,31 @@ class smppSubmitMessageCompletedEventArgs(smppSubmitMessageEventArgs):
 
 
 def _submit(cls: type, p: int) -> Any:
+    # The hottest builder (one per submitted part): strings and times inlined.
     s = _ffi.smppSubmitMessageEventArgs.from_address(p)
     n = s.SequenceNumberCount
+    dest, orig, content, udh, st, ext = (s.Destination, s.Originator, s.Content, s.UserDataHeader,
+                                         s.ServiceType, s.ExtendedParameters)
+    dt, vp, enc = s.DeliveryTime, s.ValidityPeriod, s.Encoding
     return cls(
-        s.ClientID, s.SequenceNumber, _str(s.Destination), s.DestinationTON, s.DestinationNPI,
-        _str(s.Originator), s.OriginatorTON, s.OriginatorNPI, _str(s.Content), _encoding(s.Encoding),
-        _str(s.UserDataHeader), _options(s.Options), _time(s.DeliveryTime), _time(s.ValidityPeriod),
-        _str(s.ServiceType), s.ProtocolID, s.Priority, s.DataCoding, s.RegisteredDelivery,
-        s.EsmClass, _str(s.ExtendedParameters), s.SequenceNumbers[:n] if n else [])
+        s.ClientID, s.SequenceNumber, dest.decode("utf-8", "replace") if dest else "",
+        s.DestinationTON, s.DestinationNPI, orig.decode("utf-8", "replace") if orig else "",
+        s.OriginatorTON, s.OriginatorNPI, content.decode("utf-8", "replace") if content else "",
+        _ENCODINGS[enc] if 0 <= enc < 7 else enc, udh.decode("utf-8", "replace") if udh else "",
+        _options(s.Options), _time(dt) if dt else None,
+        _time(vp) if vp else None, st.decode("utf-8", "replace") if st else "", s.ProtocolID,
+        s.Priority, s.DataCoding, s.RegisteredDelivery, s.EsmClass,
+        ext.decode("utf-8", "replace") if ext else "", s.SequenceNumbers[:n] if n else [])
 
 
 def _smpp_submit_received(p: int) -> smppSubmitMessageReceivedEventArgs:
-    return _submit(smppSubmitMessageReceivedEventArgs, p)
+    e: smppSubmitMessageReceivedEventArgs = _submit(smppSubmitMessageReceivedEventArgs, p)
+    return e
 
 
 def _smpp_submit_completed(p: int) -> smppSubmitMessageCompletedEventArgs:
-    return _submit(smppSubmitMessageCompletedEventArgs, p)
+    e: smppSubmitMessageCompletedEventArgs = _submit(smppSubmitMessageCompletedEventArgs, p)
+    return e
 
 
 class smppSubmitMessageIncompleteEventArgs(EventArgs):

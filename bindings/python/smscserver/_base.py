@@ -22,10 +22,13 @@ Design (abi-notes 3.1, 3.2):
 from __future__ import annotations
 
 import asyncio
+import collections
+import functools
 import inspect
 import itertools
 import logging
 import threading
+import time
 import weakref
 from datetime import datetime
 from typing import (
@@ -109,7 +112,10 @@ class _State:
         return rc
 
 
-_ids = itertools.count(1)
+# userData keys start above 4096: with older builds of the C ABI, Go saw
+# userData as a pointer and the runtime rejects small non-zero "pointers"
+# ("invalid pointer found on stack"). Keys are never reused.
+_ids = itertools.count(0x10001)
 #: userData key -> state of every server not yet destroyed.
 _live: Dict[int, _State] = {}
 
@@ -118,12 +124,18 @@ def _dispatch_loop(st: _State) -> None:
     """Body of the dispatcher thread: run queued events until destroyed."""
     dispatch = st.lib.smscDispatchEvents
     h = st.handle
+    failures = 0
     while True:
         n = dispatch(h, -1, DISPATCH_BATCH)
         if n < 0:
-            if n not in (_ERR_DESTROYED, _ERR_INVALID_HANDLE):
-                log.error("%s: smscDispatchEvents returned %d; dispatcher stops", st.name, n)
-            return
+            if n in (_ERR_DESTROYED, _ERR_INVALID_HANDLE) or st.destroyed:
+                return
+            # e.g. SMSC_ERR_INTERNAL (a caught library bug): keep the server
+            # served, but do not spin or flood the log
+            if failures % 1000 == 0:
+                log.error("%s: smscDispatchEvents returned %d (%d times)", st.name, n, failures + 1)
+            failures += 1
+            time.sleep(0.01)
 
 
 # -------------------------------------------------------------------- events
@@ -243,7 +255,17 @@ class Event(Generic[A]):
             return self
         return EventHook(inst, self)
 
-    def __set__(self, inst: "SMSCserver", value: "Union[EventHook[A], Handler[A], None]") -> None:
+    # Overloads (not a Union) so that type checkers accept ``server.OnX += handler``.
+    @overload
+    def __set__(self, inst: "SMSCserver", value: "EventHook[A]") -> None: ...
+
+    @overload
+    def __set__(self, inst: "SMSCserver", value: "Handler[A]") -> None: ...
+
+    @overload
+    def __set__(self, inst: "SMSCserver", value: None) -> None: ...
+
+    def __set__(self, inst: "SMSCserver", value: Any) -> None:
         if isinstance(value, EventHook):
             if value._server is inst and value._event is self:
                 return  # the result of += / -=
@@ -369,6 +391,8 @@ class SMSCserver:
         self._handlers: Dict[str, Tuple[Any, ...]] = {}
         self._hlock = threading.Lock()
         self._loop = loop
+        self._aq: "collections.deque[Tuple[Any, str, Any, Any]]" = collections.deque()
+        self._aq_armed = False
         self._lib = lib
         h = getattr(lib, self._CREATE)()
         if not h:
@@ -465,7 +489,7 @@ class SMSCserver:
             if hs and not had:
                 getattr(self._lib, ev.setter)(self._h, ev.trampoline, self._state.id)
             elif had and not hs:
-                getattr(self._lib, ev.setter)(self._h, None, None)
+                getattr(self._lib, ev.setter)(self._h, _ffi.NULL_CALLBACK, None)
 
     def _add_handler(self, ev: Event[Any], fn: Any) -> None:
         self._set_handlers(ev, self._handlers.get(ev.name, ()) + (fn,))
@@ -479,18 +503,43 @@ class SMSCserver:
                 return
 
     def _schedule(self, coro: Any, event: str, fn: Any, e: Any) -> bool:
-        """Run a handler's coroutine on the event loop; False if impossible."""
+        """Hand a handler's coroutine to the event loop; False if impossible.
+
+        Runs on the dispatcher thread. Coroutines queue in a deque and one
+        ``call_soon_threadsafe`` wakes the loop per batch (not per event), so
+        they start on the loop in arrival order.
+        """
         loop = self._loop
         try:
             if loop is None or loop.is_closed():
                 raise RuntimeError("no open event loop for async handlers")
-            fut = asyncio.run_coroutine_threadsafe(coro, loop)
+            self._aq.append((coro, event, fn, e))
+            if not self._aq_armed:
+                self._aq_armed = True
+                loop.call_soon_threadsafe(self._drain_async)
         except BaseException as exc:
+            self._aq_armed = False
             coro.close()
+            while self._aq:
+                self._aq.pop()[0].close()
             _log_handler_error(self, event, fn, e, exc)
             return False
-        fut.add_done_callback(lambda f: _async_done(event, fn, e, f))
         return True
+
+    def _drain_async(self) -> None:
+        """On the loop: start every queued coroutine as a task."""
+        self._aq_armed = False  # first, so a coroutine queued from now on re-arms
+        q = self._aq
+        loop = self._loop
+        while q:
+            coro, event, fn, e = q.popleft()
+            try:
+                task = loop.create_task(coro)  # type: ignore[union-attr]
+            except BaseException as exc:
+                coro.close()
+                _log_handler_error(self, event, fn, e, exc)
+                continue
+            task.add_done_callback(functools.partial(_async_done, event, fn, e))
 
     # ------------------------------------------------- common C functions
 

@@ -41,6 +41,8 @@ __all__ = ["load", "library_path", "EVENT_CALLBACK", "STRUCTS"]
 #: One ctypes prototype serves them all: the args pointer arrives as an
 #: integer address and is read through the matching Structure.
 EVENT_CALLBACK = CFUNCTYPE(c_int, c_void_p, c_void_p)
+#: A NULL callback (unregisters an event).
+NULL_CALLBACK = EVENT_CALLBACK()
 
 # ------------------------------------------------------------------ structs
 
@@ -287,7 +289,7 @@ for _name in EVENT_SETTERS:
 
 #: Names bound only when the loaded library exports them (UCP and CIMD2 are
 #: being added to the C API; their classes appear once these exist).
-OPTIONAL: set = set()
+OPTIONAL: "set[str]" = set()
 
 _lock = threading.Lock()
 _lib: Optional[ctypes.CDLL] = None

@@ -166,7 +166,7 @@ func main() {
 	var closedEvents atomic.Int32
 
 	settings := gosmpp.Settings{
-		ReadTimeout:  10 * time.Second,
+		ReadTimeout:  30 * time.Second,
 		WriteTimeout: 5 * time.Second,
 		OnSubmitError: func(p pdu.PDU, err error) {
 			t.release(p)
@@ -182,9 +182,13 @@ func main() {
 		WindowedRequestTracking: &gosmpp.WindowedRequestTracking{
 			MaxWindowSize:      window,
 			StoreAccessTimeOut: 500, // gosmpp multiplies this by a millisecond
-			PduExpireTimeOut:   10 * time.Second,
-			ExpireCheckTimer:   time.Second,
-			EnableAutoRespond:  true,
+			// gosmpp 0.3.1 writes a request before putting it in its window
+			// store; when the response wins that race (a loaded machine) the
+			// request stays in the store as a ghost that only expiry removes,
+			// and a full window of ghosts stops all sending. Expire early.
+			PduExpireTimeOut:      2 * time.Second,
+			ExpireCheckTimer:      250 * time.Millisecond,
+			EnableAutoRespond:     true,
 			OnExpectedPduResponse: func(r gosmpp.Response) { t.response(r.PDU, false) },
 			// gosmpp 0.3.1 rebinds from inside the old connection's close,
 			// which then empties the shared window store: responses to
@@ -309,13 +313,18 @@ func main() {
 	check(t.doneCount(phaseA+1, phaseA+phaseB) == phaseB, fmt.Sprintf("phase B: all %d submits answered across the disconnect", phaseB), t.doneCount(phaseA+1, phaseA+phaseB))
 	check(closedEvents.Load() >= 1, "gosmpp saw the connection close")
 	t.mu.Lock()
-	logf("responses gosmpp's window store had lost after the rebind (gosmpp quirk): %d", t.unexpected)
+	logf("submit_sm_resp that gosmpp's window store did not match (gosmpp 0.3.1 races): %d", t.unexpected)
 	t.mu.Unlock()
 
-	var binds []map[string]any
+	var closeEv []map[string]any
+	ctl("/events", url.Values{"ev": {"close"}}, &closeEv)
+	var binds, rebinds, closes []map[string]any
 	ctl("/events", url.Values{"ev": {"bind"}, "system_id": {systemID}}, &binds)
-	check(len(binds) == 2, "server saw the bind and one rebind", len(binds))
-	var closes []map[string]any
+	if check(len(closeEv) == 1, "server closed the session once on request", closeEv) {
+		after := fmt.Sprint(closeEv[0]["i"])
+		ctl("/events", url.Values{"ev": {"bind"}, "system_id": {systemID}, "after": {after}, "code": {"0"}}, &rebinds)
+	}
+	check(len(rebinds) >= 1, fmt.Sprintf("gosmpp bound again after the server closed it (%d binds in all)", len(binds)), len(rebinds))
 	ctl("/events", url.Values{"ev": {"disconnect"}, "after": {strconv.Itoa(last.I)}, "text": {"closed by host"}}, &closes)
 	check(len(closes) == 1, "server closed exactly one connection", closes)
 

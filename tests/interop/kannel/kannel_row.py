@@ -21,6 +21,7 @@ smsbox as child processes (never as services) and drives them:
 """
 
 import argparse
+import calendar
 import http.server
 import os
 import signal
@@ -168,22 +169,45 @@ class Kannel:
         return p
 
     def stop(self):
+        """SIGTERM, smsbox first (Kannel's orderly shutdown: bearerbox
+        unbinds its SMPP sessions), SIGKILL after 10 s."""
         for p in reversed(self.procs):
             if p.poll() is None:
                 try:
                     os.killpg(p.pid, signal.SIGTERM)
                 except ProcessLookupError:
                     pass
-        end = time.time() + 5
-        for p in self.procs:
+            end = time.time() + 10
             try:
                 p.wait(max(0.1, end - time.time()))
             except subprocess.TimeoutExpired:
+                self.killed = True
                 try:
                     os.killpg(p.pid, signal.SIGKILL)
                 except ProcessLookupError:
                     pass
                 p.wait()
+
+    killed = False
+
+    def kill_now(self):
+        for p in self.procs:
+            if p.poll() is None:
+                try:
+                    os.killpg(p.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+        for p in self.procs:
+            try:
+                p.wait(2)  # reap: no zombies left behind
+            except subprocess.TimeoutExpired:
+                pass
+
+    def exit_codes(self):
+        return [p.returncode for p in self.procs]
+
+    def clean_exit(self):
+        return not self.killed and all(c == 0 for c in self.exit_codes())
 
 
 def sendsms(ports, http_port, tag, to, text, extra=None):
@@ -278,6 +302,15 @@ def main():
     httpd, http_port = start_http(inbox)
     conf, ports = write_config(d, a, smpp_port, http_port)
     k = Kannel(conf, d)
+
+    def on_term(signum, frame):
+        # run.sh's `timeout` ends a hung row with SIGTERM: take Kannel down
+        # at once (its own process groups), then fail.
+        log("FAIL terminated by signal %d" % signum)
+        k.kill_now()
+        os._exit(1)
+    signal.signal(signal.SIGTERM, on_term)
+    signal.signal(signal.SIGINT, on_term)
     try:
         run(a, ctl, inbox, k, ports, http_port)
     finally:
@@ -310,6 +343,8 @@ def run(a, ctl, inbox, k, ports, http_port):
         ("short", "447700900001", "Hello from Kannel @ interop", {}, "et7BitText", 1, 1),
         ("long", "447700900002", long_text, {}, "et7BitText", 2, 1),
         ("ucs2", "447700900003", ucs2_text, {"coding": "2", "charset": "UTF-8"}, "etUCS2Text", 1, 1),
+        ("long-ucs2", "447700900006", (ucs2_text + " ") * 4 + "конец", {"coding": "2", "charset": "UTF-8"},
+         "etUCS2Text", 2, 1),
         ("failed", "447700900" + FAIL_SUFFIX, "This one is not delivered", {}, "et7BitText", 1, 2),
     ]
     first_ids = []
@@ -319,6 +354,22 @@ def run(a, ctl, inbox, k, ports, http_port):
         first_ids += check_mt(ctl, inbox, after, tag, to, text, enc, parts, state)[:1]
     check_dlr_keys(a, k.d, first_ids)
     # Kannel asks for a receipt on a message's first part only.
+    # validity (minutes) and deferred (minutes) become Kannel's absolute
+    # "YYMMDDhhmmss000+" validity_period and schedule_delivery_time.
+    after = ctl.last()
+    t0 = time.time()
+    sendsms(ports, http_port, "timed", "447700900005", "Valid for an hour, deferred 5 min",
+            {"validity": "60", "deferred": "5"})
+    s = ctl.wait("submit", 15, after=after, dst="447700900005")
+    if check(s is not None, "timed: server got the submit_sm"):
+        check(s["options"] & 0x28 == 0x28, "timed: absolute delivery time and validity period", s["options"])
+        for field, minutes in (("validity", 60), ("delivery_time", 5)):
+            got = s.get(field) or ""
+            try:
+                at = calendar.timegm(time.strptime(got, "%Y-%m-%dT%H:%M:%SZ"))
+            except ValueError:
+                at = 0
+            check(abs(at - (t0 + minutes * 60)) < 90, "timed: %s is %d minutes ahead" % (field, minutes), got)
     for s in ctl.events("submit"):
         if s["udh"] == "" or s["udh"].endswith("01"):
             check(s["regdel"] & 0x03 == 1, "submit seq %d asks for a receipt" % s["seq"], repr(s["regdel"]))
@@ -360,6 +411,17 @@ def run(a, ctl, inbox, k, ports, http_port):
         after = ctl.last()
         sendsms(ports, http_port, "after-reconnect", "447700900004", "Sent after the reconnect")
         check_mt(ctl, inbox, after, "after-reconnect", "447700900004", "Sent after the reconnect", "et7BitText", 1, 1)
+
+    # Kannel's own shutdown unbinds every session, and the server answers.
+    after = ctl.last()
+    nsess = len(ctl.sessions())
+    k.stop()
+    ub = ctl.events("unbind", after=after)
+    check(len(ub) == nsess and all(u["code"] == 0 for u in ub),
+          "Kannel's shutdown unbound its %d session(s), each answered" % nsess, repr(ub))
+    resp = ctl.events("trace", after=after, dir="out", cmd="unbind_resp", status="00000000")
+    check(len(resp) == nsess, "unbind_resp sent for each", repr(resp))
+    check(k.clean_exit(), "bearerbox and smsbox exited cleanly", k.exit_codes())
 
     # Nothing the server logged may hint at a protocol problem with Kannel.
     bad = [r for r in ctl.events("raw")] + [e for e in ctl.events("incomplete")]

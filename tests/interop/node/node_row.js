@@ -91,6 +91,14 @@ async function main() {
     check(dr && dr.status === 0, 'server got our deliver_sm_resp', dr);
   }
 
+  // node smpp's default coding: GSM 03.38 octets labelled data_coding 0x01
+  // (IA5). The server must still read '_' (GSM 0x11) and '@' (GSM 0x00).
+  const quirk = await request(session, 'submit_sm', { source_addr: '12345', destination_addr: '447700900101', short_message: 'snake_case @ node' });
+  check(quirk && quirk.command_status === 0, 'submit_sm with node smpp default coding answered', quirk && quirk.command_status);
+  const qs = await wait('submit', { dst: '447700900101' });
+  check(qs && qs.dcs === 1, 'node smpp labelled it data_coding 1', qs && qs.dcs);
+  check(qs && qs.text === 'snake_case @ node', 'server decoded the GSM septets under data_coding 1', qs && qs.text);
+
   // submit_multi: two SMEs and a distribution list
   const multi = await request(session, 'submit_multi', {
     source_addr: '12345',

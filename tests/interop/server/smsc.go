@@ -151,8 +151,17 @@ func submitFields(e *core.SmppSubmitMessageReceivedEventArgs) ev {
 		"text": e.Content, "enc": e.Encoding.String(), "udh": e.UserDataHeader,
 		"esm": e.EsmClass, "regdel": e.RegisteredDelivery, "dcs": e.DataCoding, "pid": e.ProtocolID,
 		"priority": e.Priority, "service_type": e.ServiceType, "options": uint32(e.Options),
+		"delivery_time": timeText(e.DeliveryTime), "validity": timeText(e.ValidityPeriod),
 		"ext": e.ExtendedParameters,
 	}
+}
+
+// timeText is an event time as RFC 3339 in UTC, "" for none.
+func timeText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
 }
 
 func (t *testSMSC) messageID() string {
