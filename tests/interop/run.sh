@@ -125,6 +125,27 @@ row() {
   fi
 }
 
+# selfrow NAME "PREREQUISITE" COMMAND...: a row whose program starts its own
+# server (the UCP and CIMD2 rows, which embed core's servers).
+selfrow() {
+  local name="$1" req="$2"
+  shift 2
+  selected "$name" || return 0
+  local dir="$OUT/$name" rs rc
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  rs=$(date +%s)
+  if ! (cd "$HERE" && eval "$req") >"$dir/row.log" 2>&1; then
+    echo "FAIL client not installed (prerequisite: $req); run tests/interop/install-deps.sh" >>"$dir/row.log"
+    report "$name" 0 "$dir/row.log" 0
+    return
+  fi
+  (cd "$ROOT" && timeout -k 5 "$ROW_TIMEOUT" "$@") >>"$dir/row.log" 2>&1 </dev/null
+  rc=$?
+  [ $rc -eq 124 ] && echo "FAIL timed out after ${ROW_TIMEOUT}s" >>"$dir/row.log"
+  report "$name" $([ $rc -eq 0 ] && echo 1 || echo 0) "$dir/row.log" $(($(date +%s) - rs))
+}
+
 echo "interop: building the test server and the gosmpp client (logs in $OUT)"
 (cd "$ROOT" && go build -o "$BIN/server" ./tests/interop/server && go build -o "$BIN/gosmpp" ./tests/interop/gosmpp) >"$OUT/build.log" 2>&1 ||
   sed 's/^/    /' "$OUT/build.log"
@@ -151,6 +172,10 @@ row java-jsmpp "-keepalive 1" "command -v java && test -f java/lib/jsmpp-$JSMPP_
   java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp 'java/lib/*' java/JsmppRow.java
 
 row gosmpp-window-rebind "" "test -x '$BIN/gosmpp'" "$BIN/gosmpp"
+
+# UCP/EMI and CIMD2: Kannel's emi and cimd2 clients against core's servers.
+selfrow kannel-ucp "$KANNEL_REQ" go run ./tests/interop/ucp
+selfrow kannel-cimd2 "$KANNEL_REQ" go test -tags kannel -count=1 ./tests/interop/cimd2/
 
 echo "interop: $((passed + failed)) rows in $(($(date +%s) - t0))s, logs in $OUT"
 echo "$passed passed, $failed failed"
