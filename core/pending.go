@@ -26,6 +26,10 @@ type pendingReq struct {
 	cmd   uint32 // command/operation of the request
 	gen   uint64
 	extra any // protocol data needed to answer (e.g. submit_multi destinations)
+	// dups counts further requests that arrived with the same number while
+	// this one was pending (gosmpp numbers all parts of a split message
+	// alike): each still gets exactly one answer.
+	dups int
 }
 
 type pendingRef struct {
@@ -38,6 +42,13 @@ func (p *pendingTable) add(key uint32, cmd uint32, deadline time.Time, extra any
 	p.mu.Lock()
 	if p.m == nil {
 		p.m = make(map[uint32]pendingReq)
+	}
+	if q, ok := p.m[key]; ok && q.cmd == cmd {
+		q.dups++
+		p.m[key] = q
+		p.fifo = append(p.fifo, pendingRef{key: key, gen: q.gen, deadline: deadline})
+		p.mu.Unlock()
+		return
 	}
 	p.gen++
 	p.m[key] = pendingReq{cmd: cmd, gen: p.gen, extra: extra}
@@ -71,10 +82,20 @@ func (p *pendingTable) take(key uint32) (pendingReq, bool) {
 	p.mu.Lock()
 	q, ok := p.m[key]
 	if ok {
-		delete(p.m, key)
+		p.release(key, q)
 	}
 	p.mu.Unlock()
 	return q, ok
+}
+
+// release answers one request of key: a duplicate first, then the entry.
+func (p *pendingTable) release(key uint32, q pendingReq) {
+	if q.dups > 0 {
+		q.dups--
+		p.m[key] = q
+		return
+	}
+	delete(p.m, key)
 }
 
 // peek returns the request without removing it.
@@ -96,7 +117,7 @@ func (p *pendingTable) expired(now time.Time, out []pendingExpired) []pendingExp
 			if r.deadline.After(now) {
 				break
 			}
-			delete(p.m, r.key)
+			p.release(r.key, q)
 			out = append(out, pendingExpired{key: r.key, req: q})
 		}
 		p.head++

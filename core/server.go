@@ -194,6 +194,7 @@ func (s *server) finalize() Code {
 	s.mu.Lock()
 	lns := s.listeners
 	s.listeners = nil
+	s.port = 0
 	s.mu.Unlock()
 	if len(lns) == 0 {
 		return ErrNotInitialized

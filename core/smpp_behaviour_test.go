@@ -381,3 +381,50 @@ func TestCloseConnectionFlushesQueuedResponse(t *testing.T) {
 		c.expectClosed(5 * time.Second)
 	}
 }
+
+// gosmpp numbers every part of a split message alike; each submit must
+// still get its answer.
+func TestDuplicateSequenceNumbersEachAnswered(t *testing.T) {
+	_, addr := startSMPPWith(t, func(s *SMPPServer) SMPPHandlers {
+		return SMPPHandlers{
+			OnSmppLoginReceived: acceptAll(&s),
+			OnSmppSubmitMessageReceived: func(e *SmppSubmitMessageReceivedEventArgs) {
+				require.Equal(t, OK, s.SmppSendSubmitMessageResponse(e.ClientID, e.SequenceNumber, 0, "x", false))
+			},
+		}
+	}, "")
+	c := bindRaw(t, addr, 0x09)
+	c.write(pduHex(0x04, 0, 3, submitBodyA))
+	c.write(pduHex(0x04, 0, 3, submitBodyA))
+	for i := 0; i < 2; i++ {
+		p := c.read(5 * time.Second)
+		require.Equal(t, uint32(3), p.seq)
+		require.Equal(t, uint32(0), p.status)
+	}
+}
+
+func TestFailedBindAndQueryResponses(t *testing.T) {
+	srv, addr := startSMPPWith(t, func(s *SMPPServer) SMPPHandlers {
+		return SMPPHandlers{
+			OnSmppLoginReceived: func(e *SmppLoginReceivedEventArgs) {
+				status := uint32(0)
+				if e.Password != "secret" {
+					status = 0x0E
+				}
+				s.SmppSendLoginResponse(e.ClientID, e.SequenceNumber, e.BindMode, status, "")
+			},
+			OnSmppQueryReceived: func(e *SmppQueryReceivedEventArgs) { e.Decline() },
+		}
+	}, "")
+	_ = srv
+	c := dialRaw(t, addr)
+	c.write(pduHex(0x02, 0, 1, bindBody("a", "bad", 0x34)))
+	p := c.read(5 * time.Second)
+	require.Equal(t, uint32(0x0E), p.status)
+	require.Empty(t, p.body, "a failed bind_resp is header only")
+	c2 := bindRaw(t, addr, 0x02)
+	c2.write(pduHex(0x03, 0, 9, "313233343500 01 01 343034303400"))
+	p = c2.read(5 * time.Second)
+	require.Equal(t, uint32(0x67), p.status)
+	require.Equal(t, "12345\x00\x00\x07\x00", string(p.body), "query_sm_resp keeps its body on error")
+}

@@ -302,6 +302,11 @@ func TestGosmppBindModesAndRejection(t *testing.T) {
 	var be gosmpp.BindError
 	require.ErrorAs(t, err, &be)
 	require.Equal(t, data.ESME_RINVPASWD, be.CommandStatus)
+	for _, conn := range []func(gosmpp.Dialer, gosmpp.Auth) gosmpp.Connector{txConnector, rxConnector} {
+		_, err = dialGosmpp(t, addr, conn, "wrong")
+		require.ErrorAs(t, err, &be, "gosmpp parses a failed transmitter/receiver bind_resp")
+		require.Equal(t, data.ESME_RINVPASWD, be.CommandStatus)
+	}
 
 	ts.mu.Lock()
 	defer ts.mu.Unlock()

@@ -252,7 +252,8 @@ func (ss *smppSession) answerDefault(seq uint32, q pendingReq, timedOut bool) {
 	case smpp.CmdSubmitSM, smpp.CmdSubmitMulti, smpp.CmdDataSM:
 		ss.send(id.Response(), smpp.StatusSysErr, seq, nil)
 	case smpp.CmdQuerySM:
-		ss.send(id.Response(), smpp.StatusQueryFail, seq, nil)
+		msgID, _ := q.extra.(string)
+		ss.sendQueryResp(seq, smpp.StatusQueryFail, msgID, "", MsUnknown, 0)
 	case smpp.CmdCancelSM:
 		ss.send(id.Response(), smpp.StatusCancelFail, seq, nil)
 	case smpp.CmdReplaceSM:
@@ -266,7 +267,18 @@ func (ss *smppSession) answerDefault(seq uint32, q pendingReq, timedOut bool) {
 	}
 }
 
+// sendBindResp answers a bind. A failed bind_transmitter/receiver_resp
+// gets the header only, as SMPP 3.4 returns no body with an error status;
+// a failed bind_transceiver_resp keeps its system_id (cloudhopper's vector,
+// protocols.md §6.1 item 5). Clients split on this: gosmpp reads the body
+// of a failed transceiver response and fails on one for the other two.
 func (ss *smppSession) sendBindResp(id smpp.CommandID, status smpp.Status, seq uint32, systemID string, scVersion byte) Code {
+	if status != smpp.StatusOK && id != smpp.CmdBindTransceiverResp {
+		return ss.send(id, status, seq, nil)
+	}
+	if status != smpp.StatusOK {
+		scVersion = 0
+	}
 	if systemID == "" {
 		systemID = ss.c.cfg.SystemID
 	}

@@ -29,6 +29,7 @@ func (ss *smppSession) onQueryCancelReplace(h smpp.Header, body []byte) {
 	}
 	var run func() bool
 	var reply *Reply
+	var extra any // what a default answer needs of the request
 	switch h.CommandID {
 	case smpp.CmdQuerySM:
 		q := &ss.dec.query
@@ -39,6 +40,7 @@ func (ss *smppSession) onQueryCancelReplace(h smpp.Header, body []byte) {
 		e := &SmppQueryReceivedEventArgs{ClientID: ss.c.id, SequenceNumber: h.Sequence, MessageID: string(q.MessageID),
 			Originator: string(q.SourceAddr), OriginatorTON: q.SourceAddrTON, OriginatorNPI: q.SourceAddrNPI}
 		reply = &e.Reply
+		extra = e.MessageID
 		run = func() bool {
 			hd := ss.srv.h().OnSmppQueryReceived
 			return hd != nil && safeCall(&ss.srv.server, "OnSmppQueryReceived", func() { hd(e) })
@@ -97,7 +99,7 @@ func (ss *smppSession) onQueryCancelReplace(h smpp.Header, body []byte) {
 		}
 	}
 	seq := h.Sequence
-	ss.pending.add(seq, uint32(h.CommandID), ss.deadline(), nil)
+	ss.pending.add(seq, uint32(h.CommandID), ss.deadline(), extra)
 	ss.srv.emit(ss.c, func() {
 		if !run() || reply.Declined() {
 			ss.answerDefaultIfPending(seq)

@@ -197,18 +197,22 @@ func (s *SMPPServer) SmppSendQueryResponse(clientID int32, sequenceNumber uint32
 	if _, code = ss.takePending(sequenceNumber, smpp.CmdQuerySM); code != OK {
 		return code
 	}
-	if status != 0 {
-		return ss.send(smpp.CmdQuerySMResp, smpp.Status(status), sequenceNumber, nil)
-	}
 	fd := ""
 	if !finalDate.IsZero() {
 		fd = smstime.FormatSMPPAbsolute(finalDate)
 	}
-	return ss.sendWith(smpp.CmdQuerySMResp, smpp.StatusOK, sequenceNumber, func() smpp.BodyAppender {
+	return ss.sendQueryResp(sequenceNumber, smpp.Status(status), messageID, fd, messageState, errorCode)
+}
+
+// sendQueryResp always carries the body, also with an error status: unlike
+// submit_sm_resp, SMPP 3.4 gives query_sm_resp no header-only form, and
+// clients such as gosmpp drop the session on one.
+func (ss *smppSession) sendQueryResp(seq uint32, status smpp.Status, messageID, finalDate string, state MessageState, errorCode uint8) Code {
+	return ss.sendWith(smpp.CmdQuerySMResp, status, seq, func() smpp.BodyAppender {
 		r := &ss.enc.queryResp
 		r.MessageID = bytesOf(messageID)
-		r.FinalDate = bytesOf(fd)
-		r.MessageState = byte(messageState)
+		r.FinalDate = bytesOf(finalDate)
+		r.MessageState = byte(state)
 		r.ErrorCode = errorCode
 		return r
 	})
