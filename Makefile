@@ -25,8 +25,8 @@ all: vet
 run: toolchain
 	$(GO) run ./cmd/smscd -host 127.0.0.1 -smpp-port 2775
 
-# Every suite: Go (race), Python binding, real SMPP clients.
-test: toolchain vet gotest pytest interop
+# Every suite: Go (race), Python binding, .NET binding, real clients.
+test: toolchain vet gotest pytest dotnet-test interop
 
 vet:
 	$(GO) vet ./...
@@ -74,6 +74,7 @@ interop: toolchain
 	bash tests/interop/run.sh
 
 include bindings/python/python.mk
+include bindings/dotnet/dotnet.mk
 
 fmt:
 	gofmt -l -w .

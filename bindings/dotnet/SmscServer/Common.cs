@@ -131,6 +131,12 @@ namespace smscs
         readonly object sync = new object();
         int disposeState;   // 0 live, 1 disposing/disposed
         int selfFreed;
+        /// <summary>Set on AppDomain.ProcessExit: handlers stop running and
+        /// every dispatcher thread leaves native code and ends.</summary>
+        static int s_exiting;
+        /// <summary>Set when a shutdown abort reached one of this object's
+        /// handlers: its dispatcher stops.</summary>
+        int stopDispatch;
 
         internal SMSCserverBase(IntPtr nativeHandle, string protocol)
         {
@@ -144,11 +150,32 @@ namespace smscs
                 throw new InvalidOperationException("smscs: smscSetDispatchMode failed: " + ErrorText(rc));
             }
             self = GCHandle.Alloc(this, GCHandleType.Normal);
-            userData = GCHandle.ToIntPtr(self);
+            // userData is the address of a small native block holding the
+            // GCHandle, not the GCHandle value itself: Mono's GCHandles are
+            // small integers (0x13, ...), and the first libsmscserver 1.0.0
+            // builds kept userData in a Go unsafe.Pointer, which the Go GC
+            // rejects below 4096 ("invalid pointer found on stack"). A malloc'd
+            // address is safe whatever the library does with it.
+            userData = Marshal.AllocHGlobal(IntPtr.Size);
+            Marshal.WriteIntPtr(userData, GCHandle.ToIntPtr(self));
             dispatcher = new Thread(DispatchLoop);
             dispatcher.IsBackground = true;
             dispatcher.Name = "smscs dispatcher (" + protocol + ")";
             dispatcher.Start();
+            AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        }
+
+        /// <summary>Process exit without Dispose. Mono fires ProcessExit before
+        /// it aborts background threads, and an abort must never meet the
+        /// dispatcher inside a native call: so stop the handlers, wake the
+        /// dispatcher and wait (briefly) until it has left native code. The
+        /// native server is not destroyed here; the OS closes its sockets.</summary>
+        void OnProcessExit(object sender, EventArgs e)
+        {
+            Volatile.Write(ref s_exiting, 1);
+            Native.smscWakeDispatcher(handle);
+            if (Thread.CurrentThread != dispatcher)
+                dispatcher.Join(2000);
         }
 
         ~SMSCserverBase()
@@ -285,16 +312,36 @@ namespace smscs
             }
         }
 
-        /// <summary>The object behind a callback's userData.</summary>
-        internal static SMSCserverBase From(IntPtr ud)
+        /// <summary>The object behind a callback's userData, or null once the
+        /// process is exiting: from then on no handler runs and requests get
+        /// the library's default answer.</summary>
+        internal static unsafe SMSCserverBase Target(IntPtr ud)
         {
-            return (SMSCserverBase)GCHandle.FromIntPtr(ud).Target;
+            if (Volatile.Read(ref s_exiting) != 0) return null;
+            SMSCserverBase s = (SMSCserverBase)GCHandle.FromIntPtr(*(IntPtr*)ud).Target;
+            return Volatile.Read(ref s.stopDispatch) == 0 ? s : null;
         }
 
         /// <summary>Reports an exception of a handler (or of the bridge) and
         /// returns the "use the default answer" code. Never throws.</summary>
         internal static int Fail(SMSCserverBase s, string eventName, Exception ex)
         {
+            if (ex is ThreadAbortException)
+            {
+                // Mono aborts background threads at shutdown. Letting the
+                // abort unwind through the native frames below would corrupt
+                // the Go runtime's stack, so cancel it here and stop running
+                // handlers; the dispatcher loop then ends by itself.
+                if (s != null) Volatile.Write(ref s.stopDispatch, 1);
+                try
+                {
+                    Thread.ResetAbort();
+                }
+                catch
+                {
+                }
+                return 1;
+            }
             try
             {
                 smscErrorEvent h = s != null ? s.onError : null;
@@ -327,7 +374,8 @@ namespace smscs
             SMSCserverBase s = null;
             try
             {
-                s = From(ud);
+                s = Target(ud);
+                if (s == null) return 1;
                 tcpConnectedEvent h = s.onTcpConnected;
                 if (h == null) return 1;
                 NTcpConnected* n = (NTcpConnected*)p;
@@ -346,7 +394,8 @@ namespace smscs
             SMSCserverBase s = null;
             try
             {
-                s = From(ud);
+                s = Target(ud);
+                if (s == null) return 1;
                 tcpDisconnectedEvent h = s.onTcpDisconnected;
                 if (h == null) return 1;
                 NTcpDisconnected* n = (NTcpDisconnected*)p;
@@ -370,7 +419,7 @@ namespace smscs
         void DispatchLoop()
         {
             int failures = 0;
-            for (;;)
+            while (Volatile.Read(ref s_exiting) == 0 && Volatile.Read(ref stopDispatch) == 0)
             {
                 int n = Native.smscDispatchEvents(handle, DispatchTimeoutMs, DispatchBatch);
                 if (n >= 0)
@@ -391,7 +440,11 @@ namespace smscs
 
         void FreeSelf()
         {
-            if (Interlocked.Exchange(ref selfFreed, 1) == 0) self.Free();
+            if (Interlocked.Exchange(ref selfFreed, 1) == 0)
+            {
+                self.Free();
+                Marshal.FreeHGlobal(userData);
+            }
         }
 
         // ----------------------------------------------------------- dispose
@@ -415,6 +468,7 @@ namespace smscs
         protected virtual void Dispose(bool disposing)
         {
             if (Interlocked.Exchange(ref disposeState, 1) != 0) return;
+            if (disposing) AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
             if (!disposing && Environment.HasShutdownStarted)
                 return; // process exit: the OS closes the sockets; do not wait on threads being torn down
             // From inside a handler this returns at once (the library knows the

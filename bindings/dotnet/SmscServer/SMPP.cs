@@ -634,7 +634,8 @@ namespace smscs.SMPP
             SMSCserverSMPP s = null;
             try
             {
-                s = (SMSCserverSMPP)From(ud);
+                s = (SMSCserverSMPP)Target(ud);
+                if (s == null) return 1;
                 smppLoginReceivedEvent h = s.onLogin;
                 if (h == null) return 1;
                 NSmppLogin* n = (NSmppLogin*)p;
@@ -665,7 +666,8 @@ namespace smscs.SMPP
             SMSCserverSMPP s = null;
             try
             {
-                s = (SMSCserverSMPP)From(ud);
+                s = (SMSCserverSMPP)Target(ud);
+                if (s == null) return 1;
                 smppLogoutReceivedEvent h = s.onLogout;
                 if (h == null) return 1;
                 NSmppLogout* n = (NSmppLogout*)p;
@@ -684,7 +686,8 @@ namespace smscs.SMPP
             SMSCserverSMPP s = null;
             try
             {
-                s = (SMSCserverSMPP)From(ud);
+                s = (SMSCserverSMPP)Target(ud);
+                if (s == null) return 1;
                 smppSubmitMessageReceivedEvent h = s.onSubmitReceived;
                 if (h == null) return 1;
                 smppSubmitMessageReceivedEventArgs e = new smppSubmitMessageReceivedEventArgs();
@@ -704,7 +707,8 @@ namespace smscs.SMPP
             SMSCserverSMPP s = null;
             try
             {
-                s = (SMSCserverSMPP)From(ud);
+                s = (SMSCserverSMPP)Target(ud);
+                if (s == null) return 1;
                 smppSubmitMessageCompletedEvent h = s.onSubmitCompleted;
                 if (h == null) return 1;
                 NSmppSubmit* n = (NSmppSubmit*)p;
@@ -726,7 +730,8 @@ namespace smscs.SMPP
             SMSCserverSMPP s = null;
             try
             {
-                s = (SMSCserverSMPP)From(ud);
+                s = (SMSCserverSMPP)Target(ud);
+                if (s == null) return 1;
                 smppSubmitMessageIncompleteEvent h = s.onSubmitIncomplete;
                 if (h == null) return 1;
                 NSmppSubmitIncomplete* n = (NSmppSubmitIncomplete*)p;
@@ -754,7 +759,8 @@ namespace smscs.SMPP
             SMSCserverSMPP s = null;
             try
             {
-                s = (SMSCserverSMPP)From(ud);
+                s = (SMSCserverSMPP)Target(ud);
+                if (s == null) return 1;
                 smppDeliverResponseReceivedEvent h = s.onDeliverResponse;
                 if (h == null) return 1;
                 NSmppDeliverResponse* n = (NSmppDeliverResponse*)p;
@@ -780,7 +786,8 @@ namespace smscs.SMPP
             SMSCserverSMPP s = null;
             try
             {
-                s = (SMSCserverSMPP)From(ud);
+                s = (SMSCserverSMPP)Target(ud);
+                if (s == null) return 1;
                 smppRAWReceivedEvent h = s.onRAW;
                 if (h == null) return 1;
                 NSmppRAW* n = (NSmppRAW*)p;
@@ -806,7 +813,8 @@ namespace smscs.SMPP
             SMSCserverSMPP s = null;
             try
             {
-                s = (SMSCserverSMPP)From(ud);
+                s = (SMSCserverSMPP)Target(ud);
+                if (s == null) return 1;
                 smppTraceProtocolCallback h = s.onTrace;
                 if (h == null) return 1;
                 NSmppTrace* n = (NSmppTrace*)p;
@@ -833,7 +841,8 @@ namespace smscs.SMPP
             SMSCserverSMPP s = null;
             try
             {
-                s = (SMSCserverSMPP)From(ud);
+                s = (SMSCserverSMPP)Target(ud);
+                if (s == null) return 1;
                 smppQueryReceivedEvent h = s.onQuery;
                 if (h == null) return 1;
                 NSmppQuery* n = (NSmppQuery*)p;
@@ -860,7 +869,8 @@ namespace smscs.SMPP
             SMSCserverSMPP s = null;
             try
             {
-                s = (SMSCserverSMPP)From(ud);
+                s = (SMSCserverSMPP)Target(ud);
+                if (s == null) return 1;
                 smppCancelReceivedEvent h = s.onCancel;
                 if (h == null) return 1;
                 NSmppCancel* n = (NSmppCancel*)p;
@@ -891,7 +901,8 @@ namespace smscs.SMPP
             SMSCserverSMPP s = null;
             try
             {
-                s = (SMSCserverSMPP)From(ud);
+                s = (SMSCserverSMPP)Target(ud);
+                if (s == null) return 1;
                 smppReplaceReceivedEvent h = s.onReplace;
                 if (h == null) return 1;
                 NSmppReplace* n = (NSmppReplace*)p;

@@ -1,0 +1,61 @@
+# .NET binding (bindings/dotnet) built with Mono's C# compiler and run with
+# mono. Included by the top-level Makefile, whose BUILD, GO, LIB_SRC and
+# toolchain it uses:
+#
+#   make dotnet         build/dotnet/SmscServer.dll
+#   make dotnet-test    the binding's tests, the usage overview example, exit tests
+#   make dotnet-bench   submits/s and per-event overhead (C# handler vs the Go core)
+#
+# Mono comes from Debian's mono-mcs and mono-runtime (.ci/run installs them).
+# The same sources build with the dotnet SDK: bindings/dotnet/SmscServer/SmscServer.csproj.
+
+MCS        ?= mcs
+MONO       ?= mono
+MCSFLAGS   ?= -langversion:7.2 -optimize+ -debug -warnaserror+
+DOTNET_OUT := $(BUILD)/dotnet
+DOTNET_LIB := $(DOTNET_OUT)/SmscServer.dll
+DOTNET_SRC := $(wildcard bindings/dotnet/SmscServer/*.cs)
+DOTNET_KIT := bindings/dotnet/tests/TestKit.cs
+DOTNET_ENV := LD_LIBRARY_PATH=$(abspath $(BUILD))
+
+.PHONY: dotnet dotnet-test dotnet-bench mono-toolchain
+
+# Fails loudly when Mono is missing rather than skipping the suite.
+mono-toolchain:
+	@command -v $(MCS) >/dev/null 2>&1 && command -v $(MONO) >/dev/null 2>&1 || { echo "Mono not found: run .ci/run (it installs mono-mcs and mono-runtime) or apt-get install -y mono-mcs mono-runtime"; exit 1; }
+
+dotnet: $(DOTNET_LIB)
+
+$(DOTNET_LIB): $(DOTNET_SRC) | mono-toolchain
+	@mkdir -p $(DOTNET_OUT)
+	$(MCS) $(MCSFLAGS) -target:library -unsafe -out:$@ $(DOTNET_SRC)
+
+$(DOTNET_OUT)/SmscServerTests.exe: $(DOTNET_LIB) bindings/dotnet/tests/SmppTests.cs $(DOTNET_KIT)
+	$(MCS) $(MCSFLAGS) -unsafe -r:$(DOTNET_LIB) -out:$@ bindings/dotnet/tests/SmppTests.cs $(DOTNET_KIT)
+
+$(DOTNET_OUT)/SmscExitTest.exe: $(DOTNET_LIB) bindings/dotnet/tests/ExitTest.cs $(DOTNET_KIT)
+	$(MCS) $(MCSFLAGS) -r:$(DOTNET_LIB) -out:$@ bindings/dotnet/tests/ExitTest.cs $(DOTNET_KIT)
+
+$(DOTNET_OUT)/SmscUsageOverview.exe: $(DOTNET_LIB) $(wildcard examples/dotnet/*.cs) $(DOTNET_KIT)
+	$(MCS) $(MCSFLAGS) -r:$(DOTNET_LIB) -out:$@ $(wildcard examples/dotnet/*.cs) $(DOTNET_KIT)
+
+$(DOTNET_OUT)/SmscBench.exe: $(DOTNET_LIB) bindings/dotnet/bench/Bench.cs
+	$(MCS) $(MCSFLAGS) -r:$(DOTNET_LIB) -out:$@ bindings/dotnet/bench/Bench.cs
+
+# The real SMPP client of the tests (gosmpp) and the benchmark's load client.
+$(DOTNET_OUT)/smppclient: bindings/dotnet/tests/client/main.go go.mod go.sum | toolchain
+	@mkdir -p $(DOTNET_OUT)
+	$(GO) build -o $@ ./bindings/dotnet/tests/client
+
+$(DOTNET_OUT)/loadclient: bindings/dotnet/bench/loadclient/main.go $(LIB_SRC) | toolchain
+	@mkdir -p $(DOTNET_OUT)
+	$(GO) build -o $@ ./bindings/dotnet/bench/loadclient
+
+# Run from the repository root: the usage-overview test compares
+# examples/dotnet/UsageOverview.cs with ../shared/docs/reference.
+dotnet-test: $(BUILD)/libsmscserver.so $(DOTNET_OUT)/SmscServerTests.exe $(DOTNET_OUT)/SmscExitTest.exe \
+             $(DOTNET_OUT)/SmscUsageOverview.exe $(DOTNET_OUT)/smppclient
+	$(DOTNET_ENV) timeout 900 $(MONO) --debug $(DOTNET_OUT)/SmscServerTests.exe
+
+dotnet-bench: $(BUILD)/libsmscserver.so $(DOTNET_OUT)/SmscBench.exe $(DOTNET_OUT)/loadclient
+	$(DOTNET_ENV) $(MONO) $(DOTNET_OUT)/SmscBench.exe -n 200000 -runs 3
