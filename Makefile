@@ -16,17 +16,18 @@ ARLIB     := $(BUILD)/libsmscserver.a
 LIB_SRC   := go.mod go.sum include/smscserver.h capi/exports.map \
              $(shell find capi core codec -name '*.go' -not -name '*_test.go' -o -name '*.c' -o -name '*.h')
 
-.PHONY: all run test vet gotest interop lib install fmt toolchain clean
+.PHONY: all run test vet gotest interop lib install fmt toolchain clean $(BUILD)/smscserver.pc
 
-all: vet
+all: vet lib examples
 	$(GO) build ./...
 
 # The reference SMSC (cmd/smscd) on loopback port 2775.
 run: toolchain
 	$(GO) run ./cmd/smscd -host 127.0.0.1 -smpp-port 2775
 
-# Every suite: Go (race), Python binding, .NET binding, real clients.
-test: toolchain vet gotest pytest dotnet-test interop
+# Every suite: Go (race), C ABI (plain and ASan/LSan), Python binding,
+# .NET binding, real clients.
+test: toolchain vet gotest ctest examples pytest dotnet-test interop
 
 vet:
 	$(GO) vet ./...
@@ -67,6 +68,48 @@ install: lib $(BUILD)/smscserver.pc
 	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libsmscserver.so
 	install -m 644 $(ARLIB) $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 $(BUILD)/smscserver.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+
+# ---------------------------------------------------------------- C
+CC           ?= cc
+CTEST_CFLAGS := -std=c99 -Wall -Wextra -pedantic -O1 -g
+CTEST_SRC    := tests/c/test_capi.c tests/c/host.c tests/c/smpp_client.c
+CTEST_DEPS   := $(CTEST_SRC) tests/c/check.h tests/c/host.h tests/c/smpp_client.h include/smscserver.h
+
+.PHONY: ctest examples bench-chost
+
+# The C suite twice: plainly, then under AddressSanitizer/LeakSanitizer
+# (tests/c/README explains why not valgrind), then the exported symbols.
+ctest: lib $(BUILD)/ctest/smsc_ctest $(BUILD)/ctest/smsc_ctest_asan $(BUILD)/ctest/smsc_ctest_protocols
+	LD_LIBRARY_PATH=$(BUILD) $(BUILD)/ctest/smsc_ctest
+	LD_LIBRARY_PATH=$(BUILD) ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 $(BUILD)/ctest/smsc_ctest_asan
+	LD_LIBRARY_PATH=$(BUILD) ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 $(BUILD)/ctest/smsc_ctest_protocols
+	sh tests/c/check_exports.sh $(BUILD)
+
+$(BUILD)/ctest/smsc_ctest: $(CTEST_DEPS) $(BUILD)/libsmscserver.so
+	@mkdir -p $(@D)
+	$(CC) $(CTEST_CFLAGS) -Iinclude $(CTEST_SRC) -L$(BUILD) -lsmscserver -lpthread -o $@
+
+$(BUILD)/ctest/smsc_ctest_asan: $(CTEST_DEPS) $(BUILD)/libsmscserver.so
+	@mkdir -p $(@D)
+	$(CC) $(CTEST_CFLAGS) -fsanitize=address -fno-omit-frame-pointer -Iinclude $(CTEST_SRC) -L$(BUILD) -lsmscserver -lpthread -o $@
+
+$(BUILD)/ctest/smsc_ctest_protocols: tests/c/test_protocols.c tests/c/check.h include/smscserver.h $(BUILD)/libsmscserver.so
+	@mkdir -p $(@D)
+	$(CC) $(CTEST_CFLAGS) -fsanitize=address -fno-omit-frame-pointer -Iinclude $< -L$(BUILD) -lsmscserver -lpthread -o $@
+
+examples: lib $(BUILD)/examples/smsc $(BUILD)/chost/bench_host
+
+$(BUILD)/examples/smsc: examples/c/smsc.c include/smscserver.h $(BUILD)/libsmscserver.so
+	@mkdir -p $(@D)
+	$(CC) -std=c99 -Wall -Wextra -pedantic -O2 -Iinclude $< -L$(BUILD) -lsmscserver -lpthread -o $@
+
+$(BUILD)/chost/bench_host: bench/chost/bench_host.c include/smscserver.h $(BUILD)/libsmscserver.so
+	@mkdir -p $(@D)
+	$(CC) -std=c99 -Wall -Wextra -pedantic -O2 -Iinclude $< -L$(BUILD) -lsmscserver -lpthread -o $@
+
+bench-chost: examples
+	$(GO) build -o $(BUILD)/chost/loadclient ./bench/chost/loadclient
+	sh bench/chost/run.sh $(BUILD)
 
 # Real SMPP clients against the core (tests/interop/README.md); .ci/run
 # installs them with tests/interop/install-deps.sh.

@@ -12,10 +12,11 @@ import (
 	"github.com/smscserver/libsmscserver/core"
 )
 
-// callback is a registered C function and its userData; both are C
-// pointers the library only passes back.
+// callback is a registered C function and its userData. Both are kept as
+// integers: the library only passes them back, and userData may be any
+// bit pattern a host chooses, which Go must never treat as a pointer.
 type callback struct {
-	fn, ud unsafe.Pointer
+	fn, ud C.uintptr_t
 }
 
 // call runs the C callback; a non-zero return means "use the default".
@@ -28,19 +29,34 @@ func (cb callback) call(args unsafe.Pointer) bool {
 // never changes a callback that is already running.
 //
 //export goSmscSetCallback
-func goSmscSetCallback(h *C.SMSCserver, kind C.int, fn unsafe.Pointer, ud unsafe.Pointer) (ret C.int) {
+func goSmscSetCallback(h *C.SMSCserver, kind C.int, fn C.uintptr_t, ud C.uintptr_t) (ret C.int) {
 	defer guard(&ret)
-	e, code := resolve(h)
+	srv, code := resolve(h)
 	if code != core.OK {
 		return C.int(code)
 	}
 	cb := callback{fn: fn, ud: ud}
-	set := fn != nil
-	if e.smpp == nil {
-		return C.int(core.ErrInvalidHandle)
-	}
+	set := fn != 0
 	ok := true
-	e.smpp.UpdateHandlers(func(hs *core.SMPPHandlers) {
+	switch {
+	case srv.ucp != nil:
+		ok = setUcpCallback(srv.ucp, kind, cb, set)
+	case srv.cimd2 != nil:
+		ok = setCimd2Callback(srv.cimd2, kind, cb, set)
+	default:
+		ok = setSmppCallback(srv.smpp, kind, cb, set)
+	}
+	if !ok {
+		return C.int(core.ErrInvalidArgument)
+	}
+	return 0
+}
+
+// setSmppCallback installs or removes one SMPP event callback; false for a
+// kind that is not an SMPP event.
+func setSmppCallback(s *core.SMPPServer, kind C.int, cb callback, set bool) bool {
+	ok := true
+	s.UpdateHandlers(func(hs *core.SMPPHandlers) {
 		switch kind {
 		case C.SMSC_EV_OnTcpConnected:
 			hs.OnTcpConnected = nil
@@ -111,8 +127,5 @@ func goSmscSetCallback(h *C.SMSCserver, kind C.int, fn unsafe.Pointer, ud unsafe
 			ok = false
 		}
 	})
-	if !ok {
-		return C.int(core.ErrInvalidArgument)
-	}
-	return 0
+	return ok
 }

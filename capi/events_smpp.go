@@ -21,7 +21,9 @@ func (cb callback) tcpConnected(e *core.TcpConnectedEventArgs) {
 	c.ClientID = C.int32_t(e.ClientID)
 	c.RemoteHost = a.str(e.RemoteHost)
 	c.RemotePort = C.int32_t(e.RemotePort)
-	cb.call(a.base)
+	if !cb.call(a.base) {
+		e.Decline() // the default: accept
+	}
 }
 
 func (cb callback) tcpDisconnected(e *core.TcpDisconnectedEventArgs) {

@@ -28,19 +28,21 @@ const destroyWait = 10 * time.Second
 //export goSmscDestroyServer
 func goSmscDestroyServer(h *C.SMSCserver, inCallback C.int) (ret C.int) {
 	defer guard(&ret)
-	e, code := resolve(h)
-	if code != core.OK {
-		return C.int(code)
+	e, ok := lookup(h)
+	if !ok {
+		return C.int(core.ErrInvalidHandle)
 	}
 	e.mu.Lock()
-	if e.destroyed {
+	srv := servers{smpp: e.smpp, ucp: e.ucp, cimd2: e.cimd2}.common()
+	if e.destroyed || srv == nil {
 		e.mu.Unlock()
 		return C.int(core.ErrInvalidHandle)
 	}
 	e.destroyed = true
+	// The tombstone must not keep the server's memory alive.
+	e.smpp, e.ucp, e.cimd2 = nil, nil, nil
 	e.mu.Unlock()
-	var s server = e.smpp
-	return C.int(s.Destroy(inCallback == 0, destroyWait))
+	return C.int(srv.Destroy(inCallback == 0, destroyWait))
 }
 
 //export goSmscSetDispatchMode
@@ -58,6 +60,17 @@ func goSmscDispatchEvents(h *C.SMSCserver, timeoutMs C.int, maxEvents C.int) (re
 	defer guard(&ret)
 	s, code := serverOf(h)
 	if code != core.OK {
+		// The header promises SMSC_ERR_SERVER_DESTROYED to a dispatcher
+		// loop once its server is gone, also on the calls after the one
+		// that was blocked when it was destroyed.
+		if e, ok := lookup(h); ok {
+			e.mu.Lock()
+			dead := e.destroyed
+			e.mu.Unlock()
+			if dead {
+				return C.int(core.ErrServerDestroyed)
+			}
+		}
 		return C.int(code)
 	}
 	timeout := time.Duration(timeoutMs) * time.Millisecond

@@ -2,6 +2,7 @@ package main
 
 /*
 #include "smscserver.h"
+#include "trampoline.h"
 */
 import "C"
 
@@ -20,11 +21,35 @@ import (
 // server's key is never Unref'd: the entry stays as a tombstone, the
 // address is never freed and so never handed out again by malloc, and a
 // stale handle keeps resolving to "destroyed" instead of to a newer server
-// (abi-notes §2.1).
+// (abi-notes §2.1). The tombstone drops its server, so that a destroyed
+// server's memory is released; only the few bytes of the entry remain.
 type entry struct {
-	mu        sync.Mutex
+	mu sync.Mutex
+	// Exactly one protocol server is set; all are nil once destroyed.
 	smpp      *core.SMPPServer
+	ucp       *core.UCPServer
+	cimd2     *core.CIMD2Server
 	destroyed bool
+}
+
+// servers is a snapshot of an entry's server, taken under its lock.
+type servers struct {
+	smpp  *core.SMPPServer
+	ucp   *core.UCPServer
+	cimd2 *core.CIMD2Server
+}
+
+// common is the protocol-independent view of whichever server is set.
+func (s servers) common() server {
+	switch {
+	case s.smpp != nil:
+		return s.smpp
+	case s.ucp != nil:
+		return s.ucp
+	case s.cimd2 != nil:
+		return s.cimd2
+	}
+	return nil
 }
 
 // server is the protocol-independent surface every server object offers.
@@ -44,48 +69,71 @@ type server interface {
 	Destroy(wait bool, timeout time.Duration) core.Code
 }
 
+// newHandle registers e under a fresh go-pointer key (a 1-octet C block).
+// Keys are never freed (see entry), so the key is also recorded as a
+// process-lifetime block for leak checkers.
 func newHandle(e *entry) *C.SMSCserver {
-	return (*C.SMSCserver)(pointer.Save(e))
+	p := pointer.Save(e)
+	C.capi_keep(p)
+	return (*C.SMSCserver)(p)
 }
 
-// resolve returns the live entry of a handle, or the code to return.
-func resolve(h *C.SMSCserver) (*entry, core.Code) {
+// lookup returns the entry a handle names, destroyed or not.
+func lookup(h *C.SMSCserver) (*entry, bool) {
 	if h == nil {
-		return nil, core.ErrInvalidHandle
+		return nil, false
 	}
 	e, ok := pointer.Restore(unsafe.Pointer(h)).(*entry)
-	if !ok || e == nil {
-		return nil, core.ErrInvalidHandle
+	return e, ok && e != nil
+}
+
+// resolve returns the servers of a live handle (read under the entry's
+// lock: destroy clears them), or the code to return.
+func resolve(h *C.SMSCserver) (servers, core.Code) {
+	e, ok := lookup(h)
+	if !ok {
+		return servers{}, core.ErrInvalidHandle
 	}
 	e.mu.Lock()
-	dead := e.destroyed
+	s, dead := servers{smpp: e.smpp, ucp: e.ucp, cimd2: e.cimd2}, e.destroyed
 	e.mu.Unlock()
-	if dead {
-		return nil, core.ErrInvalidHandle
+	if dead || s.common() == nil {
+		return servers{}, core.ErrInvalidHandle
 	}
-	return e, core.OK
+	return s, core.OK
 }
 
 // serverOf resolves a handle of any protocol.
 func serverOf(h *C.SMSCserver) (server, core.Code) {
-	e, code := resolve(h)
+	s, code := resolve(h)
 	if code != core.OK {
 		return nil, code
 	}
-	if e.smpp != nil {
-		return e.smpp, core.OK
-	}
-	return nil, core.ErrInvalidHandle
+	return s.common(), core.OK
 }
 
-// smppOf resolves a handle that must be an SMPP server.
+// smppOf, ucpOf and cimd2Of resolve a handle that must be a server of that
+// protocol; another protocol's handle is as invalid as a made-up one.
 func smppOf(h *C.SMSCserver) (*core.SMPPServer, core.Code) {
-	e, code := resolve(h)
-	if code != core.OK {
-		return nil, code
+	s, code := resolve(h)
+	if code == core.OK && s.smpp == nil {
+		code = core.ErrInvalidHandle
 	}
-	if e.smpp == nil {
-		return nil, core.ErrInvalidHandle
+	return s.smpp, code
+}
+
+func ucpOf(h *C.SMSCserver) (*core.UCPServer, core.Code) {
+	s, code := resolve(h)
+	if code == core.OK && s.ucp == nil {
+		code = core.ErrInvalidHandle
 	}
-	return e.smpp, core.OK
+	return s.ucp, code
+}
+
+func cimd2Of(h *C.SMSCserver) (*core.CIMD2Server, core.Code) {
+	s, code := resolve(h)
+	if code == core.OK && s.cimd2 == nil {
+		code = core.ErrInvalidHandle
+	}
+	return s.cimd2, code
 }

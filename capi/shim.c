@@ -2,18 +2,42 @@
  * The public C functions of include/smscserver.h. Each one forwards to the
  * Go export of the same name with a "go" prefix: cgo cannot declare const
  * parameters, so the exports carry non-const prototypes and the documented
- * (const-correct) names live here. No logic belongs in this file.
+ * (const-correct) names live here. Besides these forwarders only the
+ * callback trampoline and the table of process-lifetime blocks live here.
  */
 #include "smscserver.h"
 #include "trampoline.h"
 #include "_cgo_export.h"
 
+#include <pthread.h>
+#include <stdlib.h>
+
 static __thread int smsc_callback_depth;
 
-int capi_invoke(void *fn, void *userData, const void *args) {
+static pthread_mutex_t keep_mu = PTHREAD_MUTEX_INITIALIZER;
+static void **keep_roots;
+static size_t keep_len, keep_cap;
+
+void capi_keep(void *p) {
+    pthread_mutex_lock(&keep_mu);
+    if (keep_len == keep_cap) {
+        size_t n = keep_cap ? 2 * keep_cap : 64;
+        void **r = realloc(keep_roots, n * sizeof *r);
+        if (!r) { /* out of memory: the block just stays unrecorded */
+            pthread_mutex_unlock(&keep_mu);
+            return;
+        }
+        keep_roots = r;
+        keep_cap = n;
+    }
+    keep_roots[keep_len++] = p;
+    pthread_mutex_unlock(&keep_mu);
+}
+
+int capi_invoke(uintptr_t fn, uintptr_t userData, const void *args) {
     int r;
     smsc_callback_depth++;
-    r = ((int (*)(void *, const void *))fn)(userData, args);
+    r = ((int (*)(void *, const void *))fn)((void *)userData, args);
     smsc_callback_depth--;
     return r;
 }
@@ -99,7 +123,7 @@ int smppSendReplaceResponse(SMSCserver *h, int ClientID, uint32_t SequenceNumber
 
 #define SMSC_REGISTER(event, type)                                        \
     int smscSet##event(SMSCserver *h, type cb, void *userData) {           \
-        return goSmscSetCallback(h, SMSC_EV_##event, (void *)cb, userData); \
+        return goSmscSetCallback(h, SMSC_EV_##event, (uintptr_t)cb, (uintptr_t)userData); \
     }
 SMSC_REGISTER(OnTcpConnected, tcpConnectedEvent)
 SMSC_REGISTER(OnTcpDisconnected, tcpDisconnectedEvent)

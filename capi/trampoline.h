@@ -2,9 +2,21 @@
 #ifndef SMSC_TRAMPOLINE_H
 #define SMSC_TRAMPOLINE_H
 
+#include <stdint.h>
+
 /* Calls fn(userData, args); cgo cannot call C function pointers itself.
- * Tracks per thread that a callback is running, for smscDestroyServer. */
-int capi_invoke(void *fn, void *userData, const void *args);
+ * Tracks per thread that a callback is running, for smscDestroyServer.
+ * fn and userData travel through Go as integers: userData may be any bit
+ * pattern ((void *)1 is common), and Go must never see it as a pointer
+ * (the GC and stack copying check pointer-typed values). */
+int capi_invoke(uintptr_t fn, uintptr_t userData, const void *args);
+
+/* Records a C block that lives until the process exits (a handle key, a
+ * cached error text) in a table held by a C global, so that leak checkers
+ * (LSan, valgrind) see it as reachable: they do not scan the Go heap, where
+ * the only other reference lives, and would report it as leaked, the same
+ * way as a real leak of an event's argument block. */
+void capi_keep(void *p);
 
 /* Event kinds for goSmscSetCallback; internal, the public API has one
  * registration function per event. */
@@ -21,7 +33,22 @@ enum smsc_event_kind {
     SMSC_EV_OnSmppTraceProtocol,
     SMSC_EV_OnSmppQueryReceived,
     SMSC_EV_OnSmppCancelReceived,
-    SMSC_EV_OnSmppReplaceReceived
+    SMSC_EV_OnSmppReplaceReceived,
+    SMSC_EV_OnUcpLoginReceived,
+    SMSC_EV_OnUcpSubmitMessageReceived,
+    SMSC_EV_OnUcpSubmitMessageCompleted,
+    SMSC_EV_OnUcpSubmitMessageIncomplete,
+    SMSC_EV_OnUcpDeliverResponseReceived,
+    SMSC_EV_OnUcpRAWReceived,
+    SMSC_EV_OnUcpTraceProtocol,
+    SMSC_EV_OnCimd2LoginReceived,
+    SMSC_EV_OnCimd2LogoutReceived,
+    SMSC_EV_OnCimd2SubmitMessageReceived,
+    SMSC_EV_OnCimd2SubmitMessageCompleted,
+    SMSC_EV_OnCimd2SubmitMessageIncomplete,
+    SMSC_EV_OnCimd2DeliverResponseReceived,
+    SMSC_EV_OnCimd2RAWReceived,
+    SMSC_EV_OnCimd2TraceProtocol
 };
 
 #endif

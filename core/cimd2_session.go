@@ -270,9 +270,7 @@ func (ss *cimd2Session) trace(from, to string, op, num int, pdu string, outgoing
 		s.emit(ss.c, ev)
 		return
 	}
-	if !s.tryEmit(ev) {
-		go s.emit(ss.c, ev)
-	}
+	s.emitOutgoingTrace(ss.c, ev)
 }
 
 func (ss *cimd2Session) deadline() time.Time {

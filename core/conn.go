@@ -163,6 +163,9 @@ func (c *conn) serve() {
 	}
 	c.finish(ReasonLocal, "session ended")
 	<-c.done
+	// Gone from the table before the host hears of it, in both dispatch
+	// modes: inside OnTcpDisconnected the ClientID is already unknown.
+	s.unlist(c.id)
 	c.emitDisconnected()
 }
 
@@ -213,6 +216,26 @@ func (s *server) emit(c *conn, ev func()) bool {
 			ev()
 		}
 	}, c.done)
+}
+
+// emitOutgoingTrace reports a PDU the host is sending. Direct mode runs it
+// on the sending thread. Pumped mode queues it without ever blocking: the
+// sender may be the dispatching thread itself, which would wait for its own
+// queue forever. So a trace that finds the queue full is dropped, counted
+// and logged (at most once a second) rather than reordered or blocking.
+func (s *server) emitOutgoingTrace(c *conn, ev func()) {
+	if s.DispatchMode() == DispatchDirect {
+		s.emit(c, ev)
+		return
+	}
+	if s.tryEmit(ev) {
+		return
+	}
+	n := s.tracesDropped.Add(1)
+	now := time.Now().UnixNano()
+	if last := s.traceDropLog.Load(); now-last >= int64(time.Second) && s.traceDropLog.CompareAndSwap(last, now) {
+		s.logger().Warn("event queue full: outgoing trace events dropped", "dropped_total", n)
+	}
 }
 
 // tryEmit queues a pumped-mode event only if there is room right now.

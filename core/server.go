@@ -28,8 +28,10 @@ type server struct {
 	destroyOnce sync.Once
 	connWG      sync.WaitGroup
 
-	keepAlive atomic.Int64 // seconds
-	throttle  atomic.Int64 // messages per second per connection
+	keepAlive     atomic.Int64 // seconds
+	tracesDropped atomic.Int64 // outgoing traces lost to a full pumped queue
+	traceDropLog  atomic.Int64 // unix nanos of the last warning about them
+	throttle      atomic.Int64 // messages per second per connection
 
 	log *slog.Logger
 
@@ -255,10 +257,14 @@ func (s *server) startConn(nc net.Conn) {
 }
 
 func (s *server) removeConn(id int32) {
+	s.unlist(id)
+	s.connWG.Done()
+}
+
+func (s *server) unlist(id int32) {
 	s.mu.Lock()
 	delete(s.conns, id)
 	s.mu.Unlock()
-	s.connWG.Done()
 }
 
 func (s *server) lookup(id int32) (*conn, Code) {

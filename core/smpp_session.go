@@ -275,13 +275,11 @@ func (ss *smppSession) trace(from, to string, op, seq uint32, pdu string, outgoi
 			safeCall(&s.server, "OnSmppTraceProtocol", func() { h(e) })
 		}
 	}
-	if !outgoing || s.DispatchMode() == DispatchDirect {
+	if !outgoing {
 		s.emit(ss.c, ev)
 		return
 	}
-	if !s.tryEmit(ev) {
-		go s.emit(ss.c, ev)
-	}
+	s.emitOutgoingTrace(ss.c, ev)
 }
 
 // bytesOf views a string as bytes without copying; the encoders only read.

@@ -298,15 +298,11 @@ func (us *ucpSession) trace(from, to string, ot, trn int, pdu string, outgoing b
 			safeCall(&s.server, "OnUcpTraceProtocol", func() { h(e) })
 		}
 	}
-	if !outgoing || s.DispatchMode() == DispatchDirect {
+	if !outgoing {
 		s.emit(us.c, ev)
 		return
 	}
-	select {
-	case s.disp.queue <- ev:
-	default:
-		go s.emit(us.c, ev)
-	}
+	s.emitOutgoingTrace(us.c, ev)
 }
 
 // trackPart starts remembering submit id (its args and, once answered,

@@ -39,7 +39,9 @@
  *    valid only until the callback returns: copy what you keep.
  *  - Return 0 when you handled the event. For request events (login, logout,
  *    submit, query, cancel, replace, RAW requests) a non-zero return asks the
- *    library to send its default answer, as if no callback were registered.
+ *    library to send its default answer, as if no callback were registered;
+ *    for OnTcpConnected it accepts the connection (the default). Other
+ *    events ignore the return value.
  *  - Which thread: in SMSC_DISPATCH_DIRECT mode (the default) callbacks run on
  *    library threads as events happen; in SMSC_DISPATCH_PUMPED mode they run on
  *    the thread that calls smscDispatchEvents. Events of one connection are
@@ -212,8 +214,10 @@ int smscGetConnectionCount(SMSCserver *h);
 /* Properties. KeepAliveInterval: seconds of silence after which the server
  * sends enquire_link and closes a client that does not answer (0 = off).
  * ThrottleRate: messages per second sent to one client (0 = unlimited); the
- * Send functions wait for their slot. Getters return the value (>= 0) or a
- * negative error. */
+ * Send functions wait for their slot. A new KeepAliveInterval reaches the
+ * sessions already open within about 5 seconds; a new ThrottleRate applies
+ * to the next message sent. Getters return the value (>= 0) or a negative
+ * error. */
 int smscGetKeepAliveInterval(SMSCserver *h);
 int smscSetKeepAliveInterval(SMSCserver *h, int seconds);
 int smscGetThrottleRate(SMSCserver *h);
@@ -466,6 +470,269 @@ int smscSetOnSmppTraceProtocol(SMSCserver *h, smppTraceProtocolEvent cb, void *u
 int smscSetOnSmppQueryReceived(SMSCserver *h, smppQueryReceivedEvent cb, void *userData);
 int smscSetOnSmppCancelReceived(SMSCserver *h, smppCancelReceivedEvent cb, void *userData);
 int smscSetOnSmppReplaceReceived(SMSCserver *h, smppReplaceReceivedEvent cb, void *userData);
+
+/* ------------------------------------------------------------- UCP/EMI */
+
+/* A new UCP/EMI server object. The common functions above (dispatch,
+ * properties, tcp*, smscSetOnTcp*, smscDestroyServer) take it as well.
+ * ExtendedParameters of ucpInitializeServer add ucp.login-required=true|false
+ * (default true: a session must log in with OT 60 before submitting) and
+ * ucp.time-zone=Local|UTC|<IANA name> (the zone of SCTS and other times on
+ * the wire; default Local). Transaction numbers are UCP TRNs, 00..99. */
+SMSCserver *ucpCreateServer(void);
+int ucpInitializeServer(SMSCserver *h, const char *LocalHost, int LocalPort, const char *ExtendedParameters);
+int ucpFinalizeServer(SMSCserver *h);
+
+/* Answer an OT 60 login: ErrorCode 0 = positive result (A//), else NACK
+ * with that EC (e.g. 07 authentication failure) and ErrorMessage as SM. */
+int ucpSendLoginResponse(SMSCserver *h, int ClientID, uint32_t TransactionNumber, uint32_t ErrorCode,
+                         const char *ErrorMessage);
+
+/* Answer an OT 51 (or 01) submit. ErrorCode 0 = positive result carrying
+ * "AdC:SCTS": Destination "" = the submit's own AdC, TimeStamp (the SCTS, the
+ * message's identity for later notifications) 0 = now. Else NACK with EC. */
+int ucpSendSubmitMessageResponse(SMSCserver *h, int ClientID, uint32_t TransactionNumber, const char *Destination,
+                                 int64_t TimeStamp, uint32_t ErrorCode, const char *ErrorMessage);
+
+/* Deliver a message (OT 52), split into parts when long (UDH in XSer);
+ * TransactionNumber 0 = the library's own TRN counter; TimeStamp = SCTS (0 =
+ * now). Out array as for smppSendDeliverMessage. ExtendedParameters:
+ * ucp.<field>=<value> overrides a field, long-messages=udh8|udh16. */
+int ucpSendDeliverMessage(SMSCserver *h, int ClientID, uint32_t TransactionNumber, const char *Destination,
+                          const char *Originator, const char *Content, int Encoding, const char *UserDataHeader,
+                          uint32_t Options, int64_t TimeStamp, const char *ExtendedParameters,
+                          uint32_t *TransactionNumbers, size_t Capacity, size_t *Count);
+
+/* Deliver a notification (OT 53). MessageTimeStamp = the SCTS given in the
+ * submit's answer; Destination = the original recipient (OAdC of the 53);
+ * Originator = the original sender (AdC of the 53); StatusCode = Dst (0
+ * delivered, 1 buffered, 2 not delivered); StatusErrorCode = Rsn; TimeStamp =
+ * DSCTS (0 = now). ExtendedParameters text=<AMsg text> replaces the default. */
+int ucpSendDeliverStatusReport(SMSCserver *h, int ClientID, uint32_t TransactionNumber, int64_t MessageTimeStamp,
+                               const char *Destination, const char *Originator, int StatusCode, int StatusErrorCode,
+                               int64_t TimeStamp, const char *ExtendedParameters);
+
+/* Send any frame: Payload = the data part in hex. It goes out as a result
+ * when an operation with that TRN and OT awaits an answer, else as an
+ * operation. */
+int ucpSendRAW(SMSCserver *h, int ClientID, uint32_t TransactionNumber, uint32_t OperationType, const char *Payload);
+
+typedef struct ucpLoginReceivedEventArgs {
+    int32_t     ClientID;
+    uint32_t    TransactionNumber;
+    const char *UserIdentity;       /* OAdC */
+    const char *Originator;         /* the same OAdC */
+    const char *Password;           /* PWD decoded from IRA hex */
+    const char *NewPassword;        /* NPWD */
+    uint8_t     OTON;
+    uint8_t     ONPI;
+    uint8_t     STYP;
+    const char *VERS;
+    const char *OPID;
+    const char *ExtendedParameters;
+} ucpLoginReceivedEventArgs;
+
+/* OnUcpSubmitMessageReceived (every part; the arrays are NULL/0) and
+ * OnUcpSubmitMessageCompleted (the whole message; TransactionNumbers and
+ * TimeStamps (the SCTS answered for each part, 0 if not answered
+ * positively yet) of the parts, in part order). */
+typedef struct ucpSubmitMessageEventArgs {
+    int32_t         ClientID;
+    uint32_t        TransactionNumber;
+    const char     *Destination;      /* AdC */
+    const char     *Originator;       /* OAdC; alphanumeric OAdC decoded */
+    const char     *Content;
+    int32_t         Encoding;         /* EncodingEnum */
+    uint32_t        Options;          /* SubmitOptionEnum */
+    const char     *UserDataHeader;   /* hex incl. UDHL (XSer 01) */
+    int64_t         DeliveryTime;     /* Unix ms UTC, 0 = none */
+    int64_t         ValidityPeriod;
+    const char     *ExtendedParameters; /* "ucp.OT=51;ucp.NRq=1;..." */
+    const uint32_t *TransactionNumbers;
+    const int64_t  *TimeStamps;
+    size_t          PartCount;
+} ucpSubmitMessageEventArgs;
+typedef ucpSubmitMessageEventArgs ucpSubmitMessageReceivedEventArgs;
+typedef ucpSubmitMessageEventArgs ucpSubmitMessageCompletedEventArgs;
+
+typedef struct ucpSubmitMessageIncompleteEventArgs {
+    int32_t         ClientID;
+    const char     *Originator;
+    const char     *Destination;
+    uint16_t        Reference;
+    int32_t         Total;
+    int32_t         Received;
+    const uint32_t *TransactionNumbers;
+    const int64_t  *TimeStamps;
+    size_t          PartCount;
+} ucpSubmitMessageIncompleteEventArgs;
+
+typedef struct ucpDeliverResponseReceivedEventArgs {
+    int32_t     ClientID;
+    uint32_t    TransactionNumber;
+    uint32_t    OperationType;   /* 52 or 53 */
+    uint32_t    ErrorCode;       /* 0 for a positive result, else the EC */
+    const char *ErrorMessage;    /* the result's SM field */
+    const char *ExtendedParameters;
+} ucpDeliverResponseReceivedEventArgs;
+
+typedef struct ucpRAWReceivedEventArgs {
+    int32_t     ClientID;
+    uint32_t    TransactionNumber;
+    uint32_t    OperationType;
+    int32_t     IsResult;        /* 1 = a result (R), 0 = an operation (O) */
+    const char *Payload;         /* the data part, hex */
+} ucpRAWReceivedEventArgs;
+
+typedef struct ucpTraceProtocolEventArgs {
+    int32_t     ClientID;
+    const char *FromAddress;
+    const char *ToAddress;
+    uint32_t    Operation;       /* OT */
+    uint32_t    OperationType;   /* TRN */
+    const char *PDU;             /* whole frame incl. STX/ETX, hex */
+} ucpTraceProtocolEventArgs;
+
+typedef int (*ucpLoginReceivedEvent)(void *userData, const ucpLoginReceivedEventArgs *e);
+typedef int (*ucpSubmitMessageReceivedEvent)(void *userData, const ucpSubmitMessageReceivedEventArgs *e);
+typedef int (*ucpSubmitMessageCompletedEvent)(void *userData, const ucpSubmitMessageCompletedEventArgs *e);
+typedef int (*ucpSubmitMessageIncompleteEvent)(void *userData, const ucpSubmitMessageIncompleteEventArgs *e);
+typedef int (*ucpDeliverResponseReceivedEvent)(void *userData, const ucpDeliverResponseReceivedEventArgs *e);
+typedef int (*ucpRAWReceivedEvent)(void *userData, const ucpRAWReceivedEventArgs *e);
+typedef int (*ucpTraceProtocolEvent)(void *userData, const ucpTraceProtocolEventArgs *e);
+
+int smscSetOnUcpLoginReceived(SMSCserver *h, ucpLoginReceivedEvent cb, void *userData);
+int smscSetOnUcpSubmitMessageReceived(SMSCserver *h, ucpSubmitMessageReceivedEvent cb, void *userData);
+int smscSetOnUcpSubmitMessageCompleted(SMSCserver *h, ucpSubmitMessageCompletedEvent cb, void *userData);
+int smscSetOnUcpSubmitMessageIncomplete(SMSCserver *h, ucpSubmitMessageIncompleteEvent cb, void *userData);
+int smscSetOnUcpDeliverResponseReceived(SMSCserver *h, ucpDeliverResponseReceivedEvent cb, void *userData);
+int smscSetOnUcpRAWReceived(SMSCserver *h, ucpRAWReceivedEvent cb, void *userData);
+int smscSetOnUcpTraceProtocol(SMSCserver *h, ucpTraceProtocolEvent cb, void *userData);
+
+/* ---------------------------------------------------------------- CIMD2 */
+
+/* A new CIMD2 server object (the reference's SMSCserverCIMD2). The common
+ * functions above take it as well. ExtendedParameters of
+ * cimd2InitializeServer add time-zone=Local|UTC|<IANA name> (times on the
+ * wire; default Local); max-pdu-size defaults to 4096 for CIMD2. Server
+ * packet numbers are even (0 = the library chooses), client ones odd. */
+SMSCserver *cimd2CreateServer(void);
+int cimd2InitializeServer(SMSCserver *h, const char *LocalHost, int LocalPort, const char *ExtendedParameters);
+int cimd2FinalizeServer(SMSCserver *h);
+
+/* Send any packet: Payload = the parameter area ("PPP:value<TAB>...") in hex. */
+int cimd2SendRAW(SMSCserver *h, int ClientID, uint32_t TransactionNumber, uint32_t OperationCode, const char *Payload);
+/* Answer a login: ErrorCode 0 accepts (51 without parameters), else 51 with
+ * 900:ErrorCode and 901:ErrorMessage. */
+int cimd2SendLoginResponse(SMSCserver *h, int ClientID, uint32_t TransactionNumber, uint32_t ErrorCode,
+                           const char *ErrorMessage);
+/* Deliver a message (20), split when long; TimeStamp = 060 (0 = now). Out
+ * array as for smppSendDeliverMessage. ExtendedParameters:
+ * cimd2.<NNN>=<value> sets or (empty value) removes a parameter,
+ * long-messages=udh8|udh16. */
+int cimd2SendDeliverMessage(SMSCserver *h, int ClientID, uint32_t TransactionNumber, const char *Destination,
+                            const char *Originator, const char *Content, int Encoding, const char *UserDataHeader,
+                            uint32_t Options, int64_t TimeStamp, const char *ExtendedParameters,
+                            uint32_t *TransactionNumbers, size_t Capacity, size_t *Count);
+/* Deliver a status report (23): MessageTimeStamp = the 060 of the submit's
+ * answer, Destination = the original recipient, StatusCode 061,
+ * StatusErrorCode 062 (sent when not 0), TimeStamp 063 discharge time. */
+int cimd2SendDeliverStatusReport(SMSCserver *h, int ClientID, uint32_t TransactionNumber, int64_t MessageTimeStamp,
+                                 const char *Destination, int StatusCode, int StatusErrorCode, int64_t TimeStamp,
+                                 const char *ExtendedParameters);
+/* Answer a submit: ErrorCode 0 = 53 with 021 and 060 (TimeStamp, 0 = a
+ * fresh unique second); else 53 with 900/901. */
+int cimd2SendSubmitMessageResponse(SMSCserver *h, int ClientID, uint32_t TransactionNumber, const char *Destination,
+                                   int64_t TimeStamp, uint32_t ErrorCode, const char *ErrorMessage);
+
+typedef struct cimd2LoginReceivedEventArgs {
+    int32_t     ClientID;
+    uint32_t    TransactionNumber;
+    const char *UserIdentity;
+    const char *Password;
+    const char *ExtendedParameters;
+} cimd2LoginReceivedEventArgs;
+
+typedef struct cimd2LogoutReceivedEventArgs {   /* beyond the reference; already answered */
+    int32_t  ClientID;
+    uint32_t TransactionNumber;
+} cimd2LogoutReceivedEventArgs;
+
+/* OnCimd2SubmitMessageReceived (arrays NULL/0) and
+ * OnCimd2SubmitMessageCompleted (TimeStamps: the 060 answered for each part;
+ * TransactionNumbers of the parts). */
+typedef struct cimd2SubmitMessageEventArgs {
+    int32_t         ClientID;
+    uint32_t        TransactionNumber;
+    const char     *Destination;
+    const char     *Originator;
+    const char     *Content;
+    int32_t         Encoding;
+    uint32_t        Options;
+    const char     *UserDataHeader;
+    int64_t         DeliveryTime;
+    int64_t         ValidityPeriod;
+    const char     *ExtendedParameters; /* "cimd2.<NNN>=<value>;..." */
+    const uint32_t *TransactionNumbers;
+    const int64_t  *TimeStamps;
+    size_t          PartCount;
+} cimd2SubmitMessageEventArgs;
+typedef cimd2SubmitMessageEventArgs cimd2SubmitMessageReceivedEventArgs;
+typedef cimd2SubmitMessageEventArgs cimd2SubmitMessageCompletedEventArgs;
+
+typedef struct cimd2SubmitMessageIncompleteEventArgs {
+    int32_t         ClientID;
+    const char     *Originator;
+    const char     *Destination;
+    uint16_t        Reference;
+    int32_t         Total;
+    int32_t         Received;
+    const uint32_t *TransactionNumbers;
+    size_t          PartCount;
+} cimd2SubmitMessageIncompleteEventArgs;
+
+typedef struct cimd2DeliverResponseReceivedEventArgs {
+    int32_t     ClientID;
+    uint32_t    TransactionNumber;
+    uint32_t    ErrorCode;       /* 900, 0 when none */
+    int32_t     Code;            /* 70, 73, 98 or 99 */
+    const char *ErrorMessage;    /* 901 */
+    const char *ExtendedParameters;
+} cimd2DeliverResponseReceivedEventArgs;
+
+typedef struct cimd2RAWReceivedEventArgs {
+    int32_t     ClientID;
+    uint32_t    TransactionNumber;
+    int32_t     Code;            /* operation code */
+    const char *Payload;         /* parameter area, hex */
+} cimd2RAWReceivedEventArgs;
+
+typedef struct cimd2TraceProtocolEventArgs {
+    int32_t     ClientID;
+    const char *FromAddress;
+    const char *ToAddress;
+    uint32_t    Operation;       /* operation code */
+    uint32_t    OperationType;   /* packet number */
+    const char *PDU;             /* whole packet STX..ETX, hex */
+} cimd2TraceProtocolEventArgs;
+
+typedef int (*cimd2LoginReceivedEvent)(void *userData, const cimd2LoginReceivedEventArgs *e);
+typedef int (*cimd2LogoutReceivedEvent)(void *userData, const cimd2LogoutReceivedEventArgs *e);
+typedef int (*cimd2SubmitMessageReceivedEvent)(void *userData, const cimd2SubmitMessageReceivedEventArgs *e);
+typedef int (*cimd2SubmitMessageCompletedEvent)(void *userData, const cimd2SubmitMessageCompletedEventArgs *e);
+typedef int (*cimd2SubmitMessageIncompleteEvent)(void *userData, const cimd2SubmitMessageIncompleteEventArgs *e);
+typedef int (*cimd2DeliverResponseReceivedEvent)(void *userData, const cimd2DeliverResponseReceivedEventArgs *e);
+typedef int (*cimd2RAWReceivedEvent)(void *userData, const cimd2RAWReceivedEventArgs *e);
+typedef int (*cimd2TraceProtocolCallback)(void *userData, const cimd2TraceProtocolEventArgs *e);
+
+int smscSetOnCimd2LoginReceived(SMSCserver *h, cimd2LoginReceivedEvent cb, void *userData);
+int smscSetOnCimd2LogoutReceived(SMSCserver *h, cimd2LogoutReceivedEvent cb, void *userData);
+int smscSetOnCimd2SubmitMessageReceived(SMSCserver *h, cimd2SubmitMessageReceivedEvent cb, void *userData);
+int smscSetOnCimd2SubmitMessageCompleted(SMSCserver *h, cimd2SubmitMessageCompletedEvent cb, void *userData);
+int smscSetOnCimd2SubmitMessageIncomplete(SMSCserver *h, cimd2SubmitMessageIncompleteEvent cb, void *userData);
+int smscSetOnCimd2DeliverResponseReceived(SMSCserver *h, cimd2DeliverResponseReceivedEvent cb, void *userData);
+int smscSetOnCimd2RAWReceived(SMSCserver *h, cimd2RAWReceivedEvent cb, void *userData);
+int smscSetOnCimd2TraceProtocol(SMSCserver *h, cimd2TraceProtocolCallback cb, void *userData);
 
 #ifdef __cplusplus
 }

@@ -137,16 +137,24 @@ int sc_send_raw(smpp_client *c, const void *b, size_t n) {
 }
 
 int sc_send(smpp_client *c, uint32_t cmd, uint32_t status, uint32_t seq, const pbuf *body) {
-    static const pbuf empty;
-    pbuf pdu;
-    if (!body) body = &empty;
-    pb_reset(&pdu);
-    pb_u32(&pdu, (uint32_t)(16 + body->n));
-    pb_u32(&pdu, cmd);
-    pb_u32(&pdu, status);
-    pb_u32(&pdu, seq);
-    pb_bytes(&pdu, body->b, body->n);
-    return sc_send_raw(c, pdu.b, pdu.n);
+    /* header and body in one write, so that a PDU is one segment; sized
+     * for the largest body (a pbuf of its own would truncate it) */
+    uint8_t pdu[16 + SMPP_MAX_PDU];
+    size_t n = body ? body->n : 0;
+    uint32_t h[4];
+    int i;
+    h[0] = (uint32_t)(16 + n);
+    h[1] = cmd;
+    h[2] = status;
+    h[3] = seq;
+    for (i = 0; i < 4; i++) {
+        pdu[4 * i] = (uint8_t)(h[i] >> 24);
+        pdu[4 * i + 1] = (uint8_t)(h[i] >> 16);
+        pdu[4 * i + 2] = (uint8_t)(h[i] >> 8);
+        pdu[4 * i + 3] = (uint8_t)h[i];
+    }
+    if (n) memcpy(pdu + 16, body->b, n);
+    return sc_send_raw(c, pdu, 16 + n);
 }
 
 static long long now_ms(void) {
