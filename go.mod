@@ -3,17 +3,17 @@ module github.com/smscserver/libsmscserver
 go 1.24.0
 
 require (
+	github.com/linxGnu/gosmpp v0.3.1
+	github.com/mattn/go-pointer v0.0.1
 	github.com/stretchr/testify v1.10.0
+	golang.org/x/sys v0.38.0
 	golang.org/x/text v0.31.0
 )
 
 require (
 	github.com/davecgh/go-spew v1.1.1 // indirect
-	github.com/linxGnu/gosmpp v0.3.1 // indirect
-	github.com/mattn/go-pointer v0.0.1 // indirect
 	github.com/orcaman/concurrent-map/v2 v2.0.1 // indirect
 	github.com/pmezard/go-difflib v1.0.0 // indirect
 	golang.org/x/exp v0.0.0-20240604190554-fc45aab8b7f8 // indirect
-	golang.org/x/sys v0.38.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
