@@ -30,8 +30,10 @@ $(DOTNET_LIB): $(DOTNET_SRC) | mono-toolchain
 	@mkdir -p $(DOTNET_OUT)
 	$(MCS) $(MCSFLAGS) -target:library -unsafe -out:$@ $(DOTNET_SRC)
 
-$(DOTNET_OUT)/SmscServerTests.exe: $(DOTNET_LIB) bindings/dotnet/tests/SmppTests.cs $(DOTNET_KIT)
-	$(MCS) $(MCSFLAGS) -unsafe -r:$(DOTNET_LIB) -out:$@ bindings/dotnet/tests/SmppTests.cs $(DOTNET_KIT)
+DOTNET_TESTS := bindings/dotnet/tests/SmppTests.cs bindings/dotnet/tests/ProtocolTests.cs
+
+$(DOTNET_OUT)/SmscServerTests.exe: $(DOTNET_LIB) $(DOTNET_TESTS) $(DOTNET_KIT)
+	$(MCS) $(MCSFLAGS) -unsafe -r:$(DOTNET_LIB) -out:$@ $(DOTNET_TESTS) $(DOTNET_KIT)
 
 $(DOTNET_OUT)/SmscExitTest.exe: $(DOTNET_LIB) bindings/dotnet/tests/ExitTest.cs $(DOTNET_KIT)
 	$(MCS) $(MCSFLAGS) -r:$(DOTNET_LIB) -out:$@ bindings/dotnet/tests/ExitTest.cs $(DOTNET_KIT)

@@ -107,6 +107,64 @@ namespace smscs
         [DllImport(Lib, CallingConvention = CC)] internal static extern int smscSetOnSmppCancelReceived(IntPtr h, NativeEventCallback cb, IntPtr ud);
         [DllImport(Lib, CallingConvention = CC)] internal static extern int smscSetOnSmppReplaceReceived(IntPtr h, NativeEventCallback cb, IntPtr ud);
 
+        // ---- UCP/EMI calls
+        [DllImport(Lib, CallingConvention = CC)] internal static extern IntPtr ucpCreateServer();
+        [DllImport(Lib, CallingConvention = CC)] internal static extern int ucpInitializeServer(IntPtr h, byte[] LocalHost, int LocalPort, byte[] ExtendedParameters);
+        [DllImport(Lib, CallingConvention = CC)] internal static extern int ucpFinalizeServer(IntPtr h);
+        [DllImport(Lib, CallingConvention = CC)]
+        internal static extern int ucpSendLoginResponse(IntPtr h, int ClientID, uint TransactionNumber, uint ErrorCode, byte[] ErrorMessage);
+        [DllImport(Lib, CallingConvention = CC)]
+        internal static extern int ucpSendSubmitMessageResponse(IntPtr h, int ClientID, uint TransactionNumber, byte[] Destination,
+            long TimeStamp, uint ErrorCode, byte[] ErrorMessage);
+        [DllImport(Lib, CallingConvention = CC)]
+        internal static extern int ucpSendDeliverMessage(IntPtr h, int ClientID, uint TransactionNumber, byte[] Destination,
+            byte[] Originator, byte[] Content, int Encoding, byte[] UserDataHeader,
+            uint Options, long TimeStamp, byte[] ExtendedParameters,
+            uint* TransactionNumbers, UIntPtr Capacity, UIntPtr* Count);
+        [DllImport(Lib, CallingConvention = CC)]
+        internal static extern int ucpSendDeliverStatusReport(IntPtr h, int ClientID, uint TransactionNumber, long MessageTimeStamp,
+            byte[] Destination, byte[] Originator, int StatusCode, int StatusErrorCode,
+            long TimeStamp, byte[] ExtendedParameters);
+        [DllImport(Lib, CallingConvention = CC)]
+        internal static extern int ucpSendRAW(IntPtr h, int ClientID, uint TransactionNumber, uint OperationType, byte[] Payload);
+
+        // ---- CIMD2 calls
+        [DllImport(Lib, CallingConvention = CC)] internal static extern IntPtr cimd2CreateServer();
+        [DllImport(Lib, CallingConvention = CC)] internal static extern int cimd2InitializeServer(IntPtr h, byte[] LocalHost, int LocalPort, byte[] ExtendedParameters);
+        [DllImport(Lib, CallingConvention = CC)] internal static extern int cimd2FinalizeServer(IntPtr h);
+        [DllImport(Lib, CallingConvention = CC)]
+        internal static extern int cimd2SendRAW(IntPtr h, int ClientID, uint TransactionNumber, uint OperationCode, byte[] Payload);
+        [DllImport(Lib, CallingConvention = CC)]
+        internal static extern int cimd2SendLoginResponse(IntPtr h, int ClientID, uint TransactionNumber, uint ErrorCode, byte[] ErrorMessage);
+        [DllImport(Lib, CallingConvention = CC)]
+        internal static extern int cimd2SendDeliverMessage(IntPtr h, int ClientID, uint TransactionNumber, byte[] Destination,
+            byte[] Originator, byte[] Content, int Encoding, byte[] UserDataHeader,
+            uint Options, long TimeStamp, byte[] ExtendedParameters,
+            uint* TransactionNumbers, UIntPtr Capacity, UIntPtr* Count);
+        [DllImport(Lib, CallingConvention = CC)]
+        internal static extern int cimd2SendDeliverStatusReport(IntPtr h, int ClientID, uint TransactionNumber, long MessageTimeStamp,
+            byte[] Destination, int StatusCode, int StatusErrorCode, long TimeStamp, byte[] ExtendedParameters);
+        [DllImport(Lib, CallingConvention = CC)]
+        internal static extern int cimd2SendSubmitMessageResponse(IntPtr h, int ClientID, uint TransactionNumber, byte[] Destination,
+            long TimeStamp, uint ErrorCode, byte[] ErrorMessage);
+
+        // ---- UCP and CIMD2 event registration
+        [DllImport(Lib, CallingConvention = CC)] internal static extern int smscSetOnUcpLoginReceived(IntPtr h, NativeEventCallback cb, IntPtr ud);
+        [DllImport(Lib, CallingConvention = CC)] internal static extern int smscSetOnUcpSubmitMessageReceived(IntPtr h, NativeEventCallback cb, IntPtr ud);
+        [DllImport(Lib, CallingConvention = CC)] internal static extern int smscSetOnUcpSubmitMessageCompleted(IntPtr h, NativeEventCallback cb, IntPtr ud);
+        [DllImport(Lib, CallingConvention = CC)] internal static extern int smscSetOnUcpSubmitMessageIncomplete(IntPtr h, NativeEventCallback cb, IntPtr ud);
+        [DllImport(Lib, CallingConvention = CC)] internal static extern int smscSetOnUcpDeliverResponseReceived(IntPtr h, NativeEventCallback cb, IntPtr ud);
+        [DllImport(Lib, CallingConvention = CC)] internal static extern int smscSetOnUcpRAWReceived(IntPtr h, NativeEventCallback cb, IntPtr ud);
+        [DllImport(Lib, CallingConvention = CC)] internal static extern int smscSetOnUcpTraceProtocol(IntPtr h, NativeEventCallback cb, IntPtr ud);
+        [DllImport(Lib, CallingConvention = CC)] internal static extern int smscSetOnCimd2LoginReceived(IntPtr h, NativeEventCallback cb, IntPtr ud);
+        [DllImport(Lib, CallingConvention = CC)] internal static extern int smscSetOnCimd2LogoutReceived(IntPtr h, NativeEventCallback cb, IntPtr ud);
+        [DllImport(Lib, CallingConvention = CC)] internal static extern int smscSetOnCimd2SubmitMessageReceived(IntPtr h, NativeEventCallback cb, IntPtr ud);
+        [DllImport(Lib, CallingConvention = CC)] internal static extern int smscSetOnCimd2SubmitMessageCompleted(IntPtr h, NativeEventCallback cb, IntPtr ud);
+        [DllImport(Lib, CallingConvention = CC)] internal static extern int smscSetOnCimd2SubmitMessageIncomplete(IntPtr h, NativeEventCallback cb, IntPtr ud);
+        [DllImport(Lib, CallingConvention = CC)] internal static extern int smscSetOnCimd2DeliverResponseReceived(IntPtr h, NativeEventCallback cb, IntPtr ud);
+        [DllImport(Lib, CallingConvention = CC)] internal static extern int smscSetOnCimd2RAWReceived(IntPtr h, NativeEventCallback cb, IntPtr ud);
+        [DllImport(Lib, CallingConvention = CC)] internal static extern int smscSetOnCimd2TraceProtocol(IntPtr h, NativeEventCallback cb, IntPtr ud);
+
         // ---- UTF-8
 
         static readonly byte[] Empty = new byte[] { 0 };
@@ -135,6 +193,24 @@ namespace smscs
 
         internal static string S(IntPtr p) { return S((byte*)p); }
 
+        // ---- arrays of event structs (NULL / 0 = an empty list)
+
+        internal static System.Collections.Generic.List<uint> U32s(uint* p, UIntPtr count)
+        {
+            int n = p == null ? 0 : (int)count.ToUInt64();
+            System.Collections.Generic.List<uint> l = new System.Collections.Generic.List<uint>(n);
+            for (int i = 0; i < n; i++) l.Add(p[i]);
+            return l;
+        }
+
+        internal static System.Collections.Generic.List<DateTime> Times(long* p, UIntPtr count)
+        {
+            int n = p == null ? 0 : (int)count.ToUInt64();
+            System.Collections.Generic.List<DateTime> l = new System.Collections.Generic.List<DateTime>(n);
+            for (int i = 0; i < n; i++) l.Add(FromUnixMs(p[i]));
+            return l;
+        }
+
         // ---- time: the ABI carries Unix milliseconds UTC, 0 = "not set"
 
         const long UnixEpochTicks = 621355968000000000L; // 1970-01-01T00:00:00Z
@@ -159,7 +235,7 @@ namespace smscs
 
     // Blittable mirrors of the event structs (x86-64 / arm64 LP64 layout,
     // checked against the C compiler by the test suite: sizes 24 16 56 8 128
-    // 56 32 24 40 32 56 64).
+    // 56 32 24 40 32 56 64; UCP 72 96 64 32 24 40; CIMD2 32 8 96 56 32 24 40).
 
     [StructLayout(LayoutKind.Sequential)]
     internal unsafe struct NTcpConnected
@@ -312,5 +388,171 @@ namespace smscs
         public byte RegisteredDelivery;
         public byte DefaultMessageID;
         public byte* Content;
+    }
+
+    // ---- UCP/EMI
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct NUcpLogin
+    {
+        public int ClientID;
+        public uint TransactionNumber;
+        public byte* UserIdentity;
+        public byte* Originator;
+        public byte* Password;
+        public byte* NewPassword;
+        public byte OTON;
+        public byte ONPI;
+        public byte STYP;
+        public byte* VERS;
+        public byte* OPID;
+        public byte* ExtendedParameters;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct NUcpSubmit
+    {
+        public int ClientID;
+        public uint TransactionNumber;
+        public byte* Destination;
+        public byte* Originator;
+        public byte* Content;
+        public int Encoding;
+        public uint Options;
+        public byte* UserDataHeader;
+        public long DeliveryTime;
+        public long ValidityPeriod;
+        public byte* ExtendedParameters;
+        public uint* TransactionNumbers;
+        public long* TimeStamps;
+        public UIntPtr PartCount;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct NUcpSubmitIncomplete
+    {
+        public int ClientID;
+        public byte* Originator;
+        public byte* Destination;
+        public ushort Reference;
+        public int Total;
+        public int Received;
+        public uint* TransactionNumbers;
+        public long* TimeStamps;
+        public UIntPtr PartCount;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct NUcpDeliverResponse
+    {
+        public int ClientID;
+        public uint TransactionNumber;
+        public uint OperationType;
+        public uint ErrorCode;
+        public byte* ErrorMessage;
+        public byte* ExtendedParameters;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct NUcpRAW
+    {
+        public int ClientID;
+        public uint TransactionNumber;
+        public uint OperationType;
+        public int IsResult;
+        public byte* Payload;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct NUcpTrace
+    {
+        public int ClientID;
+        public byte* FromAddress;
+        public byte* ToAddress;
+        public uint Operation;
+        public uint OperationType;
+        public byte* PDU;
+    }
+
+    // ---- CIMD2
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct NCimd2Login
+    {
+        public int ClientID;
+        public uint TransactionNumber;
+        public byte* UserIdentity;
+        public byte* Password;
+        public byte* ExtendedParameters;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct NCimd2Logout
+    {
+        public int ClientID;
+        public uint TransactionNumber;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct NCimd2Submit
+    {
+        public int ClientID;
+        public uint TransactionNumber;
+        public byte* Destination;
+        public byte* Originator;
+        public byte* Content;
+        public int Encoding;
+        public uint Options;
+        public byte* UserDataHeader;
+        public long DeliveryTime;
+        public long ValidityPeriod;
+        public byte* ExtendedParameters;
+        public uint* TransactionNumbers;
+        public long* TimeStamps;
+        public UIntPtr PartCount;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct NCimd2SubmitIncomplete
+    {
+        public int ClientID;
+        public byte* Originator;
+        public byte* Destination;
+        public ushort Reference;
+        public int Total;
+        public int Received;
+        public uint* TransactionNumbers;
+        public UIntPtr PartCount;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct NCimd2DeliverResponse
+    {
+        public int ClientID;
+        public uint TransactionNumber;
+        public uint ErrorCode;
+        public int Code;
+        public byte* ErrorMessage;
+        public byte* ExtendedParameters;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct NCimd2RAW
+    {
+        public int ClientID;
+        public uint TransactionNumber;
+        public int Code;
+        public byte* Payload;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct NCimd2Trace
+    {
+        public int ClientID;
+        public byte* FromAddress;
+        public byte* ToAddress;
+        public uint Operation;
+        public uint OperationType;
+        public byte* PDU;
     }
 }

@@ -2,6 +2,7 @@
 // every method and event of SMSCserverSMPP over real TCP against the
 // gosmpp client of tests/client, plus layout, time conversion, threading,
 // exceptions in handlers, Dispose, GC pressure and process exit.
+// The UCP and CIMD2 groups are in ProtocolTests.cs (same Program class).
 //
 //   LD_LIBRARY_PATH=<dir of libsmscserver.so> mono SmscServerTests.exe [name-filter]
 //
@@ -169,7 +170,7 @@ namespace smscs.Tests
         }
     }
 
-    static class Program
+    static partial class Program
     {
         static int passed, failed;
         static string filter;
@@ -225,6 +226,11 @@ namespace smscs.Tests
             Run("dispose-in-handler", TestDisposeInHandler);
             Run("two-servers", TestTwoServers);
             Run("gc-stress", TestGcStress);
+            Run("ucp-cimd2-layout", TestProtocolLayout);
+            Run("ucp", TestUcp);
+            Run("ucp-defaults", TestUcpDefaults);
+            Run("cimd2", TestCimd2);
+            Run("cimd2-defaults", TestCimd2Defaults);
             Run("exit", TestExit);
             Run("usage-overview", TestUsageOverview);
             Console.WriteLine(passed + " passed, " + failed + " failed");
