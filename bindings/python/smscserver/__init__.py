@@ -1,7 +1,9 @@
 """smscserver: the server side of an SMS centre (SMSC) for Python.
 
 A ctypes binding of ``libsmscserver.so`` (bundled in the wheel) with the class,
-method and event names of the SMSC server component it replaces::
+method and event names of the SMSC server component it replaces:
+:class:`SMSCserverSMPP`, :class:`SMSCserverUCP` (UCP/EMI) and
+:class:`SMSCserverCIMD2`, all built on :class:`SMSCserver`::
 
     import smscserver
 
@@ -26,9 +28,17 @@ created (use ``multiprocessing`` with the "spawn" start method).
 
 from __future__ import annotations
 
-from typing import Any
-
 from ._args import (
+    cimd2DeliverResponseReceivedEventArgs,
+    cimd2LoginReceivedEventArgs,
+    cimd2LogoutReceivedEventArgs,
+    cimd2RAWReceivedEventArgs,
+    cimd2SubmitMessageCompletedEventArgs,
+    cimd2SubmitMessageEventArgs,
+    cimd2SubmitMessageIncompleteEventArgs,
+    cimd2SubmitMessageReceivedEventArgs,
+    cimd2TraceProtocolCallbackArgs,
+    cimd2TraceProtocolEventArgs,
     EventArgs,
     RequestEventArgs,
     smppCancelReceivedEventArgs,
@@ -45,6 +55,14 @@ from ._args import (
     smppTraceProtocolEventArgs,
     tcpConnectedEventArgs,
     tcpDisconnectedEventArgs,
+    ucpDeliverResponseReceivedEventArgs,
+    ucpLoginReceivedEventArgs,
+    ucpRAWReceivedEventArgs,
+    ucpSubmitMessageCompletedEventArgs,
+    ucpSubmitMessageEventArgs,
+    ucpSubmitMessageIncompleteEventArgs,
+    ucpSubmitMessageReceivedEventArgs,
+    ucpTraceProtocolEventArgs,
 )
 from ._base import Event, EventHook, Handler, SMSCserver
 from ._enums import (
@@ -58,12 +76,16 @@ from ._enums import (
 )
 from ._errors import SmscError, abi_version, check, error_text, version
 from ._version import __version__
+from .cimd2 import SMSCserverCIMD2
 from .smpp import SMSCserverSMPP
+from .ucp import SMSCserverUCP
 
 __all__ = [
     "__version__",
     "SMSCserver",
     "SMSCserverSMPP",
+    "SMSCserverUCP",
+    "SMSCserverCIMD2",
     "Event",
     "EventHook",
     "Handler",
@@ -95,18 +117,22 @@ __all__ = [
     "smppQueryReceivedEventArgs",
     "smppCancelReceivedEventArgs",
     "smppReplaceReceivedEventArgs",
+    "ucpLoginReceivedEventArgs",
+    "ucpSubmitMessageEventArgs",
+    "ucpSubmitMessageReceivedEventArgs",
+    "ucpSubmitMessageCompletedEventArgs",
+    "ucpSubmitMessageIncompleteEventArgs",
+    "ucpDeliverResponseReceivedEventArgs",
+    "ucpRAWReceivedEventArgs",
+    "ucpTraceProtocolEventArgs",
+    "cimd2LoginReceivedEventArgs",
+    "cimd2LogoutReceivedEventArgs",
+    "cimd2SubmitMessageEventArgs",
+    "cimd2SubmitMessageReceivedEventArgs",
+    "cimd2SubmitMessageCompletedEventArgs",
+    "cimd2SubmitMessageIncompleteEventArgs",
+    "cimd2DeliverResponseReceivedEventArgs",
+    "cimd2RAWReceivedEventArgs",
+    "cimd2TraceProtocolEventArgs",
+    "cimd2TraceProtocolCallbackArgs",
 ]
-
-_PENDING = {
-    "SMSCserverUCP": "ucpCreateServer",
-    "SMSCserverCIMD2": "cimd2CreateServer",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _PENDING:
-        raise AttributeError(
-            "smscserver.%s is not available yet: the C API does not export %s in this version "
-            "(UCP/EMI and CIMD2 are being added to libsmscserver)" % (name, _PENDING[name])
-        )
-    raise AttributeError("module 'smscserver' has no attribute %r" % name)

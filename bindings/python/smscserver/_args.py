@@ -32,6 +32,24 @@ __all__ = [
     "smppQueryReceivedEventArgs",
     "smppCancelReceivedEventArgs",
     "smppReplaceReceivedEventArgs",
+    "ucpLoginReceivedEventArgs",
+    "ucpSubmitMessageEventArgs",
+    "ucpSubmitMessageReceivedEventArgs",
+    "ucpSubmitMessageCompletedEventArgs",
+    "ucpSubmitMessageIncompleteEventArgs",
+    "ucpDeliverResponseReceivedEventArgs",
+    "ucpRAWReceivedEventArgs",
+    "ucpTraceProtocolEventArgs",
+    "cimd2LoginReceivedEventArgs",
+    "cimd2LogoutReceivedEventArgs",
+    "cimd2SubmitMessageEventArgs",
+    "cimd2SubmitMessageReceivedEventArgs",
+    "cimd2SubmitMessageCompletedEventArgs",
+    "cimd2SubmitMessageIncompleteEventArgs",
+    "cimd2DeliverResponseReceivedEventArgs",
+    "cimd2RAWReceivedEventArgs",
+    "cimd2TraceProtocolEventArgs",
+    "cimd2TraceProtocolCallbackArgs",
 ]
 
 _UTC = timezone.utc
@@ -462,3 +480,409 @@ def _smpp_replace(p: int) -> smppReplaceReceivedEventArgs:
         s.ClientID, s.SequenceNumber, _str(s.MessageID), _str(s.Originator), s.OriginatorTON,
         s.OriginatorNPI, _time(s.DeliveryTime), _time(s.ValidityPeriod), _options(s.Options),
         s.RegisteredDelivery, s.DefaultMessageID, _str(s.Content))
+
+
+# ------------------------------------------------------------ UCP/EMI events
+
+
+def _times(p: Any, n: int) -> List[Optional[datetime]]:
+    """A C int64_t[] of Unix ms (0 = not set) to a list of datetimes."""
+    return [_time(v) for v in p[:n]] if n and p else []
+
+
+class ucpLoginReceivedEventArgs(RequestEventArgs):
+    """``OnUcpLoginReceived``: an OT 60 session management (login); answer with
+    ``ucpSendLoginResponse``."""
+
+    __slots__ = ("ClientID", "TransactionNumber", "UserIdentity", "Originator", "Password",
+                 "NewPassword", "OTON", "ONPI", "STYP", "VERS", "OPID", "ExtendedParameters")
+
+    def __init__(self, ClientID: int, TransactionNumber: int, UserIdentity: str, Originator: str,
+                 Password: str, NewPassword: str, OTON: int, ONPI: int, STYP: int, VERS: str,
+                 OPID: str, ExtendedParameters: str) -> None:
+        self._declined = False
+        self.ClientID: int = ClientID
+        self.TransactionNumber: int = TransactionNumber  #: TRN 00..99
+        self.UserIdentity: str = UserIdentity  #: OAdC
+        self.Originator: str = Originator  #: the same OAdC
+        self.Password: str = Password  #: PWD decoded from IRA hex
+        self.NewPassword: str = NewPassword  #: NPWD decoded
+        self.OTON: int = OTON
+        self.ONPI: int = ONPI
+        self.STYP: int = STYP  #: 1 = open session
+        self.VERS: str = VERS
+        self.OPID: str = OPID
+        self.ExtendedParameters: str = ExtendedParameters
+
+
+def _ucp_login(p: int) -> ucpLoginReceivedEventArgs:
+    s = _ffi.ucpLoginReceivedEventArgs.from_address(p)
+    return ucpLoginReceivedEventArgs(
+        s.ClientID, s.TransactionNumber, _str(s.UserIdentity), _str(s.Originator), _str(s.Password),
+        _str(s.NewPassword), s.OTON, s.ONPI, s.STYP, _str(s.VERS), _str(s.OPID),
+        _str(s.ExtendedParameters))
+
+
+class ucpSubmitMessageEventArgs(RequestEventArgs):
+    """Fields shared by ``OnUcpSubmitMessageReceived`` and ``...Completed``."""
+
+    __slots__ = ("ClientID", "TransactionNumber", "Destination", "Originator", "Content", "Encoding",
+                 "Options", "UserDataHeader", "DeliveryTime", "ValidityPeriod", "ExtendedParameters",
+                 "TransactionNumbers", "TimeStamps")
+
+    def __init__(self, ClientID: int, TransactionNumber: int, Destination: str, Originator: str,
+                 Content: str, Encoding: "EncodingEnum | int", Options: SubmitOptionEnum,
+                 UserDataHeader: str, DeliveryTime: Optional[datetime],
+                 ValidityPeriod: Optional[datetime], ExtendedParameters: str,
+                 TransactionNumbers: List[int], TimeStamps: List[Optional[datetime]]) -> None:
+        self._declined = False
+        self.ClientID: int = ClientID
+        self.TransactionNumber: int = TransactionNumber  #: TRN 00..99 of this (or the last) part
+        self.Destination: str = Destination  #: AdC
+        self.Originator: str = Originator  #: OAdC; an alphanumeric OAdC decoded
+        self.Content: str = Content  #: decoded text; hex for binary data
+        self.Encoding: "EncodingEnum | int" = Encoding
+        self.Options: SubmitOptionEnum = Options
+        self.UserDataHeader: str = UserDataHeader  #: hex incl. UDHL (XSer 01), "" when none
+        self.DeliveryTime: Optional[datetime] = DeliveryTime
+        self.ValidityPeriod: Optional[datetime] = ValidityPeriod
+        #: "ucp.OT=51;ucp.NRq=1;..."
+        self.ExtendedParameters: str = ExtendedParameters
+        #: Completed: TRNs of the parts in part order; Received: []
+        self.TransactionNumbers: List[int] = TransactionNumbers
+        #: Completed: the SCTS answered for each part (None if not answered positively
+        #: yet), the identity for ``ucpSendDeliverStatusReport``; Received: []
+        self.TimeStamps: List[Optional[datetime]] = TimeStamps
+
+
+class ucpSubmitMessageReceivedEventArgs(ucpSubmitMessageEventArgs):
+    """``OnUcpSubmitMessageReceived``: every submitted part (OT 51 or 01); answer with
+    ``ucpSendSubmitMessageResponse``."""
+
+    __slots__ = ()
+
+
+class ucpSubmitMessageCompletedEventArgs(ucpSubmitMessageEventArgs):
+    """``OnUcpSubmitMessageCompleted``: the whole message once all parts arrived
+    (single-part messages too), with ``TransactionNumbers`` and ``TimeStamps`` of
+    its parts. Not a request: the parts were answered in ``...Received``."""
+
+    __slots__ = ()
+
+
+def _ucp_submit(cls: type, p: int) -> Any:
+    s = _ffi.ucpSubmitMessageEventArgs.from_address(p)
+    n = s.PartCount
+    enc = s.Encoding
+    return cls(
+        s.ClientID, s.TransactionNumber, _str(s.Destination), _str(s.Originator), _str(s.Content),
+        _ENCODINGS[enc] if 0 <= enc < len(_ENCODINGS) else enc, _options(s.Options),
+        _str(s.UserDataHeader), _time(s.DeliveryTime), _time(s.ValidityPeriod),
+        _str(s.ExtendedParameters), s.TransactionNumbers[:n] if n else [], _times(s.TimeStamps, n))
+
+
+def _ucp_submit_received(p: int) -> ucpSubmitMessageReceivedEventArgs:
+    e: ucpSubmitMessageReceivedEventArgs = _ucp_submit(ucpSubmitMessageReceivedEventArgs, p)
+    return e
+
+
+def _ucp_submit_completed(p: int) -> ucpSubmitMessageCompletedEventArgs:
+    e: ucpSubmitMessageCompletedEventArgs = _ucp_submit(ucpSubmitMessageCompletedEventArgs, p)
+    return e
+
+
+class ucpSubmitMessageIncompleteEventArgs(EventArgs):
+    """``OnUcpSubmitMessageIncomplete``: a multipart message dropped because parts
+    were missing after reassembly-timeout or when the connection ended."""
+
+    __slots__ = ("ClientID", "Originator", "Destination", "Reference", "Total", "Received",
+                 "TransactionNumbers", "TimeStamps")
+
+    def __init__(self, ClientID: int, Originator: str, Destination: str, Reference: int, Total: int,
+                 Received: int, TransactionNumbers: List[int],
+                 TimeStamps: List[Optional[datetime]]) -> None:
+        self.ClientID: int = ClientID
+        self.Originator: str = Originator
+        self.Destination: str = Destination
+        self.Reference: int = Reference  #: concatenation reference number
+        self.Total: int = Total  #: parts announced
+        self.Received: int = Received  #: parts that arrived
+        self.TransactionNumbers: List[int] = TransactionNumbers  #: of the parts that arrived
+        self.TimeStamps: List[Optional[datetime]] = TimeStamps  #: SCTS answered for them
+
+
+def _ucp_submit_incomplete(p: int) -> ucpSubmitMessageIncompleteEventArgs:
+    s = _ffi.ucpSubmitMessageIncompleteEventArgs.from_address(p)
+    n = s.PartCount
+    return ucpSubmitMessageIncompleteEventArgs(
+        s.ClientID, _str(s.Originator), _str(s.Destination), s.Reference, s.Total, s.Received,
+        s.TransactionNumbers[:n] if n else [], _times(s.TimeStamps, n))
+
+
+class ucpDeliverResponseReceivedEventArgs(EventArgs):
+    """``OnUcpDeliverResponseReceived``: the client's result to an OT 52 (deliver)
+    or 53 (notification); match it through ``TransactionNumber``."""
+
+    __slots__ = ("ClientID", "TransactionNumber", "OperationType", "ErrorCode", "ErrorMessage",
+                 "ExtendedParameters")
+
+    def __init__(self, ClientID: int, TransactionNumber: int, OperationType: int, ErrorCode: int,
+                 ErrorMessage: str, ExtendedParameters: str) -> None:
+        self.ClientID: int = ClientID
+        self.TransactionNumber: int = TransactionNumber
+        self.OperationType: int = OperationType  #: 52 or 53
+        self.ErrorCode: int = ErrorCode  #: 0 for a positive result (A), else the EC
+        self.ErrorMessage: str = ErrorMessage  #: the result's SM field
+        self.ExtendedParameters: str = ExtendedParameters
+
+
+def _ucp_deliver_response(p: int) -> ucpDeliverResponseReceivedEventArgs:
+    s = _ffi.ucpDeliverResponseReceivedEventArgs.from_address(p)
+    return ucpDeliverResponseReceivedEventArgs(s.ClientID, s.TransactionNumber, s.OperationType,
+                                               s.ErrorCode, _str(s.ErrorMessage),
+                                               _str(s.ExtendedParameters))
+
+
+class ucpRAWReceivedEventArgs(RequestEventArgs):
+    """``OnUcpRAWReceived``: a frame no other event decodes; answer operations with
+    ``ucpSendRAW``."""
+
+    __slots__ = ("ClientID", "TransactionNumber", "OperationType", "IsResult", "Payload")
+
+    def __init__(self, ClientID: int, TransactionNumber: int, OperationType: int, IsResult: bool,
+                 Payload: str) -> None:
+        self._declined = False
+        self.ClientID: int = ClientID
+        self.TransactionNumber: int = TransactionNumber
+        self.OperationType: int = OperationType  #: OT
+        self.IsResult: bool = IsResult  #: True = a result (R), False = an operation (O)
+        self.Payload: str = Payload  #: the data part, hex
+
+
+def _ucp_raw(p: int) -> ucpRAWReceivedEventArgs:
+    s = _ffi.ucpRAWReceivedEventArgs.from_address(p)
+    return ucpRAWReceivedEventArgs(s.ClientID, s.TransactionNumber, s.OperationType, bool(s.IsResult),
+                                   _str(s.Payload))
+
+
+class ucpTraceProtocolEventArgs(EventArgs):
+    """``OnUcpTraceProtocol``: every frame in both directions, hex (STX..ETX)."""
+
+    __slots__ = ("ClientID", "FromAddress", "ToAddress", "Operation", "OperationType", "PDU")
+
+    def __init__(self, ClientID: int, FromAddress: str, ToAddress: str, Operation: int,
+                 OperationType: int, PDU: str) -> None:
+        self.ClientID: int = ClientID
+        self.FromAddress: str = FromAddress  #: "ip:port"
+        self.ToAddress: str = ToAddress
+        self.Operation: int = Operation  #: OT
+        self.OperationType: int = OperationType  #: TRN
+        self.PDU: str = PDU  #: the whole frame incl. STX/ETX, hex
+
+
+def _ucp_trace(p: int) -> ucpTraceProtocolEventArgs:
+    s = _ffi.ucpTraceProtocolEventArgs.from_address(p)
+    return ucpTraceProtocolEventArgs(s.ClientID, _str(s.FromAddress), _str(s.ToAddress), s.Operation,
+                                     s.OperationType, _str(s.PDU))
+
+
+# -------------------------------------------------------------- CIMD2 events
+
+
+class cimd2LoginReceivedEventArgs(RequestEventArgs):
+    """``OnCimd2LoginReceived``: a login (01); answer with ``cimd2SendLoginResponse``."""
+
+    __slots__ = ("ClientID", "TransactionNumber", "UserIdentity", "Password", "ExtendedParameters")
+
+    def __init__(self, ClientID: int, TransactionNumber: int, UserIdentity: str, Password: str,
+                 ExtendedParameters: str) -> None:
+        self._declined = False
+        self.ClientID: int = ClientID
+        self.TransactionNumber: int = TransactionNumber  #: packet number (odd)
+        self.UserIdentity: str = UserIdentity  #: 010
+        self.Password: str = Password  #: 011
+        self.ExtendedParameters: str = ExtendedParameters
+
+
+def _cimd2_login(p: int) -> cimd2LoginReceivedEventArgs:
+    s = _ffi.cimd2LoginReceivedEventArgs.from_address(p)
+    return cimd2LoginReceivedEventArgs(s.ClientID, s.TransactionNumber, _str(s.UserIdentity),
+                                       _str(s.Password), _str(s.ExtendedParameters))
+
+
+class cimd2LogoutReceivedEventArgs(EventArgs):
+    """``OnCimd2LogoutReceived``: a logout (02), already answered by the library
+    (beyond the reference)."""
+
+    __slots__ = ("ClientID", "TransactionNumber")
+
+    def __init__(self, ClientID: int, TransactionNumber: int) -> None:
+        self.ClientID: int = ClientID
+        self.TransactionNumber: int = TransactionNumber
+
+
+def _cimd2_logout(p: int) -> cimd2LogoutReceivedEventArgs:
+    s = _ffi.cimd2LogoutReceivedEventArgs.from_address(p)
+    return cimd2LogoutReceivedEventArgs(s.ClientID, s.TransactionNumber)
+
+
+class cimd2SubmitMessageEventArgs(RequestEventArgs):
+    """Fields shared by ``OnCimd2SubmitMessageReceived`` and ``...Completed``."""
+
+    __slots__ = ("ClientID", "TransactionNumber", "Destination", "Originator", "Content", "Encoding",
+                 "Options", "UserDataHeader", "DeliveryTime", "ValidityPeriod", "ExtendedParameters",
+                 "TransactionNumbers", "TimeStamps")
+
+    def __init__(self, ClientID: int, TransactionNumber: int, Destination: str, Originator: str,
+                 Content: str, Encoding: "EncodingEnum | int", Options: SubmitOptionEnum,
+                 UserDataHeader: str, DeliveryTime: Optional[datetime],
+                 ValidityPeriod: Optional[datetime], ExtendedParameters: str,
+                 TransactionNumbers: List[int], TimeStamps: List[Optional[datetime]]) -> None:
+        self._declined = False
+        self.ClientID: int = ClientID
+        self.TransactionNumber: int = TransactionNumber  #: packet number of this (or the last) part
+        self.Destination: str = Destination  #: 021
+        self.Originator: str = Originator  #: 023 (or alphanumeric 027)
+        self.Content: str = Content  #: decoded text; hex for binary data
+        self.Encoding: "EncodingEnum | int" = Encoding
+        self.Options: SubmitOptionEnum = Options
+        self.UserDataHeader: str = UserDataHeader  #: hex incl. UDHL (032), "" when none
+        self.DeliveryTime: Optional[datetime] = DeliveryTime
+        self.ValidityPeriod: Optional[datetime] = ValidityPeriod
+        #: "cimd2.<NNN>=<value>;..."
+        self.ExtendedParameters: str = ExtendedParameters
+        #: Completed: packet numbers of the parts in part order; Received: []
+        self.TransactionNumbers: List[int] = TransactionNumbers
+        #: Completed: the 060 answered for each part (None if not answered positively
+        #: yet), the identity for ``cimd2SendDeliverStatusReport``; Received: []
+        self.TimeStamps: List[Optional[datetime]] = TimeStamps
+
+
+class cimd2SubmitMessageReceivedEventArgs(cimd2SubmitMessageEventArgs):
+    """``OnCimd2SubmitMessageReceived``: every submitted part (03); answer with
+    ``cimd2SendSubmitMessageResponse``."""
+
+    __slots__ = ()
+
+
+class cimd2SubmitMessageCompletedEventArgs(cimd2SubmitMessageEventArgs):
+    """``OnCimd2SubmitMessageCompleted``: the whole message once all parts arrived
+    (single-part messages too), with ``TransactionNumbers`` and ``TimeStamps`` of
+    its parts. Not a request: the parts were answered in ``...Received``."""
+
+    __slots__ = ()
+
+
+def _cimd2_submit(cls: type, p: int) -> Any:
+    s = _ffi.cimd2SubmitMessageEventArgs.from_address(p)
+    n = s.PartCount
+    enc = s.Encoding
+    return cls(
+        s.ClientID, s.TransactionNumber, _str(s.Destination), _str(s.Originator), _str(s.Content),
+        _ENCODINGS[enc] if 0 <= enc < len(_ENCODINGS) else enc, _options(s.Options),
+        _str(s.UserDataHeader), _time(s.DeliveryTime), _time(s.ValidityPeriod),
+        _str(s.ExtendedParameters), s.TransactionNumbers[:n] if n else [], _times(s.TimeStamps, n))
+
+
+def _cimd2_submit_received(p: int) -> cimd2SubmitMessageReceivedEventArgs:
+    e: cimd2SubmitMessageReceivedEventArgs = _cimd2_submit(cimd2SubmitMessageReceivedEventArgs, p)
+    return e
+
+
+def _cimd2_submit_completed(p: int) -> cimd2SubmitMessageCompletedEventArgs:
+    e: cimd2SubmitMessageCompletedEventArgs = _cimd2_submit(cimd2SubmitMessageCompletedEventArgs, p)
+    return e
+
+
+class cimd2SubmitMessageIncompleteEventArgs(EventArgs):
+    """``OnCimd2SubmitMessageIncomplete``: a multipart message dropped because parts
+    were missing after reassembly-timeout or when the connection ended."""
+
+    __slots__ = ("ClientID", "Originator", "Destination", "Reference", "Total", "Received",
+                 "TransactionNumbers")
+
+    def __init__(self, ClientID: int, Originator: str, Destination: str, Reference: int, Total: int,
+                 Received: int, TransactionNumbers: List[int]) -> None:
+        self.ClientID: int = ClientID
+        self.Originator: str = Originator
+        self.Destination: str = Destination
+        self.Reference: int = Reference  #: concatenation reference number
+        self.Total: int = Total  #: parts announced
+        self.Received: int = Received  #: parts that arrived
+        self.TransactionNumbers: List[int] = TransactionNumbers  #: of the parts that arrived
+
+
+def _cimd2_submit_incomplete(p: int) -> cimd2SubmitMessageIncompleteEventArgs:
+    s = _ffi.cimd2SubmitMessageIncompleteEventArgs.from_address(p)
+    n = s.PartCount
+    return cimd2SubmitMessageIncompleteEventArgs(
+        s.ClientID, _str(s.Originator), _str(s.Destination), s.Reference, s.Total, s.Received,
+        s.TransactionNumbers[:n] if n else [])
+
+
+class cimd2DeliverResponseReceivedEventArgs(EventArgs):
+    """``OnCimd2DeliverResponseReceived``: the client's answer to a deliver message
+    (20) or status report (23); match it through ``TransactionNumber``."""
+
+    __slots__ = ("ClientID", "TransactionNumber", "ErrorCode", "Code", "ErrorMessage",
+                 "ExtendedParameters")
+
+    def __init__(self, ClientID: int, TransactionNumber: int, ErrorCode: int, Code: int,
+                 ErrorMessage: str, ExtendedParameters: str) -> None:
+        self.ClientID: int = ClientID
+        self.TransactionNumber: int = TransactionNumber
+        self.ErrorCode: int = ErrorCode  #: 900, 0 when none
+        self.Code: int = Code  #: 70, 73, 98 or 99
+        self.ErrorMessage: str = ErrorMessage  #: 901
+        self.ExtendedParameters: str = ExtendedParameters
+
+
+def _cimd2_deliver_response(p: int) -> cimd2DeliverResponseReceivedEventArgs:
+    s = _ffi.cimd2DeliverResponseReceivedEventArgs.from_address(p)
+    return cimd2DeliverResponseReceivedEventArgs(s.ClientID, s.TransactionNumber, s.ErrorCode, s.Code,
+                                                 _str(s.ErrorMessage), _str(s.ExtendedParameters))
+
+
+class cimd2RAWReceivedEventArgs(RequestEventArgs):
+    """``OnCimd2RAWReceived``: a packet no other event decodes; answer requests with
+    ``cimd2SendRAW``."""
+
+    __slots__ = ("ClientID", "TransactionNumber", "Code", "Payload")
+
+    def __init__(self, ClientID: int, TransactionNumber: int, Code: int, Payload: str) -> None:
+        self._declined = False
+        self.ClientID: int = ClientID
+        self.TransactionNumber: int = TransactionNumber
+        self.Code: int = Code  #: operation code
+        self.Payload: str = Payload  #: parameter area ("PPP:value<TAB>..."), hex
+
+
+def _cimd2_raw(p: int) -> cimd2RAWReceivedEventArgs:
+    s = _ffi.cimd2RAWReceivedEventArgs.from_address(p)
+    return cimd2RAWReceivedEventArgs(s.ClientID, s.TransactionNumber, s.Code, _str(s.Payload))
+
+
+class cimd2TraceProtocolEventArgs(EventArgs):
+    """``OnCimd2TraceProtocol``: every packet in both directions, hex (STX..ETX)
+    (the reference's ``cimd2TraceProtocolCallbackArgs``)."""
+
+    __slots__ = ("ClientID", "FromAddress", "ToAddress", "Operation", "OperationType", "PDU")
+
+    def __init__(self, ClientID: int, FromAddress: str, ToAddress: str, Operation: int,
+                 OperationType: int, PDU: str) -> None:
+        self.ClientID: int = ClientID
+        self.FromAddress: str = FromAddress  #: "ip:port"
+        self.ToAddress: str = ToAddress
+        self.Operation: int = Operation  #: operation code
+        self.OperationType: int = OperationType  #: packet number
+        self.PDU: str = PDU  #: the whole packet STX..ETX, hex
+
+
+#: The reference's name of the trace event's arguments.
+cimd2TraceProtocolCallbackArgs = cimd2TraceProtocolEventArgs
+
+
+def _cimd2_trace(p: int) -> cimd2TraceProtocolEventArgs:
+    s = _ffi.cimd2TraceProtocolEventArgs.from_address(p)
+    return cimd2TraceProtocolEventArgs(s.ClientID, _str(s.FromAddress), _str(s.ToAddress), s.Operation,
+                                       s.OperationType, _str(s.PDU))

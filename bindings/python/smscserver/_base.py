@@ -353,7 +353,7 @@ def _ms(t: "Union[datetime, int, float, None]") -> int:
 
 
 class SMSCserver:
-    """Base of :class:`SMSCserverSMPP` (and later ``SMSCserverUCP``/``SMSCserverCIMD2``).
+    """Base of :class:`SMSCserverSMPP`, :class:`SMSCserverUCP` and :class:`SMSCserverCIMD2`.
 
     Holds what every protocol shares: the TCP events, ``tcpAcceptConnection``,
     ``tcpCloseConnection``, ``tcpCloseAllConnections``, ``KeepAliveInterval``,
@@ -386,7 +386,7 @@ class SMSCserver:
         is used.
         """
         if not self._CREATE:
-            raise TypeError("SMSCserver is abstract: use SMSCserverSMPP")
+            raise TypeError("SMSCserver is abstract: use SMSCserverSMPP, SMSCserverUCP or SMSCserverCIMD2")
         lib = _ffi.load()
         self._handlers: Dict[str, Tuple[Any, ...]] = {}
         self._hlock = threading.Lock()

@@ -1,7 +1,8 @@
 """ctypes declarations of ``include/smscserver.h`` (ABI version 1).
 
 Everything here mirrors the header one to one; the public classes live in
-:mod:`smscserver._base` and :mod:`smscserver.smpp`. The library is loaded
+:mod:`smscserver._base`, :mod:`smscserver.smpp`, :mod:`smscserver.ucp` and
+:mod:`smscserver.cimd2`. The library is loaded
 lazily (on the first server, or the first :func:`smscserver.error_text`), so
 importing the package starts no Go runtime: a process that forks after import
 but before creating a server stays safe (abi-notes 2.6).
@@ -200,6 +201,174 @@ class smppReplaceReceivedEventArgs(Structure):
     ]
 
 
+# ------------------------------------------------------------------ UCP/EMI
+
+
+class ucpLoginReceivedEventArgs(Structure):
+    _fields_ = [
+        ("ClientID", c_int32),
+        ("TransactionNumber", c_uint32),
+        ("UserIdentity", c_char_p),
+        ("Originator", c_char_p),
+        ("Password", c_char_p),
+        ("NewPassword", c_char_p),
+        ("OTON", c_uint8),
+        ("ONPI", c_uint8),
+        ("STYP", c_uint8),
+        ("VERS", c_char_p),
+        ("OPID", c_char_p),
+        ("ExtendedParameters", c_char_p),
+    ]
+
+
+class ucpSubmitMessageEventArgs(Structure):
+    _fields_ = [
+        ("ClientID", c_int32),
+        ("TransactionNumber", c_uint32),
+        ("Destination", c_char_p),
+        ("Originator", c_char_p),
+        ("Content", c_char_p),
+        ("Encoding", c_int32),
+        ("Options", c_uint32),
+        ("UserDataHeader", c_char_p),
+        ("DeliveryTime", c_int64),
+        ("ValidityPeriod", c_int64),
+        ("ExtendedParameters", c_char_p),
+        ("TransactionNumbers", POINTER(c_uint32)),
+        ("TimeStamps", POINTER(c_int64)),
+        ("PartCount", c_size_t),
+    ]
+
+
+class ucpSubmitMessageIncompleteEventArgs(Structure):
+    _fields_ = [
+        ("ClientID", c_int32),
+        ("Originator", c_char_p),
+        ("Destination", c_char_p),
+        ("Reference", c_uint16),
+        ("Total", c_int32),
+        ("Received", c_int32),
+        ("TransactionNumbers", POINTER(c_uint32)),
+        ("TimeStamps", POINTER(c_int64)),
+        ("PartCount", c_size_t),
+    ]
+
+
+class ucpDeliverResponseReceivedEventArgs(Structure):
+    _fields_ = [
+        ("ClientID", c_int32),
+        ("TransactionNumber", c_uint32),
+        ("OperationType", c_uint32),
+        ("ErrorCode", c_uint32),
+        ("ErrorMessage", c_char_p),
+        ("ExtendedParameters", c_char_p),
+    ]
+
+
+class ucpRAWReceivedEventArgs(Structure):
+    _fields_ = [
+        ("ClientID", c_int32),
+        ("TransactionNumber", c_uint32),
+        ("OperationType", c_uint32),
+        ("IsResult", c_int32),
+        ("Payload", c_char_p),
+    ]
+
+
+class ucpTraceProtocolEventArgs(Structure):
+    _fields_ = [
+        ("ClientID", c_int32),
+        ("FromAddress", c_char_p),
+        ("ToAddress", c_char_p),
+        ("Operation", c_uint32),
+        ("OperationType", c_uint32),
+        ("PDU", c_char_p),
+    ]
+
+
+# -------------------------------------------------------------------- CIMD2
+
+
+class cimd2LoginReceivedEventArgs(Structure):
+    _fields_ = [
+        ("ClientID", c_int32),
+        ("TransactionNumber", c_uint32),
+        ("UserIdentity", c_char_p),
+        ("Password", c_char_p),
+        ("ExtendedParameters", c_char_p),
+    ]
+
+
+class cimd2LogoutReceivedEventArgs(Structure):
+    _fields_ = [
+        ("ClientID", c_int32),
+        ("TransactionNumber", c_uint32),
+    ]
+
+
+class cimd2SubmitMessageEventArgs(Structure):
+    _fields_ = [
+        ("ClientID", c_int32),
+        ("TransactionNumber", c_uint32),
+        ("Destination", c_char_p),
+        ("Originator", c_char_p),
+        ("Content", c_char_p),
+        ("Encoding", c_int32),
+        ("Options", c_uint32),
+        ("UserDataHeader", c_char_p),
+        ("DeliveryTime", c_int64),
+        ("ValidityPeriod", c_int64),
+        ("ExtendedParameters", c_char_p),
+        ("TransactionNumbers", POINTER(c_uint32)),
+        ("TimeStamps", POINTER(c_int64)),
+        ("PartCount", c_size_t),
+    ]
+
+
+class cimd2SubmitMessageIncompleteEventArgs(Structure):
+    _fields_ = [
+        ("ClientID", c_int32),
+        ("Originator", c_char_p),
+        ("Destination", c_char_p),
+        ("Reference", c_uint16),
+        ("Total", c_int32),
+        ("Received", c_int32),
+        ("TransactionNumbers", POINTER(c_uint32)),
+        ("PartCount", c_size_t),
+    ]
+
+
+class cimd2DeliverResponseReceivedEventArgs(Structure):
+    _fields_ = [
+        ("ClientID", c_int32),
+        ("TransactionNumber", c_uint32),
+        ("ErrorCode", c_uint32),
+        ("Code", c_int32),
+        ("ErrorMessage", c_char_p),
+        ("ExtendedParameters", c_char_p),
+    ]
+
+
+class cimd2RAWReceivedEventArgs(Structure):
+    _fields_ = [
+        ("ClientID", c_int32),
+        ("TransactionNumber", c_uint32),
+        ("Code", c_int32),
+        ("Payload", c_char_p),
+    ]
+
+
+class cimd2TraceProtocolEventArgs(Structure):
+    _fields_ = [
+        ("ClientID", c_int32),
+        ("FromAddress", c_char_p),
+        ("ToAddress", c_char_p),
+        ("Operation", c_uint32),
+        ("OperationType", c_uint32),
+        ("PDU", c_char_p),
+    ]
+
+
 #: C struct name -> ctypes Structure (the layout test compiles the header and
 #: compares every offset against these).
 STRUCTS: Dict[str, type] = {
@@ -217,6 +386,19 @@ STRUCTS: Dict[str, type] = {
         smppQueryReceivedEventArgs,
         smppCancelReceivedEventArgs,
         smppReplaceReceivedEventArgs,
+        ucpLoginReceivedEventArgs,
+        ucpSubmitMessageEventArgs,
+        ucpSubmitMessageIncompleteEventArgs,
+        ucpDeliverResponseReceivedEventArgs,
+        ucpRAWReceivedEventArgs,
+        ucpTraceProtocolEventArgs,
+        cimd2LoginReceivedEventArgs,
+        cimd2LogoutReceivedEventArgs,
+        cimd2SubmitMessageEventArgs,
+        cimd2SubmitMessageIncompleteEventArgs,
+        cimd2DeliverResponseReceivedEventArgs,
+        cimd2RAWReceivedEventArgs,
+        cimd2TraceProtocolEventArgs,
     )
 }
 
@@ -226,8 +408,7 @@ _H = c_void_p  # SMSCserver *
 _S = c_char_p  # const char * (UTF-8, borrowed)
 _u32 = c_uint32
 
-#: name -> (restype, argtypes), in header order. Functions a library build
-#: does not export yet (UCP, CIMD2) may be listed with optional=True.
+#: name -> (restype, argtypes), in header order (SMPP, then UCP/EMI, then CIMD2).
 PROTOTYPES: Dict[str, Tuple[object, List[object]]] = {
     "smscErrorText": (c_char_p, [c_int]),
     "smscAbiVersion": (c_int, []),
@@ -266,6 +447,32 @@ PROTOTYPES: Dict[str, Tuple[object, List[object]]] = {
     "smppSendQueryResponse": (c_int, [_H, c_int, _u32, _u32, _S, c_int64, c_int, c_int]),
     "smppSendCancelResponse": (c_int, [_H, c_int, _u32, _u32]),
     "smppSendReplaceResponse": (c_int, [_H, c_int, _u32, _u32]),
+    # UCP/EMI
+    "ucpCreateServer": (_H, []),
+    "ucpInitializeServer": (c_int, [_H, _S, c_int, _S]),
+    "ucpFinalizeServer": (c_int, [_H]),
+    "ucpSendLoginResponse": (c_int, [_H, c_int, _u32, _u32, _S]),
+    "ucpSendSubmitMessageResponse": (c_int, [_H, c_int, _u32, _S, c_int64, _u32, _S]),
+    "ucpSendDeliverMessage": (
+        c_int,
+        [_H, c_int, _u32, _S, _S, _S, c_int, _S, _u32, c_int64, _S, POINTER(c_uint32), c_size_t,
+         POINTER(c_size_t)],
+    ),
+    "ucpSendDeliverStatusReport": (c_int, [_H, c_int, _u32, c_int64, _S, _S, c_int, c_int, c_int64, _S]),
+    "ucpSendRAW": (c_int, [_H, c_int, _u32, _u32, _S]),
+    # CIMD2
+    "cimd2CreateServer": (_H, []),
+    "cimd2InitializeServer": (c_int, [_H, _S, c_int, _S]),
+    "cimd2FinalizeServer": (c_int, [_H]),
+    "cimd2SendRAW": (c_int, [_H, c_int, _u32, _u32, _S]),
+    "cimd2SendLoginResponse": (c_int, [_H, c_int, _u32, _u32, _S]),
+    "cimd2SendDeliverMessage": (
+        c_int,
+        [_H, c_int, _u32, _S, _S, _S, c_int, _S, _u32, c_int64, _S, POINTER(c_uint32), c_size_t,
+         POINTER(c_size_t)],
+    ),
+    "cimd2SendDeliverStatusReport": (c_int, [_H, c_int, _u32, c_int64, _S, c_int, c_int, c_int64, _S]),
+    "cimd2SendSubmitMessageResponse": (c_int, [_H, c_int, _u32, _S, c_int64, _u32, _S]),
 }
 
 #: Event registration functions: smscSetOn<Event>(h, cb, userData).
@@ -283,12 +490,27 @@ EVENT_SETTERS = [
     "smscSetOnSmppQueryReceived",
     "smscSetOnSmppCancelReceived",
     "smscSetOnSmppReplaceReceived",
+    "smscSetOnUcpLoginReceived",
+    "smscSetOnUcpSubmitMessageReceived",
+    "smscSetOnUcpSubmitMessageCompleted",
+    "smscSetOnUcpSubmitMessageIncomplete",
+    "smscSetOnUcpDeliverResponseReceived",
+    "smscSetOnUcpRAWReceived",
+    "smscSetOnUcpTraceProtocol",
+    "smscSetOnCimd2LoginReceived",
+    "smscSetOnCimd2LogoutReceived",
+    "smscSetOnCimd2SubmitMessageReceived",
+    "smscSetOnCimd2SubmitMessageCompleted",
+    "smscSetOnCimd2SubmitMessageIncomplete",
+    "smscSetOnCimd2DeliverResponseReceived",
+    "smscSetOnCimd2RAWReceived",
+    "smscSetOnCimd2TraceProtocol",
 ]
 for _name in EVENT_SETTERS:
     PROTOTYPES[_name] = (c_int, [_H, EVENT_CALLBACK, c_void_p])
 
-#: Names bound only when the loaded library exports them (UCP and CIMD2 are
-#: being added to the C API; their classes appear once these exist).
+#: Names bound only when the loaded library exports them (none today: every
+#: function of ABI version 1, SMPP, UCP/EMI and CIMD2, is required).
 OPTIONAL: "set[str]" = set()
 
 _lock = threading.Lock()

@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-import warnings
 
 import pytest
 
@@ -53,35 +52,63 @@ def header_functions():
     return out
 
 
-# Names another team is adding; the binding gets them in the same change.
-PENDING_PREFIXES = ("ucp", "cimd2", "smscSetOnUcp", "smscSetOnCimd2")
-
-
 def test_every_header_function_is_bound():
+    """Every function of the header (SMPP, UCP/EMI, CIMD2) is required."""
     fns = header_functions()
     assert "smppSendDeliverMessage" in fns and fns["smppSendDeliverMessage"] == 18
-    missing, pending = [], []
+    assert fns.get("ucpSendDeliverMessage") == 14 and fns.get("cimd2SendDeliverMessage") == 14
+    missing = []
     for name, nparams in sorted(fns.items()):
         if name not in _ffi.PROTOTYPES:
-            (pending if name.startswith(PENDING_PREFIXES) else missing).append(name)
+            missing.append(name)
             continue
         assert len(_ffi.PROTOTYPES[name][1]) == nparams, name
     assert not missing, "header functions without a binding: %s" % missing
-    if pending:
-        warnings.warn("UCP/CIMD2 functions in the header not bound yet: %s" % pending)
+    assert not _ffi.OPTIONAL, "every function of the header is required"
     extra = set(_ffi.PROTOTYPES) - set(fns)
     assert not extra, "bound but not in the header: %s" % sorted(extra)
 
 
+def test_loaded_library_exports_every_function():
+    lib = _ffi.load()
+    assert not _ffi.missing
+    for name in _ffi.PROTOTYPES:
+        assert hasattr(lib, name), name
+
+
+def _py_events(cls):
+    return {name[2:] for name in dir(cls) if isinstance(getattr(cls, name), sm.Event)}
+
+
 def test_every_event_has_a_python_event():
     events = {n[len("smscSetOn"):] for n in header_functions() if n.startswith("smscSetOn")}
-    py = set()
-    for cls in (sm.SMSCserverSMPP,):
-        for name in dir(cls):
-            if isinstance(getattr(cls, name), sm.Event):
-                py.add(name[2:])
-    smpp_events = {e for e in events if not e.startswith(("Ucp", "Cimd2"))}
-    assert smpp_events == py
+    tcp = {"TcpConnected", "TcpDisconnected"}
+    assert tcp <= events
+    for cls, prefix in ((sm.SMSCserverSMPP, "Smpp"), (sm.SMSCserverUCP, "Ucp"), (sm.SMSCserverCIMD2, "Cimd2")):
+        want = tcp | {e for e in events if e.startswith(prefix)}
+        assert _py_events(cls) == want, cls.__name__
+
+
+def test_every_protocol_function_is_a_method():
+    """ucp*/cimd2*/smpp* functions are methods of their class, with the header's
+    argument names in order (the handle dropped; out arrays become one list)."""
+    import inspect
+
+    text = _header_text()
+    for cls, prefix in ((sm.SMSCserverSMPP, "smpp"), (sm.SMSCserverUCP, "ucp"), (sm.SMSCserverCIMD2, "cimd2")):
+        for name in header_functions():
+            if not name.startswith(prefix) or name.endswith("CreateServer"):
+                continue
+            m = re.search(r"\b%s\s*\(([^()]*)\)" % name, text)
+            assert m, name
+            cnames = [re.findall(r"\w+", p)[-1] for p in m.group(1).split(",")][1:]
+            if cnames[-3:] in (["TransactionNumbers", "Capacity", "Count"],
+                               ["SequenceNumbers", "Capacity", "Count"]):
+                cnames = cnames[:-2]
+            method = getattr(cls, name, None)
+            assert method is not None, "%s.%s missing" % (cls.__name__, name)
+            params = list(inspect.signature(method).parameters)[1:]
+            assert params == cnames, name
 
 
 def test_enums_match_header():
@@ -149,11 +176,13 @@ def test_py_typed_marker():
     assert os.path.exists(os.path.join(os.path.dirname(sm.__file__), "py.typed"))
 
 
-def test_pending_protocol_classes_explain_themselves():
-    with pytest.raises(AttributeError, match="ucpCreateServer"):
-        sm.SMSCserverUCP  # noqa: B018
-    with pytest.raises(AttributeError, match="cimd2CreateServer"):
-        sm.SMSCserverCIMD2  # noqa: B018
+def test_protocol_classes_share_the_base():
+    for cls in (sm.SMSCserverSMPP, sm.SMSCserverUCP, sm.SMSCserverCIMD2):
+        assert issubclass(cls, sm.SMSCserver)
+    with pytest.raises(TypeError, match="abstract"):
+        sm.SMSCserver()
+    with pytest.raises(AttributeError):
+        sm.SMSCserverFoo  # noqa: B018
 
 
 def test_public_names_documented():
@@ -162,7 +191,7 @@ def test_public_names_documented():
         if name.startswith("__") or getattr(obj, "__module__", "") == "typing":
             continue  # dunders; the Handler type alias
         assert getattr(obj, "__doc__", None), name
-    for cls in (sm.SMSCserver, sm.SMSCserverSMPP):
+    for cls in (sm.SMSCserver, sm.SMSCserverSMPP, sm.SMSCserverUCP, sm.SMSCserverCIMD2):
         for name, obj in vars(cls).items():
             if name.startswith("_"):
                 continue

@@ -1,0 +1,171 @@
+"""``SMSCserverCIMD2``: the CIMD2 (Nokia CIMD 2.0) server object."""
+
+from __future__ import annotations
+
+from ctypes import byref, c_size_t, c_uint32
+from datetime import datetime
+from typing import List, Optional, Union
+
+from ._args import (
+    _cimd2_deliver_response,
+    _cimd2_login,
+    _cimd2_logout,
+    _cimd2_raw,
+    _cimd2_submit_completed,
+    _cimd2_submit_incomplete,
+    _cimd2_submit_received,
+    _cimd2_trace,
+    cimd2DeliverResponseReceivedEventArgs,
+    cimd2LoginReceivedEventArgs,
+    cimd2LogoutReceivedEventArgs,
+    cimd2RAWReceivedEventArgs,
+    cimd2SubmitMessageCompletedEventArgs,
+    cimd2SubmitMessageIncompleteEventArgs,
+    cimd2SubmitMessageReceivedEventArgs,
+    cimd2TraceProtocolEventArgs,
+)
+from ._base import SMSCserver, Event, _b, _ms
+
+__all__ = ["SMSCserverCIMD2"]
+
+Str = Union[str, bytes, None]
+Time = Union[datetime, int, None]
+
+#: At most 255 parts per message, so this many packet numbers always fit.
+_MAX_PARTS = 255
+
+
+class SMSCserverCIMD2(SMSCserver):
+    """A CIMD2 server: one object serves many client (application) connections.
+
+    Methods have the reference's names and argument order (without the
+    handle) and return its int codes: 0 success, negative
+    :class:`smscserver.smscError`, positive an OS errno. Transaction numbers
+    are CIMD2 packet numbers: the server's are even (0 = the library
+    chooses), the client's odd. Times are :class:`datetime` (naive = local
+    time) or None (= now)::
+
+        s = SMSCserverCIMD2()
+        s.OnCimd2LoginReceived += lambda sender, e: sender.cimd2SendLoginResponse(
+            e.ClientID, e.TransactionNumber, 0 if e.Password == "secret" else 100, "Invalid login")
+        s.OnCimd2SubmitMessageReceived += lambda sender, e: sender.cimd2SendSubmitMessageResponse(
+            e.ClientID, e.TransactionNumber, e.Destination, None, 0, "")
+        s.cimd2InitializeServer("", 9971, "")
+
+    Requests the host does not handle get the library's defaults: a login
+    gets 900:100 and the connection is closed, a submit 900:6; alive (40) and
+    logout (02) are always answered.
+    """
+
+    _CREATE = "cimd2CreateServer"
+
+    # ------------------------------------------------------------- events
+
+    OnCimd2LoginReceived: Event[cimd2LoginReceivedEventArgs] = Event(
+        "smscSetOnCimd2LoginReceived", _cimd2_login, cimd2LoginReceivedEventArgs,
+        "A login (``cimd2LoginReceivedEventArgs``); answer with ``cimd2SendLoginResponse``. "
+        "Without a handler logins are rejected (900:100) and the connection closed.")
+    OnCimd2LogoutReceived: Event[cimd2LogoutReceivedEventArgs] = Event(
+        "smscSetOnCimd2LogoutReceived", _cimd2_logout, cimd2LogoutReceivedEventArgs,
+        "A logout, already answered by the library (beyond the reference).")
+    OnCimd2SubmitMessageReceived: Event[cimd2SubmitMessageReceivedEventArgs] = Event(
+        "smscSetOnCimd2SubmitMessageReceived", _cimd2_submit_received, cimd2SubmitMessageReceivedEventArgs,
+        "Every submitted part (03); answer with ``cimd2SendSubmitMessageResponse``. "
+        "Without a handler: 53 with 900:6 (general system error).")
+    OnCimd2SubmitMessageCompleted: Event[cimd2SubmitMessageCompletedEventArgs] = Event(
+        "smscSetOnCimd2SubmitMessageCompleted", _cimd2_submit_completed, cimd2SubmitMessageCompletedEventArgs,
+        "A whole message once all its parts arrived, with their ``TransactionNumbers`` and "
+        "``TimeStamps`` (the 060 answered for each part).")
+    OnCimd2SubmitMessageIncomplete: Event[cimd2SubmitMessageIncompleteEventArgs] = Event(
+        "smscSetOnCimd2SubmitMessageIncomplete", _cimd2_submit_incomplete, cimd2SubmitMessageIncompleteEventArgs,
+        "A multipart message dropped because parts were missing (reassembly-timeout or "
+        "connection end).")
+    OnCimd2DeliverResponseReceived: Event[cimd2DeliverResponseReceivedEventArgs] = Event(
+        "smscSetOnCimd2DeliverResponseReceived", _cimd2_deliver_response, cimd2DeliverResponseReceivedEventArgs,
+        "The client's answer (70, 73, 98 or 99) to a deliver message or status report; match it "
+        "by ``TransactionNumber``.")
+    OnCimd2RAWReceived: Event[cimd2RAWReceivedEventArgs] = Event(
+        "smscSetOnCimd2RAWReceived", _cimd2_raw, cimd2RAWReceivedEventArgs,
+        "A packet no other event decodes; answer requests with ``cimd2SendRAW``.")
+    OnCimd2TraceProtocol: Event[cimd2TraceProtocolEventArgs] = Event(
+        "smscSetOnCimd2TraceProtocol", _cimd2_trace, cimd2TraceProtocolEventArgs,
+        "Every packet in both directions, as hex (STX..ETX).")
+
+    # ------------------------------------------------------------ methods
+
+    def cimd2InitializeServer(self, LocalHost: Str, LocalPort: int, ExtendedParameters: Str = "") -> int:
+        """Start listening. ``LocalHost`` "" = all interfaces (IPv4 and IPv6);
+        ``LocalPort`` 0 = a free port (read it from :attr:`LocalPort`).
+
+        ``ExtendedParameters``: "key=value;..." with the common keys
+        (max-connections, bind-timeout, accept-timeout, response-timeout,
+        max-pdu-size (default 4096 for CIMD2), reassembly-timeout, ...) plus
+        ``time-zone=Local|UTC|<IANA name>`` (times on the wire; default Local).
+        """
+        return self._lib.cimd2InitializeServer(self._h, _b(LocalHost), int(LocalPort), _b(ExtendedParameters))
+
+    def cimd2FinalizeServer(self) -> int:
+        """Stop listening; existing connections stay open."""
+        return self._lib.cimd2FinalizeServer(self._h)
+
+    def cimd2SendRAW(self, ClientID: int, TransactionNumber: int, OperationCode: int, Payload: Str) -> int:
+        """Send any packet: ``Payload`` = the parameter area ("PPP:value<TAB>...") in
+        hex."""
+        return self._lib.cimd2SendRAW(self._h, ClientID, TransactionNumber, OperationCode, _b(Payload))
+
+    def cimd2SendLoginResponse(self, ClientID: int, TransactionNumber: int, ErrorCode: int,
+                               ErrorMessage: Str) -> int:
+        """Answer a login: ``ErrorCode`` 0 accepts (51 without parameters), else 51
+        with 900:ErrorCode and 901:ErrorMessage. A rejection leaves the
+        connection open: close it with ``tcpCloseConnection`` if it should go."""
+        return self._lib.cimd2SendLoginResponse(self._h, ClientID, TransactionNumber, ErrorCode,
+                                                _b(ErrorMessage))
+
+    def cimd2SendDeliverMessage(self, ClientID: int, TransactionNumber: int, Destination: Str,
+                                Originator: Str, Content: Str, Encoding: int, UserDataHeader: Str,
+                                Options: int, TimeStamp: Time, ExtendedParameters: Str = "",
+                                TransactionNumbers: Optional[List[int]] = None) -> int:
+        """Deliver a message (20), split into concatenated parts when long
+        (``long-messages=udh8|udh16``). ``TransactionNumber`` 0 = the library
+        numbers the parts (even numbers); ``TimeStamp`` = 060 (None = now).
+        ``Encoding``: :class:`EncodingEnum`; ``Options``: :class:`SubmitOptionEnum`
+        flags; ``UserDataHeader`` hex incl. UDHL. ``ExtendedParameters``:
+        ``cimd2.<NNN>=<value>`` sets or (empty value) removes a parameter.
+
+        ``TransactionNumbers``: pass a list (the reference's ``ref List<uint>``)
+        to receive the packet number of every part sent; it is cleared first.
+        """
+        lib = self._lib
+        if TransactionNumbers is None:
+            return lib.cimd2SendDeliverMessage(
+                self._h, ClientID, TransactionNumber, _b(Destination), _b(Originator), _b(Content), Encoding,
+                _b(UserDataHeader), Options, _ms(TimeStamp), _b(ExtendedParameters), None, 0, None)
+        buf = (c_uint32 * _MAX_PARTS)()
+        count = c_size_t(0)
+        rc = lib.cimd2SendDeliverMessage(
+            self._h, ClientID, TransactionNumber, _b(Destination), _b(Originator), _b(Content), Encoding,
+            _b(UserDataHeader), Options, _ms(TimeStamp), _b(ExtendedParameters), buf, _MAX_PARTS,
+            byref(count))
+        del TransactionNumbers[:]
+        if rc == 0:
+            TransactionNumbers.extend(buf[: min(count.value, _MAX_PARTS)])
+        return rc
+
+    def cimd2SendDeliverStatusReport(self, ClientID: int, TransactionNumber: int, MessageTimeStamp: Time,
+                                     Destination: Str, StatusCode: int, StatusErrorCode: int,
+                                     TimeStamp: Time, ExtendedParameters: Str = "") -> int:
+        """Deliver a status report (23): ``MessageTimeStamp`` = the 060 of the
+        submit's answer, ``Destination`` = the original recipient, ``StatusCode``
+        061, ``StatusErrorCode`` 062 (sent when not 0), ``TimeStamp`` 063
+        discharge time (None = now)."""
+        return self._lib.cimd2SendDeliverStatusReport(
+            self._h, ClientID, TransactionNumber, _ms(MessageTimeStamp), _b(Destination), StatusCode,
+            StatusErrorCode, _ms(TimeStamp), _b(ExtendedParameters))
+
+    def cimd2SendSubmitMessageResponse(self, ClientID: int, TransactionNumber: int, Destination: Str,
+                                       TimeStamp: Time, ErrorCode: int, ErrorMessage: Str) -> int:
+        """Answer a submit: ``ErrorCode`` 0 = 53 with 021 (``Destination``) and 060
+        (``TimeStamp``, None = a fresh unique second, the message's identity for
+        status reports); else 53 with 900:ErrorCode and 901:ErrorMessage."""
+        return self._lib.cimd2SendSubmitMessageResponse(self._h, ClientID, TransactionNumber, _b(Destination),
+                                                        _ms(TimeStamp), ErrorCode, _b(ErrorMessage))

@@ -1,0 +1,172 @@
+"""``SMSCserverUCP``: the UCP/EMI (CMG EMI-UCP 4.x) server object."""
+
+from __future__ import annotations
+
+from ctypes import byref, c_size_t, c_uint32
+from datetime import datetime
+from typing import List, Optional, Union
+
+from ._args import (
+    _ucp_deliver_response,
+    _ucp_login,
+    _ucp_raw,
+    _ucp_submit_completed,
+    _ucp_submit_incomplete,
+    _ucp_submit_received,
+    _ucp_trace,
+    ucpDeliverResponseReceivedEventArgs,
+    ucpLoginReceivedEventArgs,
+    ucpRAWReceivedEventArgs,
+    ucpSubmitMessageCompletedEventArgs,
+    ucpSubmitMessageIncompleteEventArgs,
+    ucpSubmitMessageReceivedEventArgs,
+    ucpTraceProtocolEventArgs,
+)
+from ._base import SMSCserver, Event, _b, _ms
+
+__all__ = ["SMSCserverUCP"]
+
+Str = Union[str, bytes, None]
+Time = Union[datetime, int, None]
+
+#: At most 255 parts per message, so this many transaction numbers always fit.
+_MAX_PARTS = 255
+
+
+class SMSCserverUCP(SMSCserver):
+    """A UCP/EMI server: one object serves many client (SMT) connections.
+
+    Methods have the reference's names and argument order (without the
+    handle) and return its int codes: 0 success, negative
+    :class:`smscserver.smscError`, positive an OS errno. Transaction numbers
+    are UCP TRNs, 00..99. Times are :class:`datetime` (naive = local time) or
+    None (= now)::
+
+        s = SMSCserverUCP()
+        s.OnUcpLoginReceived += lambda sender, e: sender.ucpSendLoginResponse(
+            e.ClientID, e.TransactionNumber, 0 if e.Password == "secret" else 7, "")
+        s.OnUcpSubmitMessageReceived += lambda sender, e: sender.ucpSendSubmitMessageResponse(
+            e.ClientID, e.TransactionNumber, "", None, 0, "")
+        s.ucpInitializeServer("", 5000, "")
+
+    Requests the host does not handle get the library's defaults: an OT 60
+    login gets NACK 07 and the connection is closed, a 51/01 submit NACK 55,
+    other operations NACK 03; OT 31 keep-alives are always answered.
+    """
+
+    _CREATE = "ucpCreateServer"
+
+    # ------------------------------------------------------------- events
+
+    OnUcpLoginReceived: Event[ucpLoginReceivedEventArgs] = Event(
+        "smscSetOnUcpLoginReceived", _ucp_login, ucpLoginReceivedEventArgs,
+        "An OT 60 login (``ucpLoginReceivedEventArgs``); answer with ``ucpSendLoginResponse``. "
+        "Without a handler logins get NACK 07 and the connection is closed.")
+    OnUcpSubmitMessageReceived: Event[ucpSubmitMessageReceivedEventArgs] = Event(
+        "smscSetOnUcpSubmitMessageReceived", _ucp_submit_received, ucpSubmitMessageReceivedEventArgs,
+        "Every submitted part (OT 51 or 01); answer with ``ucpSendSubmitMessageResponse``. "
+        "Without a handler: NACK 55 (system error).")
+    OnUcpSubmitMessageCompleted: Event[ucpSubmitMessageCompletedEventArgs] = Event(
+        "smscSetOnUcpSubmitMessageCompleted", _ucp_submit_completed, ucpSubmitMessageCompletedEventArgs,
+        "A whole message once all its parts arrived, with their ``TransactionNumbers`` and "
+        "``TimeStamps`` (the SCTS answered for each part).")
+    OnUcpSubmitMessageIncomplete: Event[ucpSubmitMessageIncompleteEventArgs] = Event(
+        "smscSetOnUcpSubmitMessageIncomplete", _ucp_submit_incomplete, ucpSubmitMessageIncompleteEventArgs,
+        "A multipart message dropped because parts were missing (reassembly-timeout or "
+        "connection end).")
+    OnUcpDeliverResponseReceived: Event[ucpDeliverResponseReceivedEventArgs] = Event(
+        "smscSetOnUcpDeliverResponseReceived", _ucp_deliver_response, ucpDeliverResponseReceivedEventArgs,
+        "The client's result to an OT 52 or 53; match it by ``TransactionNumber``.")
+    OnUcpRAWReceived: Event[ucpRAWReceivedEventArgs] = Event(
+        "smscSetOnUcpRAWReceived", _ucp_raw, ucpRAWReceivedEventArgs,
+        "A frame no other event decodes (an operation of an open session the library does not "
+        "handle); answer it with ``ucpSendRAW``. Without a handler: NACK 03.")
+    OnUcpTraceProtocol: Event[ucpTraceProtocolEventArgs] = Event(
+        "smscSetOnUcpTraceProtocol", _ucp_trace, ucpTraceProtocolEventArgs,
+        "Every frame in both directions, as hex (STX..ETX).")
+
+    # ------------------------------------------------------------ methods
+
+    def ucpInitializeServer(self, LocalHost: Str, LocalPort: int, ExtendedParameters: Str = "") -> int:
+        """Start listening. ``LocalHost`` "" = all interfaces (IPv4 and IPv6);
+        ``LocalPort`` 0 = a free port (read it from :attr:`LocalPort`).
+
+        ``ExtendedParameters``: "key=value;..." with the common keys
+        (max-connections, bind-timeout = login timeout, accept-timeout,
+        response-timeout, max-pdu-size, reassembly-timeout, ...) plus
+        ``ucp.login-required=true|false`` (default true: a session must log in
+        with OT 60 before submitting) and ``ucp.time-zone=Local|UTC|<IANA name>``
+        (the zone of SCTS and other times on the wire; default Local).
+        """
+        return self._lib.ucpInitializeServer(self._h, _b(LocalHost), int(LocalPort), _b(ExtendedParameters))
+
+    def ucpFinalizeServer(self) -> int:
+        """Stop listening; existing connections stay open."""
+        return self._lib.ucpFinalizeServer(self._h)
+
+    def ucpSendLoginResponse(self, ClientID: int, TransactionNumber: int, ErrorCode: int,
+                             ErrorMessage: Str) -> int:
+        """Answer an OT 60 login: ``ErrorCode`` 0 = positive result (``A//``), else
+        NACK with that EC (e.g. 07 authentication failure) and ``ErrorMessage`` as
+        SM. A NACK leaves the connection open: close it with ``tcpCloseConnection``
+        if the client should go."""
+        return self._lib.ucpSendLoginResponse(self._h, ClientID, TransactionNumber, ErrorCode,
+                                              _b(ErrorMessage))
+
+    def ucpSendSubmitMessageResponse(self, ClientID: int, TransactionNumber: int, Destination: Str,
+                                     TimeStamp: Time, ErrorCode: int, ErrorMessage: Str) -> int:
+        """Answer an OT 51 (or 01) submit. ``ErrorCode`` 0 = positive result carrying
+        ``AdC:SCTS``: ``Destination`` "" = the submit's own AdC, ``TimeStamp`` (the
+        SCTS, the message's identity for later notifications) None = now. Else
+        NACK with that EC and ``ErrorMessage``."""
+        return self._lib.ucpSendSubmitMessageResponse(self._h, ClientID, TransactionNumber, _b(Destination),
+                                                      _ms(TimeStamp), ErrorCode, _b(ErrorMessage))
+
+    def ucpSendDeliverMessage(self, ClientID: int, TransactionNumber: int, Destination: Str,
+                              Originator: Str, Content: Str, Encoding: int, UserDataHeader: Str,
+                              Options: int, TimeStamp: Time, ExtendedParameters: Str = "",
+                              TransactionNumbers: Optional[List[int]] = None) -> int:
+        """Deliver a message (OT 52), split into concatenated parts when long (UDH
+        in XSer; ``long-messages=udh8|udh16``). ``TransactionNumber`` 0 = the
+        library's own TRN counter; ``TimeStamp`` = SCTS (None = now).
+        ``Encoding``: :class:`EncodingEnum`; ``Options``: :class:`SubmitOptionEnum`
+        flags; ``UserDataHeader`` hex incl. UDHL. ``ExtendedParameters``:
+        ``ucp.<field>=<value>`` overrides a field.
+
+        ``TransactionNumbers``: pass a list (the reference's ``ref List<uint>``)
+        to receive the TRN of every part sent; it is cleared first.
+        """
+        lib = self._lib
+        if TransactionNumbers is None:
+            return lib.ucpSendDeliverMessage(
+                self._h, ClientID, TransactionNumber, _b(Destination), _b(Originator), _b(Content), Encoding,
+                _b(UserDataHeader), Options, _ms(TimeStamp), _b(ExtendedParameters), None, 0, None)
+        buf = (c_uint32 * _MAX_PARTS)()
+        count = c_size_t(0)
+        rc = lib.ucpSendDeliverMessage(
+            self._h, ClientID, TransactionNumber, _b(Destination), _b(Originator), _b(Content), Encoding,
+            _b(UserDataHeader), Options, _ms(TimeStamp), _b(ExtendedParameters), buf, _MAX_PARTS,
+            byref(count))
+        del TransactionNumbers[:]
+        if rc == 0:
+            TransactionNumbers.extend(buf[: min(count.value, _MAX_PARTS)])
+        return rc
+
+    def ucpSendDeliverStatusReport(self, ClientID: int, TransactionNumber: int, MessageTimeStamp: Time,
+                                   Destination: Str, Originator: Str, StatusCode: int, StatusErrorCode: int,
+                                   TimeStamp: Time, ExtendedParameters: Str = "") -> int:
+        """Deliver a notification (OT 53). ``MessageTimeStamp`` = the SCTS given in
+        the submit's answer; ``Destination`` = the original recipient (OAdC of the
+        53); ``Originator`` = the original sender (AdC of the 53); ``StatusCode`` =
+        Dst (0 delivered, 1 buffered, 2 not delivered); ``StatusErrorCode`` = Rsn;
+        ``TimeStamp`` = DSCTS (None = now). ``ExtendedParameters``
+        ``text=<AMsg text>`` replaces the default text."""
+        return self._lib.ucpSendDeliverStatusReport(
+            self._h, ClientID, TransactionNumber, _ms(MessageTimeStamp), _b(Destination), _b(Originator),
+            StatusCode, StatusErrorCode, _ms(TimeStamp), _b(ExtendedParameters))
+
+    def ucpSendRAW(self, ClientID: int, TransactionNumber: int, OperationType: int, Payload: Str) -> int:
+        """Send any frame: ``Payload`` = the data part in hex. It goes out as a
+        result when an operation with that TRN and OT awaits an answer, else as an
+        operation."""
+        return self._lib.ucpSendRAW(self._h, ClientID, TransactionNumber, OperationType, _b(Payload))
