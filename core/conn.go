@@ -286,6 +286,11 @@ func hostPort(addr string) (string, int) {
 	return h, n
 }
 
+// nudge wakes the reading goroutine so it recomputes its timers now: a
+// session state or property changed by another thread (a login answered,
+// a new KeepAliveInterval) may need an earlier wake-up than it sleeps for.
+func (c *conn) nudge() { _ = c.nc.SetReadDeadline(time.Now()) }
+
 // flushedClose is the writer's close after closeAfterFlush drained.
 func (c *conn) flushedClose() {
 	text, _ := c.finishText.Load().(string)

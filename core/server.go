@@ -107,7 +107,7 @@ func (s *server) SetKeepAliveInterval(v int) Code {
 	if s.keepAlive.Swap(int64(v)) != int64(v) {
 		s.mu.Lock()
 		for _, c := range s.conns {
-			_ = c.nc.SetReadDeadline(time.Now())
+			c.nudge()
 		}
 		s.mu.Unlock()
 	}

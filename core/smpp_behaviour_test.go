@@ -428,3 +428,15 @@ func TestFailedBindAndQueryResponses(t *testing.T) {
 	require.Equal(t, uint32(0x67), p.status)
 	require.Equal(t, "12345\x00\x00\x07\x00", string(p.body), "query_sm_resp keeps its body on error")
 }
+
+func TestKeepAliveStartsRightAfterBind(t *testing.T) {
+	srv, addr := startSMPPWith(t, func(s *SMPPServer) SMPPHandlers {
+		return SMPPHandlers{OnSmppLoginReceived: acceptAll(&s)}
+	}, "")
+	srv.SetKeepAliveInterval(1)
+	start := time.Now()
+	c := bindRaw(t, addr, 0x09)
+	p := c.read(4 * time.Second)
+	require.Equal(t, uint32(0x15), p.cmd)
+	require.Less(t, time.Since(start), 2500*time.Millisecond, "not after the reader's 5 s idle sleep")
+}

@@ -70,6 +70,7 @@ func (s *SMPPServer) SmppSendLoginResponse(clientID int32, sequenceNumber uint32
 		if ss.version.Load() >= 0x34 {
 			scVersion = 0x34
 		}
+		ss.c.nudge() // the reader re-arms its timers (keep-alive) for the bound session
 	} else {
 		ss.state.Store(stOpen)
 	}

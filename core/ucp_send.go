@@ -71,6 +71,7 @@ func (s *UCPServer) UcpSendLoginResponse(clientID int32, transactionNumber uint3
 		us.identity.Store(r.adc)
 	}
 	us.state.Store(ucpStLoggedIn) // before the ACK leaves: the client may submit at once
+	us.c.nudge()                  // the reader re-arms its timers for the open session
 	return us.sendACK(trn, ucp.OTSessionManagement, errorMessage)
 }
 
