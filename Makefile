@@ -16,7 +16,7 @@ ARLIB     := $(BUILD)/libsmscserver.a
 LIB_SRC   := go.mod go.sum include/smscserver.h capi/exports.map \
              $(shell find capi core codec -name '*.go' -not -name '*_test.go' -o -name '*.c' -o -name '*.h')
 
-.PHONY: all run test vet gotest interop lib install fmt toolchain clean $(BUILD)/smscserver.pc
+.PHONY: all run test vet gotest interop lib install bench fmt toolchain clean $(BUILD)/smscserver.pc
 
 all: vet lib examples
 	$(GO) build ./...
@@ -115,6 +115,14 @@ bench-chost: examples
 # installs them with tests/interop/install-deps.sh.
 interop: toolchain
 	bash tests/interop/run.sh
+
+# Benchmarks (bench/README.md): every server side by side with node smpp,
+# jsmpp and a floor; rewrites docs/benchmarks.{md,png,json} and
+# docs/benchmarks-profile.txt. Not part of `make test`. bench/install-deps.sh
+# fetches the pinned peers (npm, Maven) and matplotlib (bench/.venv).
+bench: lib
+	bash bench/install-deps.sh
+	bench/.venv/bin/python bench/run.py --build $(abspath $(BUILD))
 
 include bindings/python/python.mk
 include bindings/dotnet/dotnet.mk

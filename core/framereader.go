@@ -21,6 +21,7 @@ type frameReader struct {
 	split    func(b []byte) (int, error)
 	max      int
 	deadline time.Time
+	reads    uint64 // Read calls made; a change means time has moved on
 }
 
 // minReadBuffer is the initial input buffer; it grows to the largest frame
@@ -76,6 +77,7 @@ func (fr *frameReader) next() ([]byte, error) {
 			}
 		}
 		n, err := fr.nc.Read(fr.buf[fr.w:])
+		fr.reads++
 		fr.w += n
 		if err != nil {
 			if n > 0 {

@@ -71,11 +71,13 @@ func (ss *smppSession) requireState(h smpp.Header, st int32, allowed ...int32) b
 	return false
 }
 
+// deadline is when a request received now must have been answered. Only
+// the reading goroutine calls it (it reads that goroutine's clock).
 func (ss *smppSession) deadline() time.Time {
 	if ss.c.cfg.ResponseTimeout <= 0 {
-		return time.Now().Add(100 * 365 * 24 * time.Hour)
+		return ss.now.Add(100 * 365 * 24 * time.Hour)
 	}
-	return time.Now().Add(ss.c.cfg.ResponseTimeout)
+	return ss.now.Add(ss.c.cfg.ResponseTimeout)
 }
 
 func (ss *smppSession) onBind(h smpp.Header, body []byte, st int32) {

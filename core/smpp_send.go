@@ -142,7 +142,7 @@ func (s *SMPPServer) submitResponse(clientID int32, seq uint32, status uint32, m
 	}
 	unsuccess, err := parseUnsuccessful(unsuccessful, q.extra)
 	if err != OK {
-		ss.pending.add(seq, q.cmd, ss.deadline(), q.extra) // let the host retry
+		ss.pending.add(seq, q.cmd, time.Now().Add(ss.c.cfg.ResponseTimeout), q.extra) // let the host retry
 		return err
 	}
 	return ss.sendWith(smpp.CmdSubmitMultiResp, smpp.StatusOK, seq, func() smpp.BodyAppender {

@@ -117,7 +117,7 @@ func (ss *smppSession) submit(f submitFields, dests []multiDest) {
 		ss.send(resp, smpp.StatusInvPrtFlg, f.seq, nil)
 		return
 	}
-	now := time.Now()
+	now := ss.now
 	var opts sms.SubmitOption
 	var deliveryTime, validity time.Time
 	if len(f.schedule) > 0 {
@@ -168,16 +168,7 @@ func (ss *smppSession) submit(f submitFields, dests []multiDest) {
 		enc, content = sms.Et8BitHexadecimal, strings.ToUpper(hex.EncodeToString(data))
 	}
 
-	var pb ParamsBuilder
-	pb.Add("smpp.command", f.cmd.String())
-	if f.replaceIfPresent != 0 {
-		pb.AddInt("smpp.replace_if_present_flag", int64(f.replaceIfPresent))
-	}
-	if f.defaultMsgID != 0 {
-		pb.AddInt("smpp.sm_default_msg_id", int64(f.defaultMsgID))
-	}
-	pb.AddRaw(f.extra)
-	ext := tlvParams(f.tlvs, &pb)
+	ext := submitParams(f)
 
 	e := &SmppSubmitMessageReceivedEventArgs{
 		ClientID: ss.c.id, SequenceNumber: f.seq,
@@ -234,6 +225,31 @@ func (ss *smppSession) submit(f submitFields, dests []multiDest) {
 			}
 		})
 	}
+}
+
+// submitParams renders what a submit carries beyond the typed fields. The
+// common case (no TLVs, no extras) is a constant, so it costs nothing.
+func submitParams(f submitFields) string {
+	if f.replaceIfPresent == 0 && f.defaultMsgID == 0 && f.extra == "" && len(f.tlvs) == 0 {
+		switch f.cmd {
+		case smpp.CmdSubmitSM:
+			return "smpp.command=submit_sm"
+		case smpp.CmdDataSM:
+			return "smpp.command=data_sm"
+		case smpp.CmdSubmitMulti:
+			return "smpp.command=submit_multi"
+		}
+	}
+	var pb ParamsBuilder
+	pb.Add("smpp.command", f.cmd.String())
+	if f.replaceIfPresent != 0 {
+		pb.AddInt("smpp.replace_if_present_flag", int64(f.replaceIfPresent))
+	}
+	if f.defaultMsgID != 0 {
+		pb.AddInt("smpp.sm_default_msg_id", int64(f.defaultMsgID))
+	}
+	pb.AddRaw(f.extra)
+	return tlvParams(f.tlvs, &pb)
 }
 
 func pick(rel bool, a, b sms.SubmitOption) sms.SubmitOption {

@@ -5,34 +5,44 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
 // eventLog writes one line per event through a buffer flushed every 100 ms,
 // so logging costs a memory copy on the hot path rather than a syscall.
-// In quiet mode it only counts lines and prints a summary each second.
+// Above maxRate lines a second (and always in quiet mode) it stops
+// formatting lines and prints one summary a second instead: under load,
+// formatting every event would cost more than serving it.
 type eventLog struct {
-	mu    sync.Mutex
-	w     *bufio.Writer
-	quiet bool
-	count int
-	stop  chan struct{}
-	done  chan struct{}
+	mu       sync.Mutex
+	w        *bufio.Writer
+	quiet    bool
+	maxRate  int64
+	lines    atomic.Int64 // events in the current second
+	suppress atomic.Bool  // summarising: the rate is above maxRate
+	stop     chan struct{}
+	done     chan struct{}
 }
 
 func newEventLog(out io.Writer, quiet bool) *eventLog {
-	l := &eventLog{w: bufio.NewWriterSize(out, 64<<10), quiet: quiet, stop: make(chan struct{}), done: make(chan struct{})}
+	return newEventLogRate(out, quiet, 2000)
+}
+
+func newEventLogRate(out io.Writer, quiet bool, maxRate int64) *eventLog {
+	l := &eventLog{w: bufio.NewWriterSize(out, 64<<10), quiet: quiet, maxRate: maxRate,
+		stop: make(chan struct{}), done: make(chan struct{})}
 	go l.loop()
 	return l
 }
 
 func (l *eventLog) printf(format string, args ...any) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.count++
-	if l.quiet {
+	l.lines.Add(1)
+	if l.quiet || l.suppress.Load() {
 		return
 	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	l.w.WriteString(time.Now().Format("15:04:05.000 "))
 	fmt.Fprintf(l.w, format, args...)
 	l.w.WriteByte('\n')
@@ -64,14 +74,30 @@ func (l *eventLog) loop() {
 			l.flush()
 			return
 		case now := <-t.C:
-			l.mu.Lock()
-			if l.quiet && now.Sub(last) >= time.Second && l.count > 0 {
-				fmt.Fprintf(l.w, "%s %d events\n", now.Format("15:04:05"), l.count)
-				l.count = 0
+			if now.Sub(last) >= time.Second {
+				n := l.lines.Swap(0)
+				summarising := l.quiet || l.suppress.Load()
+				if summarising && n > 0 {
+					l.mu.Lock()
+					fmt.Fprintf(l.w, "%s %d events in the last second\n", now.Format("15:04:05.000"), n)
+					l.mu.Unlock()
+				}
+				if !l.quiet {
+					over := l.maxRate > 0 && n > l.maxRate
+					if over != l.suppress.Load() {
+						l.mu.Lock()
+						if over {
+							fmt.Fprintf(l.w, "%s over %d events/s: one summary line a second from now on\n", now.Format("15:04:05.000"), l.maxRate)
+						} else {
+							fmt.Fprintf(l.w, "%s back to a line per event\n", now.Format("15:04:05.000"))
+						}
+						l.mu.Unlock()
+						l.suppress.Store(over)
+					}
+				}
 				last = now
 			}
-			l.w.Flush()
-			l.mu.Unlock()
+			l.flush()
 		}
 	}
 }

@@ -27,6 +27,7 @@ func main() {
 	receiptDelay := flag.Duration("receipt-delay", 200*time.Millisecond, "delay before a requested delivery receipt")
 	idFormat := flag.String("msgid", "hex", "message id format: hex or dec")
 	quiet := flag.Bool("quiet", false, "log only a summary per second")
+	maxRate := flag.Int64("log-max-rate", 2000, "above this many events a second, log a summary per second instead (0 = never)")
 	ext := flag.String("ext", "", "ExtendedParameters for SmppInitializeServer")
 	flag.Parse()
 
@@ -34,7 +35,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "smscd: -msgid must be hex or dec")
 		os.Exit(2)
 	}
-	lg := newEventLog(os.Stdout, *quiet)
+	lg := newEventLogRate(os.Stdout, *quiet, *maxRate)
 	defer lg.close()
 	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, nil)))
 
