@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,9 +26,16 @@ type gosmppClient struct {
 }
 
 func dialGosmpp(t *testing.T, addr string, connector func(gosmpp.Dialer, gosmpp.Auth) gosmpp.Connector, password string) (*gosmppClient, error) {
+	return dialGosmppEnquire(t, addr, connector, password, 0)
+}
+
+// dialGosmppEnquire binds with gosmpp sending its own enquire_link every
+// enquire (0 = never).
+func dialGosmppEnquire(t *testing.T, addr string, connector func(gosmpp.Dialer, gosmpp.Auth) gosmpp.Connector, password string, enquire time.Duration) (*gosmppClient, error) {
 	c := &gosmppClient{pdus: make(chan pdu.PDU, 256), closed: make(chan gosmpp.State, 4)}
 	auth := gosmpp.Auth{SMSC: addr, SystemID: "esme1", Password: password, SystemType: "test"}
 	sess, err := gosmpp.NewSession(connector(gosmpp.NonTLSDialer, auth), gosmpp.Settings{
+		EnquireLink: enquire,
 		ReadTimeout: 10 * time.Second,
 		OnPDU: func(p pdu.PDU, _ bool) {
 			c.pdus <- p
@@ -337,4 +345,36 @@ func TestGosmppTransmitterCannotReceive(t *testing.T) {
 	time.Sleep(50 * time.Millisecond)
 	_, code := ts.srv.SmppSendDeliverMessage(conn.ClientID, 1, "1", 0, 0, "2", 0, 0, "x", sms.Et7BitText, "", 0, "", "")
 	require.Equal(t, ErrWrongState, code)
+}
+
+// enquire_link both ways with gosmpp: its own (every 2 s) are answered by
+// the library, and the server's (KeepAliveInterval 1 s of silence) are
+// answered by gosmpp, so the session stays up past several intervals.
+func TestGosmppEnquireLinkBothWays(t *testing.T) {
+	ts, addr := newTestSMSC(t, "")
+	var fromServer, fromClient atomic.Int32
+	ts.srv.UpdateHandlers(func(h *SMPPHandlers) {
+		h.OnSmppTraceProtocol = func(e *SmppTraceProtocolEventArgs) {
+			if e.Operation != 0x15 { // enquire_link
+				return
+			}
+			if e.FromAddress == addr { // sent by the server
+				fromServer.Add(1)
+			} else {
+				fromClient.Add(1)
+			}
+		}
+	})
+	ts.srv.SetKeepAliveInterval(1)
+	c, err := dialGosmppEnquire(t, addr, trxConnector, "secret", 2*time.Second)
+	require.NoError(t, err)
+	nextPDU[*pdu.EnquireLinkResp](t, c, 5*time.Second) // gosmpp's first, answered
+	waitFor(t, 5*time.Second, func() bool { return fromServer.Load() >= 2 && fromClient.Load() >= 1 }, "enquire_link both ways")
+	require.NoError(t, c.sess.Transceiver().Submit(newSubmit(t, "still here", data.GSM7BIT, 0)))
+	require.Equal(t, "still here", recv(t, ts.received, 5*time.Second, "submit").Content)
+	select {
+	case d := <-ts.disc:
+		t.Fatalf("session closed: %+v", d)
+	default:
+	}
 }
