@@ -141,7 +141,7 @@ func (ss *cimd2Session) housekeeping(now time.Time) bool {
 			}
 		} else if now.Sub(ss.lastRx) >= time.Duration(k)*time.Second {
 			ss.aliveNum = ss.nextNumber()
-			ss.aliveDeadline = now.Add(ss.keepAliveWait(k))
+			ss.aliveDeadline = now.Add(keepAliveWait(ss.c.cfg, k))
 			ss.send(cimd2.OpAlive, ss.aliveNum, nil)
 		}
 	}
@@ -159,23 +159,10 @@ func (ss *cimd2Session) housekeeping(now time.Time) bool {
 	return true
 }
 
-// keepAliveWait is how long an alive may stay unanswered.
-func (ss *cimd2Session) keepAliveWait(k int) time.Duration {
-	w := ss.c.cfg.ResponseTimeout
-	if w <= 0 || w > time.Duration(k)*time.Second {
-		w = time.Duration(k) * time.Second
-	}
-	return w
-}
-
 // nextWake is the earliest timer, rounded up to 100 ms (see smppSession).
 func (ss *cimd2Session) nextWake(now time.Time) time.Time {
-	wake := now.Add(maxTimerSleep)
-	min := func(t time.Time) {
-		if t.Before(wake) {
-			wake = t
-		}
-	}
+	w := newWakeup(now)
+	min := w.min
 	st := ss.state.Load()
 	cfg := ss.c.cfg
 	if st == c2Open && cfg.BindTimeout > 0 {
@@ -197,8 +184,7 @@ func (ss *cimd2Session) nextWake(now time.Time) time.Time {
 	if t, ok := ss.reasm.NextDeadline(); ok {
 		min(t)
 	}
-	const q = 100 * time.Millisecond
-	return time.Unix(0, (wake.UnixNano()+int64(q)-1)/int64(q)*int64(q))
+	return w.deadline()
 }
 
 // nextNumber allocates a server packet number: even, 000, 002, ... 254,

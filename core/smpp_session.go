@@ -179,7 +179,7 @@ func (ss *smppSession) housekeeping(now time.Time) bool {
 			}
 		} else if now.Sub(ss.lastRx) >= time.Duration(k)*time.Second {
 			ss.enquireSeq = ss.nextSeq()
-			ss.enquireDeadline = now.Add(ss.keepAliveWait(k))
+			ss.enquireDeadline = now.Add(keepAliveWait(ss.c.cfg, k))
 			ss.send(smpp.CmdEnquireLink, smpp.StatusOK, ss.enquireSeq, nil)
 		}
 	}
@@ -202,24 +202,11 @@ func (ss *smppSession) housekeeping(now time.Time) bool {
 	return true
 }
 
-// keepAliveWait is how long an enquire_link may stay unanswered.
-func (ss *smppSession) keepAliveWait(k int) time.Duration {
-	w := ss.c.cfg.ResponseTimeout
-	if w <= 0 || w > time.Duration(k)*time.Second {
-		w = time.Duration(k) * time.Second
-	}
-	return w
-}
-
 // nextWake is the earliest timer, rounded up to 100 ms so the socket's
 // deadline changes a few times a second at most however busy the link is.
 func (ss *smppSession) nextWake(now time.Time) time.Time {
-	wake := now.Add(maxTimerSleep)
-	min := func(t time.Time) {
-		if t.Before(wake) {
-			wake = t
-		}
-	}
+	w := newWakeup(now)
+	min := w.min
 	st := ss.state.Load()
 	if st == stOpen && ss.c.cfg.BindTimeout > 0 {
 		min(ss.connectedAt.Add(ss.c.cfg.BindTimeout))
@@ -239,8 +226,7 @@ func (ss *smppSession) nextWake(now time.Time) time.Time {
 			min(t)
 		}
 	}
-	const q = 100 * time.Millisecond
-	return time.Unix(0, (wake.UnixNano()+int64(q)-1)/int64(q)*int64(q))
+	return w.deadline()
 }
 
 func isBound(st int32) bool { return st == stBoundTX || st == stBoundRX || st == stBoundTRX }

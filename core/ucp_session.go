@@ -176,7 +176,7 @@ func (us *ucpSession) housekeeping(now time.Time) bool {
 			}
 		} else if now.Sub(us.lastRx) >= time.Duration(k)*time.Second {
 			us.aliveTRN = us.nextTRN()
-			us.aliveDeadline = now.Add(us.keepAliveWait(k))
+			us.aliveDeadline = now.Add(keepAliveWait(us.c.cfg, k))
 			adc, _ := us.identity.Load().(string)
 			trn := us.aliveTRN
 			us.send(trn, ucp.OTAlert, func(b []byte) ([]byte, error) {
@@ -201,22 +201,10 @@ func (us *ucpSession) housekeeping(now time.Time) bool {
 	return true
 }
 
-func (us *ucpSession) keepAliveWait(k int) time.Duration {
-	w := us.c.cfg.ResponseTimeout
-	if w <= 0 || w > time.Duration(k)*time.Second {
-		w = time.Duration(k) * time.Second
-	}
-	return w
-}
-
 // nextWake is the earliest timer, rounded up to 100 ms (see smppSession).
 func (us *ucpSession) nextWake(now time.Time) time.Time {
-	wake := now.Add(maxTimerSleep)
-	min := func(t time.Time) {
-		if t.Before(wake) {
-			wake = t
-		}
-	}
+	w := newWakeup(now)
+	min := w.min
 	open := us.open()
 	if !open && us.c.cfg.BindTimeout > 0 {
 		min(us.connectedAt.Add(us.c.cfg.BindTimeout))
@@ -237,8 +225,7 @@ func (us *ucpSession) nextWake(now time.Time) time.Time {
 	if !us.nextPrune.IsZero() {
 		min(us.nextPrune)
 	}
-	const q = 100 * time.Millisecond
-	return time.Unix(0, (wake.UnixNano()+int64(q)-1)/int64(q)*int64(q))
+	return w.deadline()
 }
 
 // nextTRN allocates the server's own transaction numbers, 00..99 cyclic.
