@@ -108,7 +108,7 @@ $(BUILD)/chost/bench_host: bench/chost/bench_host.c include/smscserver.h $(BUILD
 	$(CC) -std=c99 -Wall -Wextra -pedantic -O2 -Iinclude $< -L$(BUILD) -lsmscserver -lpthread -o $@
 
 bench-chost: examples
-	$(GO) build -o $(BUILD)/chost/loadclient ./bench/chost/loadclient
+	$(GO) build -o $(BUILD)/chost/loadclient ./bench/loadclient
 	sh bench/chost/run.sh $(BUILD)
 
 # Real SMPP clients against the core (tests/interop/README.md); .ci/run

@@ -25,7 +25,8 @@ def _header() -> str:
         if os.path.exists(p):
             return p
         d = os.path.dirname(d)
-    pytest.skip("include/smscserver.h not found (set SMSCSERVER_HEADER)")
+    # The suite runs from the source tree (make pytest): a missing header is a failure.
+    pytest.fail("include/smscserver.h not found (set SMSCSERVER_HEADER)")
     raise AssertionError
 
 
@@ -122,9 +123,9 @@ def test_enums_match_header():
         assert py == {k: int(v, 0) for k, v in values.items()}, cname
 
 
-@pytest.mark.skipif(shutil.which("cc") is None and shutil.which("gcc") is None, reason="no C compiler")
 def test_struct_layout_matches_header(tmp_path):
     cc = shutil.which("cc") or shutil.which("gcc")
+    assert cc, "a C compiler is needed to check the struct layouts (make test builds the C suite with it too)"
     lines = ["#include <stdio.h>", "#include <stddef.h>", '#include "smscserver.h"', "int main(void){"]
     expect = []
     for name, cls in sorted(_ffi.STRUCTS.items()):

@@ -25,7 +25,7 @@ def _example() -> str:
         if os.path.exists(p):
             return p
         d = os.path.dirname(d)
-    pytest.skip("examples/python/server_usage_overview.py not found")
+    pytest.fail("examples/python/server_usage_overview.py not found (set SMSCSERVER_EXAMPLE)")
     raise AssertionError
 
 
