@@ -129,11 +129,7 @@ func (cb callback) cimd2SubmitReceived(e *core.Cimd2SubmitMessageReceivedEventAr
 }
 
 func (cb callback) cimd2SubmitCompleted(e *core.Cimd2SubmitMessageCompletedEventArgs) {
-	ts := e.TimeStamps
-	if len(ts) != len(e.TransactionNumbers) {
-		ts = make([]time.Time, len(e.TransactionNumbers)) // PartCount describes both arrays
-		copy(ts, e.TimeStamps)
-	}
+	ts := perPart(e.TimeStamps, len(e.TransactionNumbers))
 	a := cimd2SubmitArgs(&e.Cimd2SubmitMessageReceivedEventArgs, e.TransactionNumbers, ts)
 	defer a.free()
 	cb.call(a.base)

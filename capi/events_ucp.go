@@ -80,6 +80,17 @@ func newPartsArena(structSize uintptr, nTS, nNum int, strs ...string) arena {
 	return a
 }
 
+// perPart gives ts exactly n entries (zero times for missing ones): the C
+// struct's PartCount describes both its arrays.
+func perPart(ts []time.Time, n int) []time.Time {
+	if len(ts) == n {
+		return ts
+	}
+	out := make([]time.Time, n)
+	copy(out, ts)
+	return out
+}
+
 func (a *arena) millis(ts []time.Time) *C.int64_t {
 	if len(ts) == 0 {
 		return nil
@@ -145,22 +156,14 @@ func (cb callback) ucpSubmitReceived(e *core.UcpSubmitMessageReceivedEventArgs) 
 }
 
 func (cb callback) ucpSubmitCompleted(e *core.UcpSubmitMessageCompletedEventArgs) {
-	ts := e.TimeStamps
-	if len(ts) != len(e.TransactionNumbers) {
-		ts = make([]time.Time, len(e.TransactionNumbers)) // PartCount describes both arrays
-		copy(ts, e.TimeStamps)
-	}
+	ts := perPart(e.TimeStamps, len(e.TransactionNumbers))
 	a := ucpSubmitArgs(&e.UcpSubmitMessageReceivedEventArgs, e.TransactionNumbers, ts)
 	defer a.free()
 	cb.call(a.base)
 }
 
 func (cb callback) ucpSubmitIncomplete(e *core.UcpSubmitMessageIncompleteEventArgs) {
-	ts := e.TimeStamps
-	if len(ts) != len(e.TransactionNumbers) {
-		ts = make([]time.Time, len(e.TransactionNumbers))
-		copy(ts, e.TimeStamps)
-	}
+	ts := perPart(e.TimeStamps, len(e.TransactionNumbers))
 	a := newPartsArena(unsafe.Sizeof(C.ucpSubmitMessageIncompleteEventArgs{}), len(ts), len(e.TransactionNumbers), e.Originator, e.Destination)
 	defer a.free()
 	c := (*C.ucpSubmitMessageIncompleteEventArgs)(a.base)

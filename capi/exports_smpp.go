@@ -6,8 +6,6 @@ package main
 import "C"
 
 import (
-	"unsafe"
-
 	"github.com/smscserver/libsmscserver/codec/sms"
 	"github.com/smscserver/libsmscserver/core"
 )
@@ -97,13 +95,7 @@ func goSmppSendDeliverMessage(h *C.SMSCserver, id C.int, seq C.uint32_t, dst *C.
 	}
 	used, parts, code := s.SmppSendDeliverMessageMaxParts(max, int32(id), uint32(seq), goString(dst), dT, dN, goString(src), sT, sN,
 		goString(content), sms.Encoding(encoding), goString(udh), sms.SubmitOption(options), goString(serviceType), goString(ext))
-	if count != nil {
-		*count = C.size_t(parts)
-	}
-	if seqs != nil && len(used) > 0 {
-		out := unsafe.Slice((*uint32)(unsafe.Pointer(seqs)), int(capacity))
-		copy(out, used)
-	}
+	fillNumbers(seqs, capacity, count, used, parts)
 	return C.int(code)
 }
 
