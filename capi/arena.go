@@ -1,9 +1,8 @@
 package main
 
 /*
-#include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
+#include "trampoline.h"
 */
 import "C"
 
@@ -11,7 +10,8 @@ import "unsafe"
 
 // arena is the one C allocation behind an event: the args struct, then any
 // uint32 array, then every string, NUL-terminated. One malloc and one free
-// per event, and nothing Go-owned is ever visible to C.
+// per event, done by the same C calls that fill and invoke (capi_alloc,
+// capi_invoke_free), and nothing Go-owned is ever visible to C.
 type arena struct {
 	base unsafe.Pointer
 	off  uintptr
@@ -25,11 +25,12 @@ func newArena(structSize uintptr, nU32 int, strs ...string) arena {
 	for _, s := range strs {
 		size += uintptr(len(s)) + 1
 	}
-	p := C.malloc(C.size_t(size))
+	// One C call for malloc and memset: each cgo call costs about as much
+	// as the copying.
+	p := C.capi_alloc(C.size_t(size), C.size_t(structSize))
 	if p == nil {
 		panic("out of memory")
 	}
-	C.memset(p, 0, C.size_t(structSize))
 	// structSize is a multiple of 8 (the structs hold pointers), so the
 	// uint32 array that follows is aligned.
 	return arena{base: p, off: structSize, size: size}
@@ -54,4 +55,10 @@ func (a *arena) u32s(v []uint32) *C.uint32_t {
 	return (*C.uint32_t)(dst)
 }
 
-func (a *arena) free() { C.free(a.base) }
+// free releases the block unless callFree already did.
+func (a *arena) free() {
+	if a.base != nil {
+		C.free(a.base)
+		a.base = nil
+	}
+}

@@ -85,7 +85,7 @@ func (cb callback) cimd2Login(e *core.Cimd2LoginReceivedEventArgs) {
 	c.UserIdentity = a.str(e.UserIdentity)
 	c.Password = a.str(e.Password)
 	c.ExtendedParameters = a.str(e.ExtendedParameters)
-	if !cb.call(a.base) {
+	if !cb.callFree(&a) {
 		e.Decline()
 	}
 }
@@ -96,7 +96,7 @@ func (cb callback) cimd2Logout(e *core.Cimd2LogoutReceivedEventArgs) {
 	c := (*C.cimd2LogoutReceivedEventArgs)(a.base)
 	c.ClientID = C.int32_t(e.ClientID)
 	c.TransactionNumber = C.uint32_t(e.TransactionNumber)
-	cb.call(a.base)
+	cb.callFree(&a)
 }
 
 func cimd2SubmitArgs(e *core.Cimd2SubmitMessageReceivedEventArgs, nums []uint32, ts []time.Time) arena {
@@ -123,7 +123,7 @@ func cimd2SubmitArgs(e *core.Cimd2SubmitMessageReceivedEventArgs, nums []uint32,
 func (cb callback) cimd2SubmitReceived(e *core.Cimd2SubmitMessageReceivedEventArgs) {
 	a := cimd2SubmitArgs(e, nil, nil)
 	defer a.free()
-	if !cb.call(a.base) {
+	if !cb.callFree(&a) {
 		e.Decline()
 	}
 }
@@ -132,7 +132,7 @@ func (cb callback) cimd2SubmitCompleted(e *core.Cimd2SubmitMessageCompletedEvent
 	ts := perPart(e.TimeStamps, len(e.TransactionNumbers))
 	a := cimd2SubmitArgs(&e.Cimd2SubmitMessageReceivedEventArgs, e.TransactionNumbers, ts)
 	defer a.free()
-	cb.call(a.base)
+	cb.callFree(&a)
 }
 
 func (cb callback) cimd2SubmitIncomplete(e *core.Cimd2SubmitMessageIncompleteEventArgs) {
@@ -147,7 +147,7 @@ func (cb callback) cimd2SubmitIncomplete(e *core.Cimd2SubmitMessageIncompleteEve
 	c.Reference = C.uint16_t(e.Reference)
 	c.Total = C.int32_t(e.Total)
 	c.Received = C.int32_t(e.Received)
-	cb.call(a.base)
+	cb.callFree(&a)
 }
 
 func (cb callback) cimd2DeliverResponse(e *core.Cimd2DeliverResponseReceivedEventArgs) {
@@ -160,7 +160,7 @@ func (cb callback) cimd2DeliverResponse(e *core.Cimd2DeliverResponseReceivedEven
 	c.Code = C.int32_t(e.Code)
 	c.ErrorMessage = a.str(e.ErrorMessage)
 	c.ExtendedParameters = a.str(e.ExtendedParameters)
-	cb.call(a.base)
+	cb.callFree(&a)
 }
 
 func (cb callback) cimd2RAW(e *core.Cimd2RAWReceivedEventArgs) {
@@ -171,7 +171,7 @@ func (cb callback) cimd2RAW(e *core.Cimd2RAWReceivedEventArgs) {
 	c.TransactionNumber = C.uint32_t(e.TransactionNumber)
 	c.Code = C.int32_t(e.Code)
 	c.Payload = a.str(e.Payload)
-	if !cb.call(a.base) {
+	if !cb.callFree(&a) {
 		e.Decline()
 	}
 }
@@ -186,5 +186,5 @@ func (cb callback) cimd2Trace(e *core.Cimd2TraceProtocolEventArgs) {
 	c.Operation = C.uint32_t(e.Operation)
 	c.OperationType = C.uint32_t(e.OperationType)
 	c.PDU = a.str(e.PDU)
-	cb.call(a.base)
+	cb.callFree(&a)
 }

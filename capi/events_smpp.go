@@ -21,7 +21,7 @@ func (cb callback) tcpConnected(e *core.TcpConnectedEventArgs) {
 	c.ClientID = C.int32_t(e.ClientID)
 	c.RemoteHost = a.str(e.RemoteHost)
 	c.RemotePort = C.int32_t(e.RemotePort)
-	if !cb.call(a.base) {
+	if !cb.callFree(&a) {
 		e.Decline() // the default: accept
 	}
 }
@@ -33,7 +33,7 @@ func (cb callback) tcpDisconnected(e *core.TcpDisconnectedEventArgs) {
 	c.ClientID = C.int32_t(e.ClientID)
 	c.Reason = C.int32_t(e.Reason)
 	c.ReasonText = a.str(e.ReasonText)
-	cb.call(a.base)
+	cb.callFree(&a)
 }
 
 func (cb callback) smppLogin(e *core.SmppLoginReceivedEventArgs) {
@@ -50,7 +50,7 @@ func (cb callback) smppLogin(e *core.SmppLoginReceivedEventArgs) {
 	c.AddressNPI = C.uint8_t(e.AddressNPI)
 	c.AddressRange = a.str(e.AddressRange)
 	c.BindMode = C.int32_t(e.BindMode)
-	if !cb.call(a.base) {
+	if !cb.callFree(&a) {
 		e.Decline()
 	}
 }
@@ -61,7 +61,7 @@ func (cb callback) smppLogout(e *core.SmppLogoutReceivedEventArgs) {
 	c := (*C.smppLogoutReceivedEventArgs)(a.base)
 	c.ClientID = C.int32_t(e.ClientID)
 	c.SequenceNumber = C.uint32_t(e.SequenceNumber)
-	if !cb.call(a.base) {
+	if !cb.callFree(&a) {
 		e.Decline()
 	}
 }
@@ -100,7 +100,7 @@ func submitArgs(e *core.SmppSubmitMessageReceivedEventArgs, seqs []uint32) arena
 func (cb callback) smppSubmitReceived(e *core.SmppSubmitMessageReceivedEventArgs) {
 	a := submitArgs(e, nil)
 	defer a.free()
-	if !cb.call(a.base) {
+	if !cb.callFree(&a) {
 		e.Decline()
 	}
 }
@@ -108,7 +108,7 @@ func (cb callback) smppSubmitReceived(e *core.SmppSubmitMessageReceivedEventArgs
 func (cb callback) smppSubmitCompleted(e *core.SmppSubmitMessageCompletedEventArgs) {
 	a := submitArgs(&e.SmppSubmitMessageReceivedEventArgs, e.SequenceNumbers)
 	defer a.free()
-	cb.call(a.base)
+	cb.callFree(&a)
 }
 
 func (cb callback) smppSubmitIncomplete(e *core.SmppSubmitMessageIncompleteEventArgs) {
@@ -123,7 +123,7 @@ func (cb callback) smppSubmitIncomplete(e *core.SmppSubmitMessageIncompleteEvent
 	c.Reference = C.uint16_t(e.Reference)
 	c.Total = C.int32_t(e.Total)
 	c.Received = C.int32_t(e.Received)
-	cb.call(a.base)
+	cb.callFree(&a)
 }
 
 func (cb callback) smppDeliverResponse(e *core.SmppDeliverResponseReceivedEventArgs) {
@@ -135,7 +135,7 @@ func (cb callback) smppDeliverResponse(e *core.SmppDeliverResponseReceivedEventA
 	c.Status = C.uint32_t(e.Status)
 	c.MessageID = a.str(e.MessageID)
 	c.ExtendedParameters = a.str(e.ExtendedParameters)
-	cb.call(a.base)
+	cb.callFree(&a)
 }
 
 func (cb callback) smppRAW(e *core.SmppRAWReceivedEventArgs) {
@@ -147,7 +147,7 @@ func (cb callback) smppRAW(e *core.SmppRAWReceivedEventArgs) {
 	c.CommandID = C.uint32_t(e.CommandID)
 	c.CommandStatus = C.uint32_t(e.CommandStatus)
 	c.Payload = a.str(e.Payload)
-	if !cb.call(a.base) {
+	if !cb.callFree(&a) {
 		e.Decline()
 	}
 }
@@ -162,7 +162,7 @@ func (cb callback) smppTrace(e *core.SmppTraceProtocolEventArgs) {
 	c.Operation = C.uint32_t(e.Operation)
 	c.OperationType = C.uint32_t(e.OperationType)
 	c.PDU = a.str(e.PDU)
-	cb.call(a.base)
+	cb.callFree(&a)
 }
 
 func (cb callback) smppQuery(e *core.SmppQueryReceivedEventArgs) {
@@ -175,7 +175,7 @@ func (cb callback) smppQuery(e *core.SmppQueryReceivedEventArgs) {
 	c.Originator = a.str(e.Originator)
 	c.OriginatorTON = C.uint8_t(e.OriginatorTON)
 	c.OriginatorNPI = C.uint8_t(e.OriginatorNPI)
-	if !cb.call(a.base) {
+	if !cb.callFree(&a) {
 		e.Decline()
 	}
 }
@@ -194,7 +194,7 @@ func (cb callback) smppCancel(e *core.SmppCancelReceivedEventArgs) {
 	c.Destination = a.str(e.Destination)
 	c.DestinationTON = C.uint8_t(e.DestinationTON)
 	c.DestinationNPI = C.uint8_t(e.DestinationNPI)
-	if !cb.call(a.base) {
+	if !cb.callFree(&a) {
 		e.Decline()
 	}
 }
@@ -215,7 +215,7 @@ func (cb callback) smppReplace(e *core.SmppReplaceReceivedEventArgs) {
 	c.RegisteredDelivery = C.uint8_t(e.RegisteredDelivery)
 	c.DefaultMessageID = C.uint8_t(e.DefaultMessageID)
 	c.Content = a.str(e.Content)
-	if !cb.call(a.base) {
+	if !cb.callFree(&a) {
 		e.Decline()
 	}
 }

@@ -121,7 +121,7 @@ func (cb callback) ucpLogin(e *core.UcpLoginReceivedEventArgs) {
 	c.VERS = a.str(e.VERS)
 	c.OPID = a.str(e.OPID)
 	c.ExtendedParameters = a.str(e.ExtendedParameters)
-	if !cb.call(a.base) {
+	if !cb.callFree(&a) {
 		e.Decline()
 	}
 }
@@ -150,7 +150,7 @@ func ucpSubmitArgs(e *core.UcpSubmitMessageReceivedEventArgs, nums []uint32, ts 
 func (cb callback) ucpSubmitReceived(e *core.UcpSubmitMessageReceivedEventArgs) {
 	a := ucpSubmitArgs(e, nil, nil)
 	defer a.free()
-	if !cb.call(a.base) {
+	if !cb.callFree(&a) {
 		e.Decline()
 	}
 }
@@ -159,7 +159,7 @@ func (cb callback) ucpSubmitCompleted(e *core.UcpSubmitMessageCompletedEventArgs
 	ts := perPart(e.TimeStamps, len(e.TransactionNumbers))
 	a := ucpSubmitArgs(&e.UcpSubmitMessageReceivedEventArgs, e.TransactionNumbers, ts)
 	defer a.free()
-	cb.call(a.base)
+	cb.callFree(&a)
 }
 
 func (cb callback) ucpSubmitIncomplete(e *core.UcpSubmitMessageIncompleteEventArgs) {
@@ -176,7 +176,7 @@ func (cb callback) ucpSubmitIncomplete(e *core.UcpSubmitMessageIncompleteEventAr
 	c.Reference = C.uint16_t(e.Reference)
 	c.Total = C.int32_t(e.Total)
 	c.Received = C.int32_t(e.Received)
-	cb.call(a.base)
+	cb.callFree(&a)
 }
 
 func (cb callback) ucpDeliverResponse(e *core.UcpDeliverResponseReceivedEventArgs) {
@@ -189,7 +189,7 @@ func (cb callback) ucpDeliverResponse(e *core.UcpDeliverResponseReceivedEventArg
 	c.ErrorCode = C.uint32_t(e.ErrorCode)
 	c.ErrorMessage = a.str(e.ErrorMessage)
 	c.ExtendedParameters = a.str(e.ExtendedParameters)
-	cb.call(a.base)
+	cb.callFree(&a)
 }
 
 func (cb callback) ucpRAW(e *core.UcpRAWReceivedEventArgs) {
@@ -203,7 +203,7 @@ func (cb callback) ucpRAW(e *core.UcpRAWReceivedEventArgs) {
 		c.IsResult = 1
 	}
 	c.Payload = a.str(e.Payload)
-	if !cb.call(a.base) {
+	if !cb.callFree(&a) {
 		e.Decline()
 	}
 }
@@ -218,5 +218,5 @@ func (cb callback) ucpTrace(e *core.UcpTraceProtocolEventArgs) {
 	c.Operation = C.uint32_t(e.Operation)
 	c.OperationType = C.uint32_t(e.OperationType)
 	c.PDU = a.str(e.PDU)
-	cb.call(a.base)
+	cb.callFree(&a)
 }

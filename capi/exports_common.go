@@ -39,6 +39,7 @@ func goSmscDestroyServer(h *C.SMSCserver, inCallback C.int) (ret C.int) {
 		return C.int(core.ErrInvalidHandle)
 	}
 	e.destroyed = true
+	e.live.Store(nil)
 	// The tombstone must not keep the server's memory alive.
 	e.smpp, e.ucp, e.cimd2 = nil, nil, nil
 	e.mu.Unlock()

@@ -8,6 +8,7 @@ import "C"
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -30,7 +31,15 @@ type entry struct {
 	ucp       *core.UCPServer
 	cimd2     *core.CIMD2Server
 	destroyed bool
+	// live is the servers while not destroyed, nil after: every call reads
+	// it, and an atomic load keeps threads off the entry's lock.
+	live atomic.Pointer[servers]
 }
+
+// handles maps a handle's address to its entry. go-pointer's Restore takes
+// a process-wide lock per call; handles are never released (tombstones),
+// so this read-mostly index never needs an entry removed.
+var handles sync.Map // uintptr -> *entry
 
 // servers is a snapshot of an entry's server, taken under its lock.
 type servers struct {
@@ -73,7 +82,9 @@ type server interface {
 // Keys are never freed (see entry), so the key is also recorded as a
 // process-lifetime block for leak checkers.
 func newHandle(e *entry) *C.SMSCserver {
+	e.live.Store(&servers{smpp: e.smpp, ucp: e.ucp, cimd2: e.cimd2})
 	p := pointer.Save(e)
+	handles.Store(uintptr(p), e)
 	C.capi_keep(p)
 	return (*C.SMSCserver)(p)
 }
@@ -82,6 +93,9 @@ func newHandle(e *entry) *C.SMSCserver {
 func lookup(h *C.SMSCserver) (*entry, bool) {
 	if h == nil {
 		return nil, false
+	}
+	if v, ok := handles.Load(uintptr(unsafe.Pointer(h))); ok {
+		return v.(*entry), true
 	}
 	e, ok := pointer.Restore(unsafe.Pointer(h)).(*entry)
 	return e, ok && e != nil
@@ -94,13 +108,11 @@ func resolve(h *C.SMSCserver) (servers, core.Code) {
 	if !ok {
 		return servers{}, core.ErrInvalidHandle
 	}
-	e.mu.Lock()
-	s, dead := servers{smpp: e.smpp, ucp: e.ucp, cimd2: e.cimd2}, e.destroyed
-	e.mu.Unlock()
-	if dead || s.common() == nil {
+	s := e.live.Load()
+	if s == nil || s.common() == nil {
 		return servers{}, core.ErrInvalidHandle
 	}
-	return s, core.OK
+	return *s, core.OK
 }
 
 // serverOf resolves a handle of any protocol.

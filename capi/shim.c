@@ -11,6 +11,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 static __thread int smsc_callback_depth;
 
@@ -40,6 +41,20 @@ int capi_invoke(uintptr_t fn, uintptr_t userData, const void *args) {
     r = ((int (*)(void *, const void *))fn)((void *)userData, args);
     smsc_callback_depth--;
     return r;
+}
+
+int capi_invoke_free(uintptr_t fn, uintptr_t userData, void *args) {
+    int r = capi_invoke(fn, userData, args);
+    free(args);
+    return r;
+}
+
+void *capi_alloc(size_t size, size_t zero) {
+    void *p = malloc(size);
+    if (p != NULL) {
+        memset(p, 0, zero);
+    }
+    return p;
 }
 
 int smscAbiVersion(void) { return SMSCSERVER_ABI_VERSION; }

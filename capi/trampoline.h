@@ -2,6 +2,7 @@
 #ifndef SMSC_TRAMPOLINE_H
 #define SMSC_TRAMPOLINE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Calls fn(userData, args); cgo cannot call C function pointers itself.
@@ -10,6 +11,13 @@
  * pattern ((void *)1 is common), and Go must never see it as a pointer
  * (the GC and stack copying check pointer-typed values). */
 int capi_invoke(uintptr_t fn, uintptr_t userData, const void *args);
+
+/* capi_invoke, then free(args): an event's block goes in the same call. */
+int capi_invoke_free(uintptr_t fn, uintptr_t userData, void *args);
+
+/* malloc(size) with its first zero bytes cleared: an event's block in one
+ * call instead of two. */
+void *capi_alloc(size_t size, size_t zero);
 
 /* Records a C block that lives until the process exits (a handle key, a
  * cached error text) in a table held by a C global, so that leak checkers

@@ -66,6 +66,8 @@ func (ss *cimd2Session) run() {
 		}
 		return n, err
 	})
+	ss.fr.beforeRead, ss.fr.afterRead = c.q.release, c.q.hold // one write per batch of answers
+	defer c.q.release()
 	defer func() {
 		ss.flushCompleted()
 		ss.dropIncomplete("connection closed")

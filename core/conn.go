@@ -211,7 +211,15 @@ func (s *server) emit(c *conn, ev func()) bool {
 	if s.isDestroyed() {
 		return false
 	}
-	return s.disp.post(s.unlessDestroyed(ev), c.done)
+	return s.disp.post(eventFunc(ev), c.done)
+}
+
+// emitEvent is emit for an event that carries its own fire method.
+func (s *server) emitEvent(c *conn, ev event) bool {
+	if s.isDestroyed() {
+		return false
+	}
+	return s.disp.post(ev, c.done)
 }
 
 // emitOutgoingTrace reports a PDU the host is sending. Direct mode runs it
@@ -234,20 +242,10 @@ func (s *server) emitOutgoingTrace(c *conn, ev func()) {
 	}
 }
 
-// unlessDestroyed wraps an event so that it does nothing once the server is
-// destroyed: a queued event may run after Destroy returned.
-func (s *server) unlessDestroyed(ev func()) func() {
-	return func() {
-		if !s.isDestroyed() {
-			ev()
-		}
-	}
-}
-
 // tryEmit queues a pumped-mode event only if there is room right now.
 func (s *server) tryEmit(ev func()) bool {
 	select {
-	case s.disp.queue <- s.unlessDestroyed(ev):
+	case s.disp.queue <- eventFunc(ev):
 		return true
 	default:
 		return false
@@ -258,7 +256,7 @@ func (s *server) emitFinal(ev func()) {
 	if s.isDestroyed() {
 		return
 	}
-	s.disp.post(s.unlessDestroyed(ev), s.destroyed)
+	s.disp.post(eventFunc(ev), s.destroyed)
 }
 
 // safeCall runs a host handler; a panic in it is logged and reported as

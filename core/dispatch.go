@@ -23,24 +23,34 @@ const (
 // pushes back on the clients instead of memory growing.
 const DefaultEventQueueSize = 4096
 
+// event is one queued handler call. Hot paths implement it on the event's
+// own struct, so queueing an event allocates nothing beyond that struct;
+// everything else passes a closure as eventFunc.
+type event interface{ fire() }
+
+type eventFunc func()
+
+func (f eventFunc) fire() { f() }
+
 type dispatcher struct {
 	mode     atomic.Int32
-	queue    chan func()
+	queue    chan event
+	gone     func() bool // the server is destroyed: queued events do nothing
 	wake     chan struct{}
 	inflight atomic.Int32 // handlers running right now, for WaitIdle
 }
 
-func newDispatcher(size int) *dispatcher {
+func newDispatcher(size int, gone func() bool) *dispatcher {
 	if size <= 0 {
 		size = DefaultEventQueueSize
 	}
-	return &dispatcher{queue: make(chan func(), size), wake: make(chan struct{}, 1)}
+	return &dispatcher{queue: make(chan event, size), wake: make(chan struct{}, 1), gone: gone}
 }
 
 // post runs ev at once in direct mode, or queues it in pumped mode. It
 // blocks while the queue is full until abort is closed; it reports whether
 // the event was delivered or queued.
-func (d *dispatcher) post(ev func(), abort <-chan struct{}) bool {
+func (d *dispatcher) post(ev event, abort <-chan struct{}) bool {
 	if DispatchMode(d.mode.Load()) == DispatchDirect {
 		d.run(ev)
 		return true
@@ -58,10 +68,14 @@ func (d *dispatcher) post(ev func(), abort <-chan struct{}) bool {
 	}
 }
 
-func (d *dispatcher) run(ev func()) {
+// run fires ev unless the server is destroyed: a queued event may come
+// up after Destroy returned.
+func (d *dispatcher) run(ev event) {
 	d.inflight.Add(1)
 	defer d.inflight.Add(-1)
-	ev()
+	if !d.gone() {
+		ev.fire()
+	}
 }
 
 // dispatch runs queued events on the calling thread: it waits up to timeout
@@ -69,7 +83,7 @@ func (d *dispatcher) run(ev func()) {
 // = all queued) without waiting again. It returns early when woken.
 func (d *dispatcher) dispatch(timeout time.Duration, max int, destroyed <-chan struct{}) (int, error) {
 	n := 0
-	var first func()
+	var first event
 	select {
 	case <-destroyed: // queued events of a destroyed server are dropped
 		return 0, ErrServerDestroyed

@@ -5,6 +5,8 @@ import (
 	"io"
 	"net"
 	"os"
+	"sync"
+	"syscall"
 	"time"
 )
 
@@ -12,24 +14,52 @@ import (
 // io.ReadFull, a read deadline that fires in the middle of a frame loses
 // nothing: the partial frame stays in buf and the next call resumes. The
 // session loops rely on that to run their timers on the reading goroutine.
+//
+// On TCP sockets the reader holds no buffer while it waits: it borrows a
+// large buffer from a shared pool for each read and gives it back as soon as
+// every frame in it has been handled. So 10,000 idle sessions cost no input
+// memory at all, and a busy session still takes up to 64 KiB per syscall.
 type frameReader struct {
-	nc   net.Conn
-	buf  []byte
-	r, w int // unread data is buf[r:w]
+	nc     net.Conn
+	rc     syscall.RawConn // nil when nc is not a socket: plain Read into a private buffer
+	buf    []byte
+	pooled *[]byte // buf came from readBufs
+	r, w   int     // unread data is buf[r:w]
 	// split reports the length of the first complete frame in b, 0 when more
 	// data is needed, or an error when the stream cannot be framed.
 	split    func(b []byte) (int, error)
 	max      int
 	deadline time.Time
 	reads    uint64 // Read calls made; a change means time has moved on
+
+	// beforeRead runs when every buffered frame has been handled, just
+	// before the socket is read; afterRead runs when the read returns. The
+	// sessions use them to write a whole batch of answers in one syscall.
+	beforeRead, afterRead func()
+
+	readFn func(uintptr) bool // readOnce, bound once
+	rn     int                // readOnce's result
+	rerr   error
 }
 
-// minReadBuffer is the initial input buffer; it grows to the largest frame
-// seen. Small, because idle sessions should cost little memory.
+// minReadBuffer is the smallest private buffer: for the partial frame a
+// waiting reader keeps, and on connections that are not sockets.
 const minReadBuffer = 2 << 10
 
+// readBufSize is the pooled buffer of one socket read.
+const readBufSize = 64 << 10
+
+var readBufs = sync.Pool{New: func() any { b := make([]byte, readBufSize); return &b }}
+
 func newFrameReader(nc net.Conn, max int, split func([]byte) (int, error)) *frameReader {
-	return &frameReader{nc: nc, buf: make([]byte, minReadBuffer), split: split, max: max}
+	fr := &frameReader{nc: nc, split: split, max: max}
+	if sc, ok := nc.(syscall.Conn); ok {
+		if rc, err := sc.SyscallConn(); err == nil {
+			fr.rc = rc
+			fr.readFn = fr.readOnce // bound once: a closure per read would allocate
+		}
+	}
+	return fr
 }
 
 var errReadTimeout = errors.New("read deadline")
@@ -42,6 +72,16 @@ func (fr *frameReader) setDeadline(t time.Time) {
 	}
 	fr.deadline = t
 	_ = fr.nc.SetReadDeadline(t)
+}
+
+// buffered reports whether a complete frame (or a framing error) is
+// waiting in the buffer, i.e. whether next will return without reading.
+func (fr *frameReader) buffered() bool {
+	if fr.w <= fr.r {
+		return false
+	}
+	n, err := fr.split(fr.buf[fr.r:fr.w])
+	return n > 0 || err != nil
 }
 
 // next returns the next frame, aliasing the internal buffer until the next
@@ -59,25 +99,17 @@ func (fr *frameReader) next() ([]byte, error) {
 				return f, nil
 			}
 		}
-		if fr.r == fr.w {
-			fr.r, fr.w = 0, 0
+		if err := fr.makeRoom(); err != nil {
+			return nil, err
 		}
-		if fr.w == len(fr.buf) {
-			if fr.r > 0 {
-				copy(fr.buf, fr.buf[fr.r:fr.w])
-				fr.w -= fr.r
-				fr.r = 0
-			} else {
-				if len(fr.buf) >= fr.max+minReadBuffer {
-					return nil, errFrameTooLarge
-				}
-				nb := make([]byte, 2*len(fr.buf))
-				copy(nb, fr.buf[:fr.w])
-				fr.buf = nb
-			}
+		if fr.beforeRead != nil {
+			fr.beforeRead()
 		}
-		n, err := fr.nc.Read(fr.buf[fr.w:])
+		n, err := fr.read()
 		fr.reads++
+		if fr.afterRead != nil {
+			fr.afterRead()
+		}
 		fr.w += n
 		if err != nil {
 			if n > 0 {
@@ -96,6 +128,112 @@ func (fr *frameReader) next() ([]byte, error) {
 			return nil, err
 		}
 	}
+}
+
+// makeRoom prepares buf for a read: an empty buffer goes back to the pool
+// (the read borrows one again), a partial frame moves to the front, and a
+// frame larger than the buffer gets a bigger private one.
+func (fr *frameReader) makeRoom() error {
+	if fr.r == fr.w {
+		fr.r, fr.w = 0, 0
+		if fr.rc != nil {
+			fr.drop()
+			return nil
+		}
+	}
+	if fr.buf == nil {
+		fr.buf = make([]byte, minReadBuffer)
+	}
+	if fr.w < len(fr.buf) {
+		return nil
+	}
+	if fr.r > 0 {
+		copy(fr.buf, fr.buf[fr.r:fr.w])
+		fr.w -= fr.r
+		fr.r = 0
+		return nil
+	}
+	if len(fr.buf) >= fr.max+minReadBuffer {
+		return errFrameTooLarge
+	}
+	nb := make([]byte, 2*len(fr.buf))
+	copy(nb, fr.buf[:fr.w])
+	fr.drop()
+	fr.buf = nb
+	return nil
+}
+
+// read reads once into buf[w:]. On a socket it waits for data holding at
+// most a partial frame, never a pooled buffer.
+func (fr *frameReader) read() (int, error) {
+	if fr.rc == nil {
+		return fr.nc.Read(fr.buf[fr.w:])
+	}
+	err := fr.rc.Read(fr.readFn)
+	n, rerr := fr.rn, fr.rerr
+	fr.rerr = nil
+	switch {
+	case err != nil:
+		return 0, err
+	case rerr != nil:
+		return 0, os.NewSyscallError("read", rerr)
+	case n == 0:
+		return 0, io.EOF
+	}
+	return n, nil
+}
+
+// readOnce is the body of one raw read; it returns false to wait.
+func (fr *frameReader) readOnce(fd uintptr) bool {
+	if fr.buf == nil {
+		fr.pooled = readBufs.Get().(*[]byte)
+		fr.buf = *fr.pooled
+	}
+	var n int
+	var err error
+	for {
+		n, err = syscall.Read(int(fd), fr.buf[fr.w:])
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err == syscall.EAGAIN {
+		fr.park()
+		return false // wait until readable, then this runs again
+	}
+	fr.rn, fr.rerr = max(n, 0), err
+	return true
+}
+
+// park gives the pooled buffer back before the reader waits. A partial
+// frame moves into a small private buffer of its own.
+func (fr *frameReader) park() {
+	if fr.pooled == nil {
+		return
+	}
+	if fr.r == fr.w {
+		fr.r, fr.w = 0, 0
+		fr.drop()
+		return
+	}
+	size := minReadBuffer
+	for size < 2*(fr.w-fr.r) {
+		size *= 2
+	}
+	nb := make([]byte, size)
+	fr.w = copy(nb, fr.buf[fr.r:fr.w])
+	fr.r = 0
+	fr.drop()
+	fr.buf = nb
+}
+
+// drop releases buf: a pooled buffer goes back to the pool.
+func (fr *frameReader) drop() {
+	if fr.pooled != nil {
+		readBufs.Put(fr.pooled)
+		fr.pooled = nil
+	}
+	fr.buf = nil
 }
 
 var errFrameTooLarge = errors.New("frame larger than the maximum")

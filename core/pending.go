@@ -53,7 +53,11 @@ func (p *pendingTable) add(key uint32, cmd uint32, deadline time.Time, extra any
 	p.gen++
 	p.m[key] = pendingReq{cmd: cmd, gen: p.gen, extra: extra}
 	p.fifo = append(p.fifo, pendingRef{key: key, gen: p.gen, deadline: deadline})
-	p.trimLocked()
+	// Answered entries are trimmed once they are most of the FIFO, not on
+	// every add: the check costs a map lookup.
+	if live := len(p.fifo) - p.head; live > 2*len(p.m)+64 {
+		p.trimLocked()
+	}
 	p.mu.Unlock()
 }
 
@@ -83,6 +87,20 @@ func (p *pendingTable) take(key uint32) (pendingReq, bool) {
 	q, ok := p.m[key]
 	if ok {
 		p.release(key, q)
+	}
+	p.mu.Unlock()
+	return q, ok
+}
+
+// takeIf is take for a request whose command accept approves, in one
+// step: of two threads answering the same request, only one succeeds.
+func (p *pendingTable) takeIf(key uint32, accept func(cmd uint32) bool) (pendingReq, bool) {
+	p.mu.Lock()
+	q, ok := p.m[key]
+	if ok && accept(q.cmd) {
+		p.release(key, q)
+	} else {
+		ok = false
 	}
 	p.mu.Unlock()
 	return q, ok

@@ -19,9 +19,13 @@ type server struct {
 	mu        sync.Mutex
 	listeners []net.Listener
 	conns     map[int32]*conn
-	nextID    int32
-	cfg       Config
-	port      int
+	// byID mirrors conns for lookup, which every host call does: a read
+	// of a sync.Map takes no lock, so calls from many threads do not
+	// contend on mu. Written under mu together with conns.
+	byID   sync.Map
+	nextID int32
+	cfg    Config
+	port   int
 
 	disp        *dispatcher
 	destroyed   chan struct{}
@@ -52,7 +56,7 @@ func (s *server) init(proto string) {
 	s.proto = proto
 	s.conns = make(map[int32]*conn)
 	s.cfg = defaultConfig()
-	s.disp = newDispatcher(DefaultEventQueueSize)
+	s.disp = newDispatcher(DefaultEventQueueSize, s.isDestroyed)
 	s.destroyed = make(chan struct{})
 	s.log = slog.Default().With("protocol", proto)
 }
@@ -251,6 +255,7 @@ func (s *server) startConn(nc net.Conn) {
 	c := newConn(s, id, nc, s.cfg)
 	c.sess = s.newSession(c)
 	s.conns[id] = c
+	s.byID.Store(id, c)
 	s.connWG.Add(1)
 	s.mu.Unlock()
 	go c.serve()
@@ -264,6 +269,7 @@ func (s *server) removeConn(id int32) {
 func (s *server) unlist(id int32) {
 	s.mu.Lock()
 	delete(s.conns, id)
+	s.byID.Delete(id)
 	s.mu.Unlock()
 }
 
@@ -271,13 +277,11 @@ func (s *server) lookup(id int32) (*conn, Code) {
 	if s.isDestroyed() {
 		return nil, ErrServerDestroyed
 	}
-	s.mu.Lock()
-	c := s.conns[id]
-	s.mu.Unlock()
-	if c == nil {
+	v, ok := s.byID.Load(id)
+	if !ok {
 		return nil, ErrUnknownClient
 	}
-	return c, OK
+	return v.(*conn), OK
 }
 
 // TcpAcceptConnection lets a connection announced by OnTcpConnected start

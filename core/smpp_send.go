@@ -25,19 +25,18 @@ func (s *SMPPServer) session(clientID int32) (*smppSession, Code) {
 // takePending removes the request being answered and checks that it is of
 // one of the expected kinds; a mismatch leaves it pending.
 func (ss *smppSession) takePending(seq uint32, kinds ...smpp.CommandID) (pendingReq, Code) {
-	q, ok := ss.pending.peek(seq)
+	q, ok := ss.pending.takeIf(seq, func(cmd uint32) bool {
+		for _, k := range kinds {
+			if smpp.CommandID(cmd) == k {
+				return true
+			}
+		}
+		return false
+	})
 	if !ok {
 		return q, ErrNotPending
 	}
-	for _, k := range kinds {
-		if smpp.CommandID(q.cmd) == k {
-			if q2, ok := ss.pending.take(seq); ok && q2.gen == q.gen {
-				return q2, OK
-			}
-			return q, ErrNotPending // answered concurrently by another thread
-		}
-	}
-	return q, ErrNotPending
+	return q, OK
 }
 
 // SmppSendLoginResponse answers a bind. Status 0 binds the session in the
@@ -255,9 +254,9 @@ func (s *SMPPServer) SmppSendRAW(clientID int32, sequenceNumber uint32, commandI
 	}
 	id := smpp.CommandID(commandID)
 	if id.IsResponse() {
-		if q, ok := ss.pending.peek(sequenceNumber); ok && (smpp.CommandID(q.cmd).Response() == id || id == smpp.CmdGenericNack) {
-			ss.pending.take(sequenceNumber)
-		}
+		ss.pending.takeIf(sequenceNumber, func(cmd uint32) bool {
+			return smpp.CommandID(cmd).Response() == id || id == smpp.CmdGenericNack
+		})
 	}
 	return ss.sendWith(id, smpp.Status(commandStatus), sequenceNumber, func() smpp.BodyAppender {
 		if len(body) == 0 {

@@ -30,6 +30,9 @@ const unbindGrace = 2 * time.Second
 // timers, so property changes (KeepAliveInterval) apply within that time.
 const maxTimerSleep = 5 * time.Second
 
+// maxScratch bounds the text scratch a session keeps between messages.
+const maxScratch = 4 << 10
+
 // libSeqBase starts the numbers of PDUs the library originates itself
 // (enquire_link, automatic deliver numbering), away from a host's counter.
 const libSeqBase = 0x70000000
@@ -53,6 +56,7 @@ type smppSession struct {
 	reasm           *multipart.Reassembler
 	heads           map[multipart.Key]*partHead
 	expiredScratch  []pendingExpired
+	scratch         []byte // an event's text before it becomes a string
 	dec             struct {
 		bind    smpp.Bind
 		sm      smpp.SM
@@ -89,20 +93,28 @@ func (ss *smppSession) run() {
 	ss.connectedAt, ss.lastRx = now, now
 	ss.reasm = multipart.NewReassembler(cfg.ReassemblyTimeout, cfg.ReassemblyLimit, 4*cfg.ReassemblyLimit*1024)
 	fr := newFrameReader(c.nc, cfg.MaxPDUSize, smppSplitter(cfg.MaxPDUSize))
+	fr.beforeRead, fr.afterRead = c.q.release, c.q.hold
+	defer c.q.release()
 	defer ss.dropIncomplete("connection closed")
 	batch := 0
+	timers := true
 	for {
-		if !ss.housekeeping(now) {
-			return
+		// Timers run before each socket read and every 64 PDUs of a long
+		// batch, not per PDU: nothing they look at moves within a batch.
+		if timers || !fr.buffered() {
+			if !ss.housekeeping(now) {
+				return
+			}
+			fr.setDeadline(ss.nextWake(now))
 		}
-		fr.setDeadline(ss.nextWake(now))
 		reads := fr.reads
 		frame, err := fr.next()
 		// The clock is read once per socket read, not per PDU: the PDUs of
 		// one read arrived together, and reading the clock is a measurable
 		// part of a submit's cost on virtual machines.
+		timers = false
 		if batch++; fr.reads != reads || batch >= 64 {
-			now, batch = time.Now(), 0
+			now, batch, timers = time.Now(), 0, true
 		}
 		ss.now = now
 		if err == errReadTimeout {

@@ -23,7 +23,7 @@ type submitFields struct {
 	srcTON, srcNPI           byte
 	src                      []byte
 	dstTON, dstNPI           byte
-	dst                      string
+	dst                      []byte
 	esm, pid, prio           byte
 	schedule, validity       []byte
 	regDel, replaceIfPresent byte
@@ -42,7 +42,7 @@ func (ss *smppSession) onSubmitSM(h smpp.Header, body []byte) {
 	ss.submit(submitFields{
 		cmd: smpp.CmdSubmitSM, seq: h.Sequence, serviceType: sm.ServiceType,
 		srcTON: sm.SourceAddrTON, srcNPI: sm.SourceAddrNPI, src: sm.SourceAddr,
-		dstTON: sm.DestAddrTON, dstNPI: sm.DestAddrNPI, dst: string(sm.DestinationAddr),
+		dstTON: sm.DestAddrTON, dstNPI: sm.DestAddrNPI, dst: sm.DestinationAddr,
 		esm: sm.EsmClass, pid: sm.ProtocolID, prio: sm.PriorityFlag,
 		schedule: sm.ScheduleDeliveryTime, validity: sm.ValidityPeriod,
 		regDel: sm.RegisteredDelivery, replaceIfPresent: sm.ReplaceIfPresentFlag,
@@ -56,30 +56,31 @@ func (ss *smppSession) onSubmitMulti(h smpp.Header, body []byte) {
 		ss.send(smpp.CmdSubmitMultiResp, smpp.StatusOf(err), h.Sequence, nil)
 		return
 	}
-	var dst, flags strings.Builder
+	var dst []byte
+	var flags strings.Builder
 	var ton, npi byte
 	dests := make([]multiDest, 0, len(m.Dests))
 	for i, d := range m.Dests {
 		if i > 0 {
-			dst.WriteByte(';')
+			dst = append(dst, ';')
 			flags.WriteByte(',')
 		}
 		flags.WriteString(strconv.Itoa(int(d.Flag)))
 		if d.Flag == 2 {
-			dst.Write(d.DLName)
+			dst = append(dst, d.DLName...)
 			dests = append(dests, multiDest{addr: string(d.DLName)})
 			continue
 		}
 		if ton == 0 && npi == 0 {
 			ton, npi = d.TON, d.NPI
 		}
-		dst.Write(d.Address)
+		dst = append(dst, d.Address...)
 		dests = append(dests, multiDest{ton: d.TON, npi: d.NPI, addr: string(d.Address)})
 	}
 	ss.submit(submitFields{
 		cmd: smpp.CmdSubmitMulti, seq: h.Sequence, serviceType: m.ServiceType,
 		srcTON: m.SourceAddrTON, srcNPI: m.SourceAddrNPI, src: m.SourceAddr,
-		dstTON: ton, dstNPI: npi, dst: dst.String(),
+		dstTON: ton, dstNPI: npi, dst: dst,
 		esm: m.EsmClass, pid: m.ProtocolID, prio: m.PriorityFlag,
 		schedule: m.ScheduleDeliveryTime, validity: m.ValidityPeriod,
 		regDel: m.RegisteredDelivery, replaceIfPresent: m.ReplaceIfPresentFlag,
@@ -104,7 +105,7 @@ func (ss *smppSession) onDataSM(h smpp.Header, body []byte) {
 	ss.submit(submitFields{
 		cmd: smpp.CmdDataSM, seq: h.Sequence, serviceType: d.ServiceType,
 		srcTON: d.SourceAddrTON, srcNPI: d.SourceAddrNPI, src: d.SourceAddr,
-		dstTON: d.DestAddrTON, dstNPI: d.DestAddrNPI, dst: string(d.DestinationAddr),
+		dstTON: d.DestAddrTON, dstNPI: d.DestAddrNPI, dst: d.DestinationAddr,
 		esm: d.EsmClass, regDel: d.RegisteredDelivery, dataCoding: d.DataCoding, tlvs: d.TLVs,
 	}, nil)
 }
@@ -162,26 +163,33 @@ func (ss *smppSession) submit(f submitFields, dests []multiDest) {
 	// the detection looks at the octets to tell GSM from plain ASCII.
 	enc, dcsOpts := text.DetectSMPPEncoding(f.dataCoding, data)
 	opts |= dcsOpts
-	content, err := text.Decode(enc, data)
+	// Text and header go to the session's scratch first, so that every
+	// string of the event comes out of a single allocation.
+	scratch, err := text.AppendDecode(ss.scratch[:0], enc, data)
 	if err != nil {
 		// Undecodable text is still delivered, as hex, rather than lost.
-		enc, content = sms.Et8BitHexadecimal, strings.ToUpper(hex.EncodeToString(data))
+		enc, scratch = sms.Et8BitHexadecimal, text.AppendHex(ss.scratch[:0], data)
 	}
+	contentLen := len(scratch)
+	scratch = text.AppendHex(scratch, udh)
+	if cap(scratch) <= maxScratch {
+		ss.scratch = scratch
+	}
+	var sb stringBlock
+	sb.init(len(f.dst) + len(f.src) + len(f.serviceType) + len(scratch))
 
-	ext := submitParams(f)
-
-	e := &SmppSubmitMessageReceivedEventArgs{
+	ev := &submitEvent{ss: ss, seq: f.seq}
+	e := &ev.args
+	*e = SmppSubmitMessageReceivedEventArgs{
 		ClientID: ss.c.id, SequenceNumber: f.seq,
-		Destination: f.dst, DestinationTON: f.dstTON, DestinationNPI: f.dstNPI,
-		Originator: string(f.src), OriginatorTON: f.srcTON, OriginatorNPI: f.srcNPI,
-		Content: content, Encoding: enc, Options: opts,
-		DeliveryTime: deliveryTime, ValidityPeriod: validity,
-		ServiceType: string(f.serviceType), ProtocolID: f.pid, Priority: f.prio,
+		Destination: sb.add(f.dst), DestinationTON: f.dstTON, DestinationNPI: f.dstNPI,
+		Originator: sb.add(f.src), OriginatorTON: f.srcTON, OriginatorNPI: f.srcNPI,
+		Content: sb.add(scratch[:contentLen]), Encoding: enc, Options: opts,
+		UserDataHeader: sb.add(scratch[contentLen:]),
+		DeliveryTime:   deliveryTime, ValidityPeriod: validity,
+		ServiceType: sb.add(f.serviceType), ProtocolID: f.pid, Priority: f.prio,
 		DataCoding: f.dataCoding, RegisteredDelivery: f.regDel, EsmClass: f.esm,
-		ExtendedParameters: ext,
-	}
-	if len(udh) > 0 {
-		e.UserDataHeader = strings.ToUpper(hex.EncodeToString(udh))
+		ExtendedParameters: submitParams(f),
 	}
 
 	hs := ss.srv.h()
@@ -207,16 +215,7 @@ func (ss *smppSession) submit(f submitFields, dests []multiDest) {
 	}
 	ss.pending.add(f.seq, uint32(f.cmd), ss.deadline(), extra)
 	if hs.OnSmppSubmitMessageReceived != nil {
-		seq := f.seq
-		ss.srv.emit(ss.c, func() {
-			ok := false
-			if hd := ss.srv.h().OnSmppSubmitMessageReceived; hd != nil {
-				ok = safeCall(&ss.srv.server, "OnSmppSubmitMessageReceived", func() { hd(e) })
-			}
-			if !ok || e.Declined() {
-				ss.answerDefaultIfPending(seq)
-			}
-		})
+		ss.srv.emitEvent(ss.c, ev)
 	}
 	if completed != nil {
 		ss.srv.emit(ss.c, func() {
@@ -224,6 +223,25 @@ func (ss *smppSession) submit(f submitFields, dests []multiDest) {
 				safeCall(&ss.srv.server, "OnSmppSubmitMessageCompleted", func() { hd(completed) })
 			}
 		})
+	}
+}
+
+// submitEvent is OnSmppSubmitMessageReceived on its way to the handler:
+// the arguments and what the default answer needs, in one allocation.
+type submitEvent struct {
+	args SmppSubmitMessageReceivedEventArgs
+	ss   *smppSession
+	seq  uint32 // the handler may change args.SequenceNumber
+}
+
+func (ev *submitEvent) fire() {
+	ss, e := ev.ss, &ev.args
+	ok := false
+	if hd := ss.srv.h().OnSmppSubmitMessageReceived; hd != nil {
+		ok = safeCall(&ss.srv.server, "OnSmppSubmitMessageReceived", func() { hd(e) })
+	}
+	if !ok || e.Declined() {
+		ss.answerDefaultIfPending(ev.seq)
 	}
 }
 

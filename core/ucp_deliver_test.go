@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf16"
@@ -150,14 +151,19 @@ func TestUCPDeliverLongUCS2(t *testing.T) {
 
 func TestUCPDeliverArgumentsAndState(t *testing.T) {
 	d, addr := newUCPDeliverSMSC(t, "")
-	// Not logged in yet: wrong state.
-	var pre int32
+	// Not logged in yet: wrong state. The handler stays installed for the
+	// next connection too, so it records only the first one.
+	var first atomic.Int32
 	d.srv.UpdateHandlers(func(h *UCPHandlers) {
-		h.OnTcpConnected = func(e *TcpConnectedEventArgs) { pre = e.ClientID; d.srv.TcpAcceptConnection(e.ClientID) }
+		h.OnTcpConnected = func(e *TcpConnectedEventArgs) {
+			first.CompareAndSwap(0, e.ClientID)
+			d.srv.TcpAcceptConnection(e.ClientID)
+		}
 	})
 	c0 := dialUCP(t, addr)
 	c0.sendText(ucpKannelAlive)
 	c0.readText(5 * time.Second)
+	pre := first.Load()
 	_, code := d.srv.UcpSendDeliverMessage(pre, 0, "1", "2", "x", sms.Et7BitText, "", 0, time.Time{}, "")
 	require.Equal(t, ErrWrongState, code)
 	require.Equal(t, ErrWrongState, d.srv.UcpSendDeliverStatusReport(pre, 0, time.Now(), "1", "2", 0, 0, time.Time{}, ""))

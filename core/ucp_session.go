@@ -95,6 +95,8 @@ func (us *ucpSession) run() {
 	us.connectedAt, us.lastRx = now, now
 	us.reasm = multipart.NewReassembler(cfg.ReassemblyTimeout, cfg.ReassemblyLimit, 4*cfg.ReassemblyLimit*1024)
 	fr := newFrameReader(c.nc, cfg.MaxPDUSize, ucpSplitter(cfg.MaxPDUSize))
+	fr.beforeRead, fr.afterRead = c.q.release, c.q.hold // one write per batch of answers
+	defer c.q.release()
 	defer us.dropIncomplete("connection closed")
 	for {
 		now = time.Now()

@@ -2,7 +2,9 @@ package core
 
 import (
 	"net"
+	"os"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -15,19 +17,34 @@ type outQueue struct {
 	mu      sync.Mutex
 	buf     []byte
 	spare   []byte
-	writing bool // a flush goroutine is running
+	writing bool // a flush goroutine (or release's inline write) is running
+	held    bool // the reader is handling a batch: it writes when done
 	closed  bool
 	closing bool // write what is queued, then close the connection
 	limit   int
 
 	nc           net.Conn
+	rc           syscall.RawConn // nil when nc is not a socket
 	writeTimeout time.Duration
 	fail         func(error) // a write failed
-	closeNow     func()      // the queue drained after closeAfterFlush
+
+	// release's inline write; only the goroutine that set writing uses them.
+	writeFn  func(uintptr) bool
+	wout     []byte
+	wn       int
+	werr     error
+	closeNow func() // the queue drained after closeAfterFlush
 }
 
 func newOutQueue(nc net.Conn, limit int, writeTimeout time.Duration, fail func(error), closeNow func()) *outQueue {
-	return &outQueue{nc: nc, limit: limit, writeTimeout: writeTimeout, fail: fail, closeNow: closeNow}
+	q := &outQueue{nc: nc, limit: limit, writeTimeout: writeTimeout, fail: fail, closeNow: closeNow}
+	if sc, ok := nc.(syscall.Conn); ok {
+		if rc, err := sc.SyscallConn(); err == nil {
+			q.rc = rc
+			q.writeFn = q.writeOnce // bound once: a closure per write would allocate
+		}
+	}
+	return q
 }
 
 // lock gives the caller the buffer to append to; unlock publishes it. The
@@ -47,7 +64,8 @@ func (q *outQueue) lock() ([]byte, error) {
 
 func (q *outQueue) unlock(b []byte) {
 	q.buf = b
-	start := !q.writing && len(b) > 0
+	// A held queue is written by release, unless a burst outgrows a batch.
+	start := !q.writing && len(b) > 0 && (!q.held || len(b) >= holdLimit)
 	if start {
 		q.writing = true
 	}
@@ -55,6 +73,88 @@ func (q *outQueue) unlock(b []byte) {
 	if start {
 		go q.flush()
 	}
+}
+
+// holdLimit is how much a held queue gathers before it is written anyway.
+const holdLimit = 60 << 10
+
+// hold starts a batch: the reading goroutine has just read a run of
+// requests, and the answers its handlers queue wait for release instead of
+// each waking a flush goroutine.
+func (q *outQueue) hold() {
+	q.mu.Lock()
+	q.held = true
+	q.mu.Unlock()
+}
+
+// release ends the batch: what it queued goes out now, from the calling
+// goroutine, in one non-blocking write. Only what the socket does not take
+// at once is left to a flush goroutine, so a peer that does not read never
+// blocks the reader.
+func (q *outQueue) release() {
+	q.mu.Lock()
+	q.held = false
+	if q.writing || q.closed || q.closing || len(q.buf) == 0 {
+		q.mu.Unlock()
+		return
+	}
+	if q.rc == nil {
+		q.writing = true
+		q.mu.Unlock()
+		go q.flush()
+		return
+	}
+	out := q.buf
+	q.buf = q.spare[:0]
+	q.spare = nil
+	q.writing = true
+	q.mu.Unlock()
+
+	q.wout = out
+	err := q.rc.Write(q.writeFn)
+	n, werr := q.wn, q.werr
+	q.wout, q.werr = nil, nil
+	if err == nil && werr != nil && werr != syscall.EAGAIN {
+		err = os.NewSyscallError("write", werr)
+	}
+	if err != nil {
+		q.mu.Lock()
+		q.writing = false
+		q.mu.Unlock()
+		q.fail(err)
+		return
+	}
+	q.mu.Lock()
+	if n < len(out) {
+		// The rest goes before anything queued meanwhile.
+		q.buf = append(out[n:len(out):len(out)], q.buf...)
+		q.mu.Unlock()
+		go q.flush()
+		return
+	}
+	if len(q.buf) > 0 {
+		q.spare = out[:0]
+		q.mu.Unlock()
+		go q.flush()
+		return
+	}
+	q.spare, q.buf = q.buf, out[:0]
+	q.writing = false
+	q.mu.Unlock()
+}
+
+// writeOnce is the body of release's raw write: one attempt, never a wait.
+func (q *outQueue) writeOnce(fd uintptr) bool {
+	var n int
+	var err error
+	for {
+		n, err = syscall.Write(int(fd), q.wout)
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	q.wn, q.werr = max(n, 0), err
+	return true
 }
 
 // abort releases the lock without publishing (encoding failed half way).
