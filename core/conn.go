@@ -214,12 +214,13 @@ func (s *server) emit(c *conn, ev func()) bool {
 	return s.disp.post(eventFunc(ev), c.done)
 }
 
-// emitEvent is emit for an event that carries its own fire method.
+// emitEvent is emit for an event that carries its own fire method, raised
+// on the connection's own goroutine.
 func (s *server) emitEvent(c *conn, ev event) bool {
 	if s.isDestroyed() {
 		return false
 	}
-	return s.disp.post(ev, c.done)
+	return s.disp.postOwned(ev, c.done)
 }
 
 // emitOutgoingTrace reports a PDU the host is sending. Direct mode runs it

@@ -36,8 +36,8 @@ REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 
 def build_tools(build: str) -> tuple:
     loadclient = os.path.join(build, "loadclient")
-    env = dict(os.environ, GOFLAGS="", GOWORK="off")
-    subprocess.run(["go", "build", "-o", loadclient, "."], cwd=os.path.join(HERE, "loadclient"), env=env, check=True)
+    go = os.environ.get("GO") or shutil.which("go") or "go"
+    subprocess.run([go, "build", "-o", loadclient, "./bench/loadclient"], cwd=REPO, check=True)
     chost = os.path.join(build, "chost")
     cc = shutil.which("cc") or shutil.which("gcc")
     subprocess.run([cc, "-O2", "-Wall", "-I", os.path.join(REPO, "include"), "-o", chost,
@@ -62,10 +62,11 @@ def run_once(cmd: list, loadclient: str, n: int, warmup: int, window: int, env: 
         port = int(line.split()[1])
         e0, c0 = mark(p)
         out = subprocess.run([loadclient, "-addr", "127.0.0.1:%d" % port, "-n", str(n), "-warmup", str(warmup),
-                              "-window", str(window), "-json"], capture_output=True, text=True, timeout=600)
+                              "-window", str(window), "-duration", "120s"], capture_output=True, text=True, timeout=600)
         if out.returncode != 0:
             raise RuntimeError("loadclient failed: " + out.stderr)
         r = json.loads(out.stdout)
+        r["submits_per_second"], r["mean_latency_us"] = r["rate"], r["mean_us"]
         e1, c1 = mark(p)
         r["host_events"] = e1 - e0
         r["host_cpu_us_per_event"] = (c1 - c0) / max(1, e1 - e0) * 1e6
