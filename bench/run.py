@@ -382,6 +382,14 @@ def servers(b: Build, protos: list) -> list:
     out.append(Server("gocore", "Go core host (direct dispatch)", [os.path.join(bin_, "gocore")]))
     out.append(Server("gocore-pumped", "Go core host (pumped dispatch, one dispatcher goroutine)",
                       [os.path.join(bin_, "gocore"), "-pumped"]))
+    # Diagnostics, not configurations to recommend: with GOMAXPROCS=1 a Go
+    # server runs Go code on one thread and leaves the other core to the load
+    # client, which shows how much of the p99 at 16 x 64 comes from the two
+    # processes' threads contending for 2 cores rather than from the server.
+    out.append(Server("floor-1p", "floor, GOMAXPROCS=1 (diagnostic)", [os.path.join(bin_, "floor")],
+                      env={"GOMAXPROCS": "1"}, group="diagnostic"))
+    out.append(Server("gocore-1p", "Go core host, GOMAXPROCS=1 (diagnostic)", [os.path.join(bin_, "gocore")],
+                      env={"GOMAXPROCS": "1"}, group="diagnostic"))
     chost = b.chost()
     if chost:
         out.append(Server("chost", "C host (%s, direct dispatch)" % b.chost_src,
@@ -797,7 +805,7 @@ def plot(path: str, data: dict) -> bool:
         return False
     med = data["median"]
     names = [s["name"] for s in data["servers"] if s["proto"] == "smpp" and s["name"] not in data["unavailable"]
-             and s["name"] != "floor"]
+             and s["name"] != "floor" and s.get("group") != "diagnostic"]
     fig, axes = plt.subplots(1, 2, figsize=(14, 6))
     width = 0.84 / max(1, len(names))
     xs = range(len(CELLS))

@@ -9,10 +9,13 @@ import (
 )
 
 // outQueue batches everything a connection sends. Senders append encoded
-// frames under a short lock; a flushing goroutine writes whatever has queued
-// with a single syscall, so PDUs that queue up while a write is in flight
-// leave together. The flusher exists only while there is something to
-// write: an idle connection costs no goroutine and no buffer.
+// frames under a short lock. While the reading goroutine handles a batch of
+// requests the queue is held, and the reader writes the batch's answers
+// itself before it reads again (hold/release). Otherwise a flushing
+// goroutine writes whatever has queued with a single syscall, so PDUs that
+// queue up while a write is in flight leave together. The flusher exists
+// only while there is something to write: an idle connection costs no
+// goroutine and no buffer.
 type outQueue struct {
 	mu      sync.Mutex
 	buf     []byte
@@ -27,13 +30,13 @@ type outQueue struct {
 	rc           syscall.RawConn // nil when nc is not a socket
 	writeTimeout time.Duration
 	fail         func(error) // a write failed
+	closeNow     func()      // the queue drained after closeAfterFlush
 
 	// release's inline write; only the goroutine that set writing uses them.
-	writeFn  func(uintptr) bool
-	wout     []byte
-	wn       int
-	werr     error
-	closeNow func() // the queue drained after closeAfterFlush
+	writeFn func(uintptr) bool
+	wout    []byte
+	wn      int
+	werr    error
 }
 
 func newOutQueue(nc net.Conn, limit int, writeTimeout time.Duration, fail func(error), closeNow func()) *outQueue {
