@@ -171,7 +171,10 @@ func (fr *frameReader) read() (int, error) {
 	}
 	err := fr.rc.Read(fr.readFn)
 	n, rerr := fr.rn, fr.rerr
-	fr.rerr = nil
+	fr.rn, fr.rerr = 0, nil
+	if err != nil || rerr != nil || n == 0 {
+		fr.park() // the connection is ending: the pool gets its buffer back
+	}
 	switch {
 	case err != nil:
 		return 0, err

@@ -4,6 +4,7 @@ import (
 	"net"
 	"os"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -78,6 +79,10 @@ func (q *outQueue) unlock(b []byte) {
 	}
 }
 
+// shortWrites counts releases whose write the socket did not take whole;
+// tests use it to see that the hand-over to the flusher was exercised.
+var shortWrites atomic.Int64
+
 // holdLimit is how much a held queue gathers before it is written anyway.
 const holdLimit = 60 << 10
 
@@ -129,6 +134,7 @@ func (q *outQueue) release() {
 	}
 	q.mu.Lock()
 	if n < len(out) {
+		shortWrites.Add(1)
 		// The rest goes before anything queued meanwhile.
 		q.buf = append(out[n:len(out):len(out)], q.buf...)
 		q.mu.Unlock()
