@@ -79,11 +79,18 @@ func (b *inbox) wait(t *testing.T, timeout time.Duration, what string, pred func
 	}
 }
 
-func freePort(t *testing.T) int {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+// freePorts returns n distinct ports that were free a moment ago. They are
+// held open together while chosen: one at a time, the kernel may hand out
+// the same port twice, and Kannel then fails to open its second listener.
+func freePorts(t *testing.T, n int) []int {
+	ports := make([]int, n)
+	for i := range ports {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		require.NoError(t, err)
+		defer l.Close()
+		ports[i] = l.Addr().(*net.TCPAddr).Port
+	}
+	return ports
 }
 
 func waitPort(t *testing.T, port int) {
@@ -176,7 +183,8 @@ func TestKannelCIMD2(t *testing.T) {
 	if d := os.Getenv("KANNEL_DIR"); d != "" { // keep the logs there
 		dir = d
 	}
-	admin, smsboxPort, sendsms := freePort(t), freePort(t), freePort(t)
+	p := freePorts(t, 3)
+	admin, smsboxPort, sendsms := p[0], p[1], p[2]
 	conf := strings.Join([]string{
 		"group = core",
 		fmt.Sprintf("admin-port = %d", admin),

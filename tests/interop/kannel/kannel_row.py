@@ -32,7 +32,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from interop import Control, check, done, free_port, http_get, log, wait_port  # noqa: E402
+from interop import Control, check, done, free_ports, http_get, log, wait_port  # noqa: E402
 
 SYSTEM_ID = "kannel"
 FAIL_SUFFIX = "999"  # run.sh starts the server with -fail-suffix 999
@@ -88,7 +88,7 @@ def start_http(inbox):
 
 
 def write_config(d, a, smpp_port, http_port):
-    ports = {"admin": free_port(), "smsbox": free_port(), "sendsms": free_port()}
+    ports = dict(zip(("admin", "smsbox", "sendsms"), free_ports(3)))
     # Kannel 1.4.5 refuses port and receive-port in one group: separate
     # transmitter + receiver is two groups with the same smsc-id (so that
     # receipts arriving on the receiver match messages sent on the

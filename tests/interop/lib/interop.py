@@ -40,13 +40,20 @@ def done():
     sys.exit(0)
 
 
-def free_port():
-    """A port that was free a moment ago on 127.0.0.1 (the kernel's pick)."""
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
+def free_ports(n):
+    """n distinct ports that were free a moment ago. They are held open
+    together while chosen: one at a time, the kernel may hand out the same
+    port twice, and Kannel then fails to open its second listener."""
+    socks = []
+    try:
+        for _ in range(n):
+            s = socket.socket()
+            s.bind(("127.0.0.1", 0))
+            socks.append(s)
+        return [s.getsockname()[1] for s in socks]
+    finally:
+        for s in socks:
+            s.close()
 
 
 def wait_port(port, timeout=20.0):

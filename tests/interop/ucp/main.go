@@ -129,13 +129,20 @@ func (c *sctsClock) next() time.Time {
 	return t
 }
 
-func freePort() int {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		panic(err)
+// freePorts returns n distinct ports that were free a moment ago. They are
+// held open together while chosen: one at a time, the kernel may hand out
+// the same port twice, and Kannel then fails to open its second listener.
+func freePorts(n int) []int {
+	ports := make([]int, n)
+	for i := range ports {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			panic(err)
+		}
+		defer l.Close()
+		ports[i] = l.Addr().(*net.TCPAddr).Port
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return ports
 }
 
 func main() {
@@ -230,7 +237,8 @@ func run(dir string) int {
 	}))
 	httpPort := hl.Addr().(*net.TCPAddr).Port
 
-	ports := map[string]int{"admin": freePort(), "smsbox": freePort(), "sendsms": freePort()}
+	free := freePorts(3)
+	ports := map[string]int{"admin": free[0], "smsbox": free[1], "sendsms": free[2]}
 	conf := strings.Join([]string{
 		"group = core",
 		"admin-port = " + strconv.Itoa(ports["admin"]),
