@@ -68,8 +68,6 @@ func (d *dispatcher) post(ev event, abort <-chan struct{}) bool {
 	}
 }
 
-// run fires ev unless the server is destroyed: a queued event may come
-// up after Destroy returned.
 // postOwned is post for an event raised on its connection's own goroutine.
 // Direct mode skips the in-flight count, a contended counter on the
 // busiest path: Destroy waits for connection goroutines anyway.
@@ -83,6 +81,8 @@ func (d *dispatcher) postOwned(ev event, abort <-chan struct{}) bool {
 	return d.post(ev, abort)
 }
 
+// run fires ev unless the server is destroyed: a queued event may come
+// up after Destroy returned.
 func (d *dispatcher) run(ev event) {
 	d.inflight.Add(1)
 	defer d.inflight.Add(-1)

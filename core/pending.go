@@ -55,7 +55,7 @@ func (p *pendingTable) add(key uint32, cmd uint32, deadline time.Time, extra any
 	p.fifo = append(p.fifo, pendingRef{key: key, gen: p.gen, deadline: deadline})
 	// Answered entries are trimmed once they are most of the FIFO, not on
 	// every add: the check costs a map lookup.
-	if live := len(p.fifo) - p.head; live > 2*len(p.m)+64 {
+	if queued := len(p.fifo) - p.head; queued > 2*len(p.m)+64 {
 		p.trimLocked()
 	}
 	p.mu.Unlock()
