@@ -12,9 +12,6 @@ import (
 
 func requireNoAllocs(t *testing.T, f func()) {
 	t.Helper()
-	if testing.CoverMode() != "" {
-		t.Skip("coverage instrumentation changes allocation counts")
-	}
 	require.Zero(t, testing.AllocsPerRun(200, f))
 }
 
