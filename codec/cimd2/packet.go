@@ -1,6 +1,10 @@
 package cimd2
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/smscserver/libsmscserver/codec/internal/hexdigit"
+)
 
 // Reserved octets of the framing.
 const (
@@ -116,8 +120,8 @@ func Parse(frame []byte, p *Packet) error {
 			// The tail after the last TAB: a checksum, or (leniently) a
 			// last parameter whose TAB is missing.
 			if len(body) == 2 {
-				h, ok1 := unhex(body[0])
-				l, ok2 := unhex(body[1])
+				h, ok1 := hexdigit.Value(body[0])
+				l, ok2 := hexdigit.Value(body[1])
 				if !ok1 || !ok2 {
 					return ErrSyntax
 				}
@@ -162,8 +166,6 @@ func Checksum(b []byte) byte {
 	}
 	return s
 }
-
-const hexDigits = "0123456789ABCDEF"
 
 // AppendHeader appends "STX CC:NNN TAB". op must be 0..99, number 0..999.
 func AppendHeader(dst []byte, op, number int) []byte {
@@ -211,7 +213,7 @@ func AppendParamInt(dst []byte, code int, v int) []byte {
 func AppendParamHex(dst []byte, code int, b []byte) []byte {
 	dst = appendCode(dst, code)
 	for _, c := range b {
-		dst = append(dst, hexDigits[c>>4], hexDigits[c&0x0F])
+		dst = hexdigit.AppendByte(dst, c)
 	}
 	return append(dst, TAB)
 }
@@ -224,7 +226,7 @@ func appendCode(dst []byte, code int) []byte {
 // checksum of dst[start:] in upper-case hex, then ETX.
 func AppendTrailer(dst []byte, start int) []byte {
 	s := Checksum(dst[start:])
-	return append(dst, hexDigits[s>>4], hexDigits[s&0x0F], ETX)
+	return append(hexdigit.AppendByte(dst, s), ETX)
 }
 
 // Append writes p as a packet with a checksum. p.Op and p.Number must be in

@@ -1,5 +1,7 @@
 package cimd2
 
+import "github.com/smscserver/libsmscserver/codec/internal/hexdigit"
+
 // Parameter codes (protocols.md §3.4).
 const (
 	ParamUserIdentity              = 10
@@ -170,7 +172,7 @@ func (in *ParamInfo) check(v []byte) *ParamError {
 			return &ParamError{Param: in.Code, Reason: "odd number of hex digits"}
 		}
 		for _, c := range v {
-			if _, ok := unhex(c); !ok {
+			if _, ok := hexdigit.Value(c); !ok {
 				return &ParamError{Param: in.Code, Reason: "not hex"}
 			}
 		}
@@ -233,18 +235,6 @@ func allDigits(v []byte) bool {
 		}
 	}
 	return true
-}
-
-func unhex(c byte) (byte, bool) {
-	switch {
-	case c >= '0' && c <= '9':
-		return c - '0', true
-	case c >= 'A' && c <= 'F':
-		return c - 'A' + 10, true
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10, true
-	}
-	return 0, false
 }
 
 // reservedIndex is the index of the first STX, ETX or TAB in v, or -1.

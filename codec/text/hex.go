@@ -1,22 +1,10 @@
 package text
 
+import "github.com/smscserver/libsmscserver/codec/internal/hexdigit"
+
 // Binary Content (et8BitHexadecimal, etWAPPushOrMMS) is hex text: two digits
 // per octet. Decoding accepts either case; encoding writes upper case, as
 // Kannel and the UCP/CIMD2 wire formats do.
-
-const hexDigits = "0123456789ABCDEF"
-
-func unhex(c byte) (byte, bool) {
-	switch {
-	case c >= '0' && c <= '9':
-		return c - '0', true
-	case c >= 'A' && c <= 'F':
-		return c - 'A' + 10, true
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10, true
-	}
-	return 0, false
-}
 
 // AppendHexDecode appends the octets of hex text s; it fails on an odd
 // length or a non-hex character (ErrInvalidHex), leaving dst's length as it was.
@@ -26,8 +14,8 @@ func AppendHexDecode(dst []byte, s string) ([]byte, error) {
 	}
 	start := len(dst)
 	for i := 0; i < len(s); i += 2 {
-		h, ok1 := unhex(s[i])
-		l, ok2 := unhex(s[i+1])
+		h, ok1 := hexdigit.Value(s[i])
+		l, ok2 := hexdigit.Value(s[i+1])
 		if !ok1 || !ok2 {
 			return dst[:start], ErrInvalidHex
 		}
@@ -39,7 +27,7 @@ func AppendHexDecode(dst []byte, s string) ([]byte, error) {
 // AppendHex appends b as upper-case hex.
 func AppendHex(dst []byte, b []byte) []byte {
 	for _, c := range b {
-		dst = append(dst, hexDigits[c>>4], hexDigits[c&0x0F])
+		dst = hexdigit.AppendByte(dst, c)
 	}
 	return dst
 }

@@ -1,6 +1,10 @@
 package ucp
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/smscserver/libsmscserver/codec/internal/hexdigit"
+)
 
 // Frame delimiters (not part of LEN or the checksum).
 const (
@@ -165,26 +169,12 @@ func Checksum(b []byte) byte {
 	return s
 }
 
-const hexUpper = "0123456789ABCDEF"
-
-func hexVal(c byte) (byte, bool) {
-	switch {
-	case c >= '0' && c <= '9':
-		return c - '0', true
-	case c >= 'A' && c <= 'F':
-		return c - 'A' + 10, true
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10, true
-	}
-	return 0, false
-}
-
 func hexByte(b []byte) (byte, bool) {
 	if len(b) != 2 {
 		return 0, false
 	}
-	h, ok1 := hexVal(b[0])
-	l, ok2 := hexVal(b[1])
+	h, ok1 := hexdigit.Value(b[0])
+	l, ok2 := hexdigit.Value(b[1])
 	return h<<4 | l, ok1 && ok2
 }
 
@@ -284,7 +274,7 @@ func AppendFieldString(dst []byte, f string) []byte {
 // AppendFieldHex appends b as upper-case hex and a '/' (AMsg, TMsg, PWD).
 func AppendFieldHex(dst []byte, b []byte) []byte {
 	for _, c := range b {
-		dst = append(dst, hexUpper[c>>4], hexUpper[c&0x0F])
+		dst = hexdigit.AppendByte(dst, c)
 	}
 	return append(dst, '/')
 }
@@ -324,7 +314,7 @@ func End(dst []byte, start int) ([]byte, error) {
 		l /= 10
 	}
 	cs := Checksum(dst[start+1:])
-	return append(dst, hexUpper[cs>>4], hexUpper[cs&0x0F], ETX), nil
+	return append(hexdigit.AppendByte(dst, cs), ETX), nil
 }
 
 // AppendFrame appends a whole frame with the given fields.

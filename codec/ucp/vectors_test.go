@@ -1,6 +1,8 @@
 package ucp
 
 import (
+	"github.com/smscserver/libsmscserver/codec/internal/hexdigit"
+
 	"errors"
 	"strings"
 	"testing"
@@ -334,7 +336,7 @@ func TestParseErrors(t *testing.T) {
 
 func withChecksum(s string) string {
 	c := Checksum([]byte(s))
-	return s + string([]byte{hexUpper[c>>4], hexUpper[c&15]})
+	return s + string(hexdigit.AppendByte(nil, c))
 }
 
 func mustBuild(t *testing.T, trn int, k Kind, ot int, fields ...string) []byte {

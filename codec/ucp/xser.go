@@ -1,5 +1,7 @@
 package ucp
 
+import "github.com/smscserver/libsmscserver/codec/internal/hexdigit"
+
 // XSer (field 31 of the 50 series) is a sequence of TLVs in hex: type (1
 // octet), length of the data in octets (1 octet), data.
 const (
@@ -28,7 +30,7 @@ func NextXSer(field []byte) (typ byte, data []byte, rest []byte, ok bool, err er
 	}
 	data = field[4 : 4+2*int(l)]
 	for _, c := range data {
-		if _, ok := hexVal(c); !ok {
+		if _, ok := hexdigit.Value(c); !ok {
 			return 0, nil, nil, false, ErrXSer
 		}
 	}
@@ -41,9 +43,9 @@ func AppendXSer(dst []byte, typ byte, data []byte) []byte {
 	if len(data) > 255 {
 		data = data[:255]
 	}
-	dst = append(dst, hexUpper[typ>>4], hexUpper[typ&0x0F], hexUpper[len(data)>>4], hexUpper[len(data)&0x0F])
+	dst = hexdigit.AppendByte(hexdigit.AppendByte(dst, typ), byte(len(data)))
 	for _, c := range data {
-		dst = append(dst, hexUpper[c>>4], hexUpper[c&0x0F])
+		dst = hexdigit.AppendByte(dst, c)
 	}
 	return dst
 }
@@ -94,7 +96,7 @@ func DecodeIRA(h []byte) (string, error) {
 func AppendIRA(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		dst = append(dst, hexUpper[c>>4], hexUpper[c&0x0F])
+		dst = hexdigit.AppendByte(dst, c)
 	}
 	return dst
 }
