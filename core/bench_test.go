@@ -48,18 +48,7 @@ func benchSubmit(b *testing.B, window int, mode DispatchMode) {
 	defer s.Destroy(true, 5*time.Second)
 	stop := make(chan struct{})
 	if mode == DispatchPumped {
-		go func() {
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				if _, c := s.DispatchEvents(100*time.Millisecond, 0); c == ErrServerDestroyed {
-					return
-				}
-			}
-		}()
+		go pumpEvents(s, stop)
 		defer close(stop)
 	}
 	nc, err := net.Dial("tcp", "127.0.0.1:"+itoa(s.LocalPort()))
@@ -121,4 +110,21 @@ func benchSubmit(b *testing.B, window int, mode DispatchMode) {
 	default:
 	}
 	b.ReportMetric(float64(b.N)/el.Seconds(), "submits/s")
+}
+
+// pumpEvents runs a pumped server's events, as a host's dispatching thread
+// would, until stop closes or the server is destroyed.
+func pumpEvents(s interface {
+	DispatchEvents(time.Duration, int) (int, Code)
+}, stop <-chan struct{}) {
+	for {
+		select {
+		case <-stop:
+			return
+		default:
+		}
+		if _, c := s.DispatchEvents(100*time.Millisecond, 0); c == ErrServerDestroyed {
+			return
+		}
+	}
 }

@@ -37,18 +37,7 @@ func benchCIMD2Submit(b *testing.B, window int, mode DispatchMode) {
 	defer s.Destroy(true, 5*time.Second)
 	stop := make(chan struct{})
 	if mode == DispatchPumped {
-		go func() {
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				if _, c := s.DispatchEvents(100*time.Millisecond, 0); c == ErrServerDestroyed {
-					return
-				}
-			}
-		}()
+		go pumpEvents(s, stop)
 		defer close(stop)
 	}
 	nc, err := net.Dial("tcp", "127.0.0.1:"+itoa(s.LocalPort()))

@@ -2,7 +2,6 @@ package core
 
 import (
 	"bufio"
-	"errors"
 	"net"
 	"strconv"
 	"strings"
@@ -107,18 +106,7 @@ func (c *c2Client) expectOp(op, num int) c2Got {
 
 func (c *c2Client) expectClosed(timeout time.Duration) {
 	c.t.Helper()
-	_ = c.nc.SetReadDeadline(time.Now().Add(timeout))
-	buf := make([]byte, 4096)
-	for {
-		_, err := c.r.Read(buf)
-		if err != nil {
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() {
-				c.t.Fatalf("connection not closed within %v", timeout)
-			}
-			return
-		}
-	}
+	expectEOF(c.t, c.nc, c.r, timeout)
 }
 
 func (c *c2Client) expectNothing(d time.Duration) {

@@ -103,14 +103,21 @@ func (c *rawClient) tryRead(timeout time.Duration) (rawPDU, error) {
 // expectClosed waits for the server to close the connection.
 func (c *rawClient) expectClosed(timeout time.Duration) {
 	c.t.Helper()
-	_ = c.nc.SetReadDeadline(time.Now().Add(timeout))
+	expectEOF(c.t, c.nc, c.nc, timeout)
+}
+
+// expectEOF reads r (nc, or a buffered reader on it) until the server
+// closes the connection, failing t if that takes longer than timeout.
+func expectEOF(t testing.TB, nc net.Conn, r io.Reader, timeout time.Duration) {
+	t.Helper()
+	_ = nc.SetReadDeadline(time.Now().Add(timeout))
 	buf := make([]byte, 4096)
 	for {
-		_, err := c.nc.Read(buf)
+		_, err := r.Read(buf)
 		if err != nil {
 			var ne net.Error
 			if errors.As(err, &ne) && ne.Timeout() {
-				c.t.Fatalf("connection not closed within %v", timeout)
+				t.Fatalf("connection not closed within %v", timeout)
 			}
 			return
 		}
