@@ -159,6 +159,13 @@ func (ss *smppSession) submit(f submitFields, dests []multiDest) {
 		}
 		udh, data = u, rest
 	}
+	// With no handler to hear of it the submit gets the default answer
+	// before any text is converted.
+	hs := ss.srv.h()
+	if hs.OnSmppSubmitMessageReceived == nil && hs.OnSmppSubmitMessageCompleted == nil {
+		ss.answerDefault(f.seq, pendingReq{cmd: uint32(f.cmd)}, false)
+		return
+	}
 	// Some clients (node smpp) send GSM septets under data_coding 1 (IA5);
 	// the detection looks at the octets to tell GSM from plain ASCII.
 	enc, dcsOpts := text.DetectSMPPEncoding(f.dataCoding, data)
@@ -192,11 +199,6 @@ func (ss *smppSession) submit(f submitFields, dests []multiDest) {
 		ExtendedParameters: submitParams(f),
 	}
 
-	hs := ss.srv.h()
-	if hs.OnSmppSubmitMessageReceived == nil && hs.OnSmppSubmitMessageCompleted == nil {
-		ss.answerDefault(f.seq, pendingReq{cmd: uint32(f.cmd)}, false)
-		return
-	}
 	// Reassemble before reporting: a part the reassembler cannot hold is
 	// refused with a throttling error, so the client sends it again instead
 	// of the host acknowledging a message that can never complete.
