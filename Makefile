@@ -2,21 +2,24 @@
 #
 #   make run    start the reference SMSC on 127.0.0.1:2775
 #   make test   build everything and run every test suite
+#
+# The version lives in include/smscserver.h only; the generated mirrors of
+# the C ABI come from that header and package core (make generate).
 
 GO        ?= go
 GOFLAGS   ?=
 export GOFLAGS
 PREFIX    ?= /usr/local
 BUILD     := build
-VERSION   := 1.0.0
-SOMAJOR   := 1
+VERSION   := $(shell sed -n 's/^[#]define SMSCSERVER_VERSION "\(.*\)"$$/\1/p' include/smscserver.h)
+SOMAJOR   := $(shell sed -n 's/^[#]define SMSCSERVER_ABI_VERSION \([0-9]*\)$$/\1/p' include/smscserver.h)
 SONAME    := libsmscserver.so.$(SOMAJOR)
 SHLIB     := $(BUILD)/libsmscserver.so.$(VERSION)
 ARLIB     := $(BUILD)/libsmscserver.a
 LIB_SRC   := go.mod go.sum include/smscserver.h capi/exports.map \
              $(shell find capi core codec -name '*.go' -not -name '*_test.go' -o -name '*.c' -o -name '*.h')
 
-.PHONY: all run test vet gotest interop lib install bench fmt toolchain clean $(BUILD)/smscserver.pc
+.PHONY: all run test vet gotest interop lib install bench fmt toolchain clean generate check-generated $(BUILD)/smscserver.pc
 
 all: vet lib examples
 	$(GO) build ./...
@@ -27,7 +30,21 @@ run: toolchain
 
 # Every suite: Go (race), C ABI (plain and ASan/LSan), Python binding,
 # .NET binding, real clients.
-test: toolchain vet gotest ctest examples pytest dotnet-test interop
+test: toolchain check-generated vet gotest ctest examples pytest dotnet-test interop
+
+# Every mirror of the C ABI (capi/z*, the Python _cabi/_args/_events/_enums/
+# _version modules, the .NET *.g.cs files, tests/abi/zlayout.c) is written by
+# internal/abigen from include/smscserver.h and package core.
+generate: toolchain
+	$(GO) generate ./capi
+
+# Fails when a generated file differs from what the generator writes now
+# (someone edited a mirror by hand, or changed the header without running
+# make generate).
+check-generated: generate
+	git diff --exit-code -- $$($(GO) run ./internal/abigen -root . -list)
+	@new=$$(git ls-files --others --exclude-standard -- $$($(GO) run ./internal/abigen -root . -list)); \
+	  if [ -n "$$new" ]; then echo "generated files not in git: $$new"; exit 1; fi
 
 vet:
 	$(GO) vet ./...

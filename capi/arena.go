@@ -6,22 +6,33 @@ package main
 */
 import "C"
 
-import "unsafe"
+import (
+	"fmt"
+	"time"
+	"unsafe"
+)
 
-// arena is the one C allocation behind an event: the args struct, then any
-// uint32 array, then every string, NUL-terminated. One malloc and one free
-// per event, done by the same C calls that fill and invoke (capi_alloc,
-// capi_invoke_free), and nothing Go-owned is ever visible to C.
+// arena is the one C allocation behind an event: the args struct, then its
+// int64 arrays, then its uint32 arrays, then every string, NUL-terminated.
+// One malloc and one free per event, done by the same C calls that fill
+// and invoke (capi_alloc, capi_invoke_free), and nothing Go-owned is ever
+// visible to C.
+//
+// The generated fill functions (zevents.go) size the block from the same
+// list of strings they copy, and every write is bounds-checked: a fill that
+// wrote past the block would corrupt the host's heap, so it panics instead
+// (the core recovers a handler's panic and logs it), and done() panics when
+// a fill used less than it sized. The tests run every fill function.
 type arena struct {
 	base unsafe.Pointer
 	off  uintptr
 	size uintptr
 }
 
-// newArena sizes the block for a struct of structSize bytes, nU32 uint32
-// values and the given strings, and zeroes the struct part.
-func newArena(structSize uintptr, nU32 int, strs ...string) arena {
-	size := structSize + uintptr(nU32)*4
+// init allocates the block for a struct of structSize bytes, n64 int64
+// values, n32 uint32 values and strs, and zeroes the struct part.
+func (a *arena) init(structSize uintptr, n64, n32 int, strs []string) {
+	size := structSize + uintptr(n64)*8 + uintptr(n32)*4
 	for _, s := range strs {
 		size += uintptr(len(s)) + 1
 	}
@@ -32,16 +43,26 @@ func newArena(structSize uintptr, nU32 int, strs ...string) arena {
 		panic("out of memory")
 	}
 	// structSize is a multiple of 8 (the structs hold pointers), so the
-	// uint32 array that follows is aligned.
-	return arena{base: p, off: structSize, size: size}
+	// int64 arrays that follow it, and the uint32 arrays after those, are
+	// aligned.
+	a.base, a.off, a.size = p, structSize, size
+}
+
+// take reserves n bytes of the block.
+func (a *arena) take(n uintptr) unsafe.Pointer {
+	if a.off+n > a.size || a.off+n < a.off {
+		panic(fmt.Sprintf("capi: event block overflow: %d bytes wanted at offset %d of %d", n, a.off, a.size))
+	}
+	p := unsafe.Add(a.base, a.off)
+	a.off += n
+	return p
 }
 
 func (a *arena) str(s string) *C.char {
-	dst := unsafe.Add(a.base, a.off)
+	dst := a.take(uintptr(len(s)) + 1)
 	b := unsafe.Slice((*byte)(dst), len(s)+1)
 	copy(b, s)
 	b[len(s)] = 0
-	a.off += uintptr(len(s)) + 1
 	return (*C.char)(dst)
 }
 
@@ -49,10 +70,33 @@ func (a *arena) u32s(v []uint32) *C.uint32_t {
 	if len(v) == 0 {
 		return nil
 	}
-	dst := unsafe.Add(a.base, a.off)
+	dst := a.take(uintptr(len(v)) * 4)
 	copy(unsafe.Slice((*uint32)(dst), len(v)), v)
-	a.off += uintptr(len(v)) * 4
 	return (*C.uint32_t)(dst)
+}
+
+// millis writes exactly n times as Unix milliseconds: the C struct has one
+// count for all its arrays, so missing times read as 0 ("not set").
+func (a *arena) millis(ts []time.Time, n int) *C.int64_t {
+	if n == 0 {
+		return nil
+	}
+	dst := a.take(uintptr(n) * 8)
+	out := unsafe.Slice((*int64)(dst), n)
+	for i := range out {
+		out[i] = 0
+		if i < len(ts) {
+			out[i] = int64(toMillis(ts[i]))
+		}
+	}
+	return (*C.int64_t)(dst)
+}
+
+// done checks that the fill used exactly what init sized.
+func (a *arena) done() {
+	if a.off != a.size {
+		panic(fmt.Sprintf("capi: event block sized %d bytes, filled %d", a.size, a.off))
+	}
 }
 
 // free releases the block unless callFree already did.

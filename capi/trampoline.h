@@ -26,37 +26,7 @@ void *capi_alloc(size_t size, size_t zero);
  * way as a real leak of an event's argument block. */
 void capi_keep(void *p);
 
-/* Event kinds for goSmscSetCallback; internal, the public API has one
- * registration function per event. */
-enum smsc_event_kind {
-    SMSC_EV_OnTcpConnected = 1,
-    SMSC_EV_OnTcpDisconnected,
-    SMSC_EV_OnSmppLoginReceived,
-    SMSC_EV_OnSmppLogoutReceived,
-    SMSC_EV_OnSmppSubmitMessageReceived,
-    SMSC_EV_OnSmppSubmitMessageCompleted,
-    SMSC_EV_OnSmppSubmitMessageIncomplete,
-    SMSC_EV_OnSmppDeliverResponseReceived,
-    SMSC_EV_OnSmppRAWReceived,
-    SMSC_EV_OnSmppTraceProtocol,
-    SMSC_EV_OnSmppQueryReceived,
-    SMSC_EV_OnSmppCancelReceived,
-    SMSC_EV_OnSmppReplaceReceived,
-    SMSC_EV_OnUcpLoginReceived,
-    SMSC_EV_OnUcpSubmitMessageReceived,
-    SMSC_EV_OnUcpSubmitMessageCompleted,
-    SMSC_EV_OnUcpSubmitMessageIncomplete,
-    SMSC_EV_OnUcpDeliverResponseReceived,
-    SMSC_EV_OnUcpRAWReceived,
-    SMSC_EV_OnUcpTraceProtocol,
-    SMSC_EV_OnCimd2LoginReceived,
-    SMSC_EV_OnCimd2LogoutReceived,
-    SMSC_EV_OnCimd2SubmitMessageReceived,
-    SMSC_EV_OnCimd2SubmitMessageCompleted,
-    SMSC_EV_OnCimd2SubmitMessageIncomplete,
-    SMSC_EV_OnCimd2DeliverResponseReceived,
-    SMSC_EV_OnCimd2RAWReceived,
-    SMSC_EV_OnCimd2TraceProtocol
-};
+/* The event kinds of goSmscSetCallback (generated from the header). */
+#include "zevents.h"
 
 #endif

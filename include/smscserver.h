@@ -1,7 +1,11 @@
 /*
  * smscserver.h - C interface of libsmscserver, the server side of an SMS
- * centre (SMSC) as a library: SMPP 3.3/3.4/5.0 today; UCP/EMI and CIMD2 follow
- * in the same style.
+ * centre (SMSC) as a library: SMPP 3.3/3.4/5.0, UCP/EMI and CIMD2 servers.
+ *
+ * This header is the one source of truth of the ABI: the Go exports, the
+ * Python ctypes mirrors and the .NET P/Invoke mirrors are generated from it
+ * (go generate ./capi; see docs/abi.md, "Generated mirrors"). Comments on
+ * structs, members, callbacks and enums become the bindings' documentation.
  *
  * Names follow the SMSC server component this library replaces
  * (smppInitializeServer, tcpAcceptConnection, OnSmppSubmitMessageReceived, ...)
@@ -77,8 +81,16 @@ extern "C" {
 
 #define SMSCSERVER_ABI_VERSION 1
 
+/* The library's version, the one place every binding and the build take
+ * it from. */
+#define SMSCSERVER_VERSION_MAJOR 1
+#define SMSCSERVER_VERSION_MINOR 0
+#define SMSCSERVER_VERSION_PATCH 0
+#define SMSCSERVER_VERSION "1.0.0"
+
 /* ---------------------------------------------------------------- errors */
 
+/* Negative return codes of the library (0 is success, positive an errno). */
 typedef enum smscError {
     SMSC_OK                      = 0,
     SMSC_ERR_INVALID_HANDLE      = -1,  /* unknown or destroyed server handle */
@@ -103,13 +115,14 @@ typedef enum smscError {
  * never free it. */
 const char *smscErrorText(int code);
 
-/* SMSCSERVER_ABI_VERSION of the loaded library, and its version string
- * ("1.0.0"; static, never free it). */
+/* SMSCSERVER_ABI_VERSION of the loaded library, and its SMSCSERVER_VERSION
+ * string (static, never free it). */
 int smscAbiVersion(void);
 const char *smscVersion(void);
 
 /* ----------------------------------------------------------------- enums */
 
+/* How Content is converted to the message's alphabet. */
 typedef enum EncodingEnum {
     et7BitText        = 0, /* GSM 03.38 default alphabet with extension table */
     et8BitHexadecimal = 1, /* binary; Content is hex, two digits per octet */
@@ -120,7 +133,8 @@ typedef enum EncodingEnum {
     etWAPPushOrMMS    = 6  /* binary (hex Content) with DCS 0xF5 */
 } EncodingEnum;
 
-typedef enum SubmitOptionEnum { /* bit flags */
+/* bit flags: message options (Options arguments and event fields). */
+typedef enum SubmitOptionEnum {
     soRequestStatusReport    = 0x0001,
     soDirectDisplay          = 0x0002, /* flash SMS */
     soDeliveryTimeRelative   = 0x0004,
@@ -134,18 +148,21 @@ typedef enum SubmitOptionEnum { /* bit flags */
     soZeroSMS                = 0x0400
 } SubmitOptionEnum;
 
+/* SMPP bind mode of a login. */
 typedef enum smppBindModeEnum {
     bmTransmitter = 0,
     bmReceiver    = 1,
     bmTransceiver = 2
 } smppBindModeEnum;
 
+/* Kind of status report smppSendDeliverStatusReport sends. */
 typedef enum smppReportTypeEnum {
     rtFinal        = 0, /* esm_class 0x04 */
     rtIntermediate = 1  /* esm_class 0x20 */
 } smppReportTypeEnum;
 
-typedef enum smppMessageStateEnum { /* SMPP message_state values */
+/* SMPP message_state values. */
+typedef enum smppMessageStateEnum {
     msScheduled     = 0, /* 5.0 */
     msEnroute       = 1,
     msDelivered     = 2,
@@ -158,6 +175,7 @@ typedef enum smppMessageStateEnum { /* SMPP message_state values */
     msSkipped       = 9  /* 5.0 */
 } smppMessageStateEnum;
 
+/* Which thread runs the callbacks (docs/dispatch.md). */
 typedef enum smscDispatchMode {
     SMSC_DISPATCH_DIRECT = 0, /* callbacks on library threads (lowest latency) */
     SMSC_DISPATCH_PUMPED = 1  /* callbacks inside smscDispatchEvents on the host's thread */
@@ -305,18 +323,21 @@ int smppSendReplaceResponse(SMSCserver *h, int ClientID, uint32_t SequenceNumber
 
 /* ---------------------------------------------------------------- events */
 
+/* A client connected on TCP level. */
 typedef struct tcpConnectedEventArgs {
     int32_t     ClientID;
     const char *RemoteHost;   /* "127.0.0.1", "::1" */
     int32_t     RemotePort;
 } tcpConnectedEventArgs;
 
+/* A connection ended; always its last event. */
 typedef struct tcpDisconnectedEventArgs {
     int32_t     ClientID;
     int32_t     Reason;       /* 0 closed by the peer, -1 by the library/host, >0 errno */
     const char *ReasonText;   /* why, in words */
 } tcpDisconnectedEventArgs;
 
+/* A bind_transmitter, bind_receiver or bind_transceiver. */
 typedef struct smppLoginReceivedEventArgs {
     int32_t     ClientID;
     uint32_t    SequenceNumber;
@@ -330,12 +351,14 @@ typedef struct smppLoginReceivedEventArgs {
     int32_t     BindMode;         /* smppBindModeEnum */
 } smppLoginReceivedEventArgs;
 
+/* An unbind. */
 typedef struct smppLogoutReceivedEventArgs {
     int32_t  ClientID;
     uint32_t SequenceNumber;
 } smppLogoutReceivedEventArgs;
 
-/* Used by OnSmppSubmitMessageReceived (every part; SequenceNumbers NULL,
+/* A submitted message (submit_sm, submit_multi, data_sm). Used by
+ * OnSmppSubmitMessageReceived (every part; SequenceNumbers NULL,
  * SequenceNumberCount 0) and OnSmppSubmitMessageCompleted (the whole message,
  * with the sequence numbers of its parts in part order). */
 typedef struct smppSubmitMessageEventArgs {
@@ -351,8 +374,8 @@ typedef struct smppSubmitMessageEventArgs {
     int32_t         Encoding;         /* EncodingEnum */
     const char     *UserDataHeader;   /* hex incl. UDHL, "" when none */
     uint32_t        Options;          /* SubmitOptionEnum flags */
-    int64_t         DeliveryTime;     /* Unix ms UTC, 0 = none */
-    int64_t         ValidityPeriod;   /* Unix ms UTC, 0 = none */
+    int64_t         DeliveryTime;     /* not set when none; Options says relative or absolute */
+    int64_t         ValidityPeriod;   /* not set when none */
     const char     *ServiceType;
     uint8_t         ProtocolID;
     uint8_t         Priority;
@@ -380,6 +403,7 @@ typedef struct smppSubmitMessageIncompleteEventArgs {
     size_t          SequenceNumberCount;
 } smppSubmitMessageIncompleteEventArgs;
 
+/* The client's deliver_sm_resp (or generic_nack) to a deliver_sm. */
 typedef struct smppDeliverResponseReceivedEventArgs {
     int32_t     ClientID;
     uint32_t    SequenceNumber;  /* of the deliver_sm it answers */
@@ -388,6 +412,7 @@ typedef struct smppDeliverResponseReceivedEventArgs {
     const char *ExtendedParameters;
 } smppDeliverResponseReceivedEventArgs;
 
+/* A PDU no other event decodes. */
 typedef struct smppRAWReceivedEventArgs {
     int32_t     ClientID;
     uint32_t    SequenceNumber;
@@ -396,6 +421,7 @@ typedef struct smppRAWReceivedEventArgs {
     const char *Payload;         /* body after the header, hex */
 } smppRAWReceivedEventArgs;
 
+/* A PDU in either direction. */
 typedef struct smppTraceProtocolEventArgs {
     int32_t     ClientID;
     const char *FromAddress;     /* "ip:port" */
@@ -405,6 +431,7 @@ typedef struct smppTraceProtocolEventArgs {
     const char *PDU;             /* the whole PDU, hex */
 } smppTraceProtocolEventArgs;
 
+/* A query_sm. */
 typedef struct smppQueryReceivedEventArgs {
     int32_t     ClientID;
     uint32_t    SequenceNumber;
@@ -414,6 +441,7 @@ typedef struct smppQueryReceivedEventArgs {
     uint8_t     OriginatorNPI;
 } smppQueryReceivedEventArgs;
 
+/* A cancel_sm. */
 typedef struct smppCancelReceivedEventArgs {
     int32_t     ClientID;
     uint32_t    SequenceNumber;
@@ -427,6 +455,7 @@ typedef struct smppCancelReceivedEventArgs {
     uint8_t     DestinationNPI;
 } smppCancelReceivedEventArgs;
 
+/* A replace_sm. */
 typedef struct smppReplaceReceivedEventArgs {
     int32_t     ClientID;
     uint32_t    SequenceNumber;
@@ -442,18 +471,40 @@ typedef struct smppReplaceReceivedEventArgs {
     const char *Content;         /* new short_message, hex (replace_sm has no data_coding) */
 } smppReplaceReceivedEventArgs;
 
+/* A client connected. With a handler, every connection must be accepted
+ * (tcpAcceptConnection) or closed (tcpCloseConnection); without one, and
+ * when the handler fails (returns non-zero in C), it is accepted. */
 typedef int (*tcpConnectedEvent)(void *userData, const tcpConnectedEventArgs *e);
+/* A connection ended: its last event. Reason 0 = closed by the peer, -1 =
+ * by the library or the host, > 0 = an errno. */
 typedef int (*tcpDisconnectedEvent)(void *userData, const tcpDisconnectedEventArgs *e);
+/* A bind; answer with smppSendLoginResponse. Without a handler binds are
+ * rejected (ESME_RBINDFAIL) and the connection closed. */
 typedef int (*smppLoginReceivedEvent)(void *userData, const smppLoginReceivedEventArgs *e);
+/* An unbind; answer with smppSendLogoutResponse. Without a handler the
+ * library answers and closes the connection. */
 typedef int (*smppLogoutReceivedEvent)(void *userData, const smppLogoutReceivedEventArgs *e);
+/* Every submitted part (submit_sm, submit_multi, data_sm); answer with
+ * smppSendSubmitMessageResponse. Without a handler: ESME_RSYSERR. */
 typedef int (*smppSubmitMessageReceivedEvent)(void *userData, const smppSubmitMessageReceivedEventArgs *e);
+/* A whole message once all its parts arrived, with their SequenceNumbers. */
 typedef int (*smppSubmitMessageCompletedEvent)(void *userData, const smppSubmitMessageCompletedEventArgs *e);
+/* A multipart message dropped because parts were missing
+ * (reassembly-timeout or connection end). */
 typedef int (*smppSubmitMessageIncompleteEvent)(void *userData, const smppSubmitMessageIncompleteEventArgs *e);
+/* The client's deliver_sm_resp (or generic_nack) to a deliver; match it
+ * by SequenceNumber. */
 typedef int (*smppDeliverResponseReceivedEvent)(void *userData, const smppDeliverResponseReceivedEventArgs *e);
+/* A PDU no other event decodes (also query/cancel/replace when their own
+ * events have no handler); answer requests with smppSendRAW. */
 typedef int (*smppRAWReceivedEvent)(void *userData, const smppRAWReceivedEventArgs *e);
+/* Every PDU in both directions, as hex. */
 typedef int (*smppTraceProtocolEvent)(void *userData, const smppTraceProtocolEventArgs *e);
+/* A query_sm; answer with smppSendQueryResponse (beyond the reference). */
 typedef int (*smppQueryReceivedEvent)(void *userData, const smppQueryReceivedEventArgs *e);
+/* A cancel_sm; answer with smppSendCancelResponse (beyond the reference). */
 typedef int (*smppCancelReceivedEvent)(void *userData, const smppCancelReceivedEventArgs *e);
+/* A replace_sm; answer with smppSendReplaceResponse (beyond the reference). */
 typedef int (*smppReplaceReceivedEvent)(void *userData, const smppReplaceReceivedEventArgs *e);
 
 /* Registration: one function per event. A NULL callback unregisters. */
@@ -517,6 +568,7 @@ int ucpSendDeliverStatusReport(SMSCserver *h, int ClientID, uint32_t Transaction
  * operation. */
 int ucpSendRAW(SMSCserver *h, int ClientID, uint32_t TransactionNumber, uint32_t OperationType, const char *Payload);
 
+/* An OT 60 session management operation (login). */
 typedef struct ucpLoginReceivedEventArgs {
     int32_t     ClientID;
     uint32_t    TransactionNumber;
@@ -532,7 +584,8 @@ typedef struct ucpLoginReceivedEventArgs {
     const char *ExtendedParameters;
 } ucpLoginReceivedEventArgs;
 
-/* OnUcpSubmitMessageReceived (every part; the arrays are NULL/0) and
+/* A submitted message (OT 51, or 01). Used by
+ * OnUcpSubmitMessageReceived (every part; the arrays are NULL/0) and
  * OnUcpSubmitMessageCompleted (the whole message; TransactionNumbers and
  * TimeStamps (the SCTS answered for each part, 0 if not answered
  * positively yet) of the parts, in part order). */
@@ -545,7 +598,7 @@ typedef struct ucpSubmitMessageEventArgs {
     int32_t         Encoding;         /* EncodingEnum */
     uint32_t        Options;          /* SubmitOptionEnum */
     const char     *UserDataHeader;   /* hex incl. UDHL (XSer 01) */
-    int64_t         DeliveryTime;     /* Unix ms UTC, 0 = none */
+    int64_t         DeliveryTime;     /* not set when none; Options says relative or absolute */
     int64_t         ValidityPeriod;
     const char     *ExtendedParameters; /* "ucp.OT=51;ucp.NRq=1;..." */
     const uint32_t *TransactionNumbers;
@@ -555,6 +608,8 @@ typedef struct ucpSubmitMessageEventArgs {
 typedef ucpSubmitMessageEventArgs ucpSubmitMessageReceivedEventArgs;
 typedef ucpSubmitMessageEventArgs ucpSubmitMessageCompletedEventArgs;
 
+/* A multipart message dropped because parts were missing after
+ * reassembly-timeout or when the connection ended (beyond the reference). */
 typedef struct ucpSubmitMessageIncompleteEventArgs {
     int32_t         ClientID;
     const char     *Originator;
@@ -567,6 +622,7 @@ typedef struct ucpSubmitMessageIncompleteEventArgs {
     size_t          PartCount;
 } ucpSubmitMessageIncompleteEventArgs;
 
+/* The client's result to an OT 52 or 53 the server sent. */
 typedef struct ucpDeliverResponseReceivedEventArgs {
     int32_t     ClientID;
     uint32_t    TransactionNumber;
@@ -576,6 +632,7 @@ typedef struct ucpDeliverResponseReceivedEventArgs {
     const char *ExtendedParameters;
 } ucpDeliverResponseReceivedEventArgs;
 
+/* A frame no other event decodes. */
 typedef struct ucpRAWReceivedEventArgs {
     int32_t     ClientID;
     uint32_t    TransactionNumber;
@@ -584,6 +641,7 @@ typedef struct ucpRAWReceivedEventArgs {
     const char *Payload;         /* the data part, hex */
 } ucpRAWReceivedEventArgs;
 
+/* A frame in either direction. */
 typedef struct ucpTraceProtocolEventArgs {
     int32_t     ClientID;
     const char *FromAddress;
@@ -593,12 +651,26 @@ typedef struct ucpTraceProtocolEventArgs {
     const char *PDU;             /* whole frame incl. STX/ETX, hex */
 } ucpTraceProtocolEventArgs;
 
+/* An OT 60 login; answer with ucpSendLoginResponse. Without a handler
+ * logins get NACK 07 and the connection is closed. */
 typedef int (*ucpLoginReceivedEvent)(void *userData, const ucpLoginReceivedEventArgs *e);
+/* Every submitted part (OT 51 or 01); answer with
+ * ucpSendSubmitMessageResponse. Without a handler: NACK 55 (system error). */
 typedef int (*ucpSubmitMessageReceivedEvent)(void *userData, const ucpSubmitMessageReceivedEventArgs *e);
+/* A whole message once all its parts arrived, with their
+ * TransactionNumbers and TimeStamps (the SCTS answered for each part). */
 typedef int (*ucpSubmitMessageCompletedEvent)(void *userData, const ucpSubmitMessageCompletedEventArgs *e);
+/* A multipart message dropped because parts were missing
+ * (reassembly-timeout or connection end). */
 typedef int (*ucpSubmitMessageIncompleteEvent)(void *userData, const ucpSubmitMessageIncompleteEventArgs *e);
+/* The client's result to an OT 52 or 53; match it by TransactionNumber
+ * and OperationType. */
 typedef int (*ucpDeliverResponseReceivedEvent)(void *userData, const ucpDeliverResponseReceivedEventArgs *e);
+/* A frame no other event decodes (an operation of an open session the
+ * library does not handle); answer it with ucpSendRAW. Without a
+ * handler: NACK 03. */
 typedef int (*ucpRAWReceivedEvent)(void *userData, const ucpRAWReceivedEventArgs *e);
+/* Every frame in both directions, as hex (STX..ETX). */
 typedef int (*ucpTraceProtocolEvent)(void *userData, const ucpTraceProtocolEventArgs *e);
 
 int smscSetOnUcpLoginReceived(SMSCserver *h, ucpLoginReceivedEvent cb, void *userData);
@@ -645,6 +717,7 @@ int cimd2SendDeliverStatusReport(SMSCserver *h, int ClientID, uint32_t Transacti
 int cimd2SendSubmitMessageResponse(SMSCserver *h, int ClientID, uint32_t TransactionNumber, const char *Destination,
                                    int64_t TimeStamp, uint32_t ErrorCode, const char *ErrorMessage);
 
+/* A login (01). */
 typedef struct cimd2LoginReceivedEventArgs {
     int32_t     ClientID;
     uint32_t    TransactionNumber;
@@ -653,12 +726,14 @@ typedef struct cimd2LoginReceivedEventArgs {
     const char *ExtendedParameters;
 } cimd2LoginReceivedEventArgs;
 
-typedef struct cimd2LogoutReceivedEventArgs {   /* beyond the reference; already answered */
+/* A logout (02), already answered by the library (beyond the reference). */
+typedef struct cimd2LogoutReceivedEventArgs {
     int32_t  ClientID;
     uint32_t TransactionNumber;
 } cimd2LogoutReceivedEventArgs;
 
-/* OnCimd2SubmitMessageReceived (arrays NULL/0) and
+/* A submitted message (03). Used by
+ * OnCimd2SubmitMessageReceived (arrays NULL/0) and
  * OnCimd2SubmitMessageCompleted (TimeStamps: the 060 answered for each part;
  * TransactionNumbers of the parts). */
 typedef struct cimd2SubmitMessageEventArgs {
@@ -680,6 +755,8 @@ typedef struct cimd2SubmitMessageEventArgs {
 typedef cimd2SubmitMessageEventArgs cimd2SubmitMessageReceivedEventArgs;
 typedef cimd2SubmitMessageEventArgs cimd2SubmitMessageCompletedEventArgs;
 
+/* A multipart message dropped because parts were missing after
+ * reassembly-timeout or when the connection ended (beyond the reference). */
 typedef struct cimd2SubmitMessageIncompleteEventArgs {
     int32_t         ClientID;
     const char     *Originator;
@@ -691,6 +768,7 @@ typedef struct cimd2SubmitMessageIncompleteEventArgs {
     size_t          PartCount;
 } cimd2SubmitMessageIncompleteEventArgs;
 
+/* The client's answer to a deliver message (20) or status report (23). */
 typedef struct cimd2DeliverResponseReceivedEventArgs {
     int32_t     ClientID;
     uint32_t    TransactionNumber;
@@ -700,6 +778,7 @@ typedef struct cimd2DeliverResponseReceivedEventArgs {
     const char *ExtendedParameters;
 } cimd2DeliverResponseReceivedEventArgs;
 
+/* A packet no other event decodes. */
 typedef struct cimd2RAWReceivedEventArgs {
     int32_t     ClientID;
     uint32_t    TransactionNumber;
@@ -707,6 +786,7 @@ typedef struct cimd2RAWReceivedEventArgs {
     const char *Payload;         /* parameter area, hex */
 } cimd2RAWReceivedEventArgs;
 
+/* A packet in either direction. */
 typedef struct cimd2TraceProtocolEventArgs {
     int32_t     ClientID;
     const char *FromAddress;
@@ -716,13 +796,26 @@ typedef struct cimd2TraceProtocolEventArgs {
     const char *PDU;             /* whole packet STX..ETX, hex */
 } cimd2TraceProtocolEventArgs;
 
+/* A login; answer with cimd2SendLoginResponse. Without a handler logins
+ * are rejected (900:100) and the connection closed. */
 typedef int (*cimd2LoginReceivedEvent)(void *userData, const cimd2LoginReceivedEventArgs *e);
+/* A logout, already answered by the library (beyond the reference). */
 typedef int (*cimd2LogoutReceivedEvent)(void *userData, const cimd2LogoutReceivedEventArgs *e);
+/* Every submitted part (03); answer with cimd2SendSubmitMessageResponse.
+ * Without a handler: 53 with 900:6 (general system error). */
 typedef int (*cimd2SubmitMessageReceivedEvent)(void *userData, const cimd2SubmitMessageReceivedEventArgs *e);
+/* A whole message once all its parts arrived, with their
+ * TransactionNumbers and TimeStamps (the 060 answered for each part). */
 typedef int (*cimd2SubmitMessageCompletedEvent)(void *userData, const cimd2SubmitMessageCompletedEventArgs *e);
+/* A multipart message dropped because parts were missing
+ * (reassembly-timeout or connection end). */
 typedef int (*cimd2SubmitMessageIncompleteEvent)(void *userData, const cimd2SubmitMessageIncompleteEventArgs *e);
+/* The client's answer (70, 73, 98 or 99) to a deliver message or status
+ * report; match it by TransactionNumber. */
 typedef int (*cimd2DeliverResponseReceivedEvent)(void *userData, const cimd2DeliverResponseReceivedEventArgs *e);
+/* A packet no other event decodes; answer requests with cimd2SendRAW. */
 typedef int (*cimd2RAWReceivedEvent)(void *userData, const cimd2RAWReceivedEventArgs *e);
+/* Every packet in both directions, as hex (STX..ETX). */
 typedef int (*cimd2TraceProtocolCallback)(void *userData, const cimd2TraceProtocolEventArgs *e);
 
 int smscSetOnCimd2LoginReceived(SMSCserver *h, cimd2LoginReceivedEvent cb, void *userData);

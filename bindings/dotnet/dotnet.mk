@@ -30,10 +30,16 @@ $(DOTNET_LIB): $(DOTNET_SRC) | mono-toolchain
 	@mkdir -p $(DOTNET_OUT)
 	$(MCS) $(MCSFLAGS) -target:library -unsafe -out:$@ $(DOTNET_SRC)
 
-DOTNET_TESTS := bindings/dotnet/tests/SmppTests.cs bindings/dotnet/tests/ProtocolTests.cs
+DOTNET_TESTS := bindings/dotnet/tests/SmppTests.cs bindings/dotnet/tests/ProtocolTests.cs bindings/dotnet/tests/AbiTests.cs
 
 $(DOTNET_OUT)/SmscServerTests.exe: $(DOTNET_LIB) $(DOTNET_TESTS) $(DOTNET_KIT)
-	$(MCS) $(MCSFLAGS) -unsafe -r:$(DOTNET_LIB) -out:$@ $(DOTNET_TESTS) $(DOTNET_KIT)
+	$(MCS) $(MCSFLAGS) -unsafe -r:$(DOTNET_LIB) -r:System.Core.dll -out:$@ $(DOTNET_TESTS) $(DOTNET_KIT)
+
+# The C compiler's view of every event struct, for the layout test
+# (tests/abi/zlayout.c is generated from the header with the mirrors).
+$(DOTNET_OUT)/abilayout: tests/abi/zlayout.c include/smscserver.h
+	@mkdir -p $(DOTNET_OUT)
+	$(CC) -std=c99 -Wall -Wextra -Werror -Iinclude -o $@ $<
 
 $(DOTNET_OUT)/SmscExitTest.exe: $(DOTNET_LIB) bindings/dotnet/tests/ExitTest.cs $(DOTNET_KIT)
 	$(MCS) $(MCSFLAGS) -r:$(DOTNET_LIB) -out:$@ bindings/dotnet/tests/ExitTest.cs $(DOTNET_KIT)
@@ -56,7 +62,7 @@ $(DOTNET_OUT)/loadclient: bindings/dotnet/bench/loadclient/main.go $(LIB_SRC) | 
 # Run from the repository root: the usage-overview test compares
 # examples/dotnet/UsageOverview.cs with ../shared/docs/reference.
 dotnet-test: $(BUILD)/libsmscserver.so $(DOTNET_OUT)/SmscServerTests.exe $(DOTNET_OUT)/SmscExitTest.exe \
-             $(DOTNET_OUT)/SmscUsageOverview.exe $(DOTNET_OUT)/smppclient
+             $(DOTNET_OUT)/SmscUsageOverview.exe $(DOTNET_OUT)/smppclient $(DOTNET_OUT)/abilayout
 	$(DOTNET_ENV) timeout 900 $(MONO) --debug $(DOTNET_OUT)/SmscServerTests.exe
 
 dotnet-bench: $(BUILD)/libsmscserver.so $(DOTNET_OUT)/SmscBench.exe $(DOTNET_OUT)/loadclient

@@ -62,7 +62,7 @@ static void test_lifecycle(int mode) {
     smpp_client c;
 
     CHECK_EQ(smscAbiVersion(), SMSCSERVER_ABI_VERSION);
-    CHECK_STR(smscVersion(), "1.0.0");
+    CHECK_STR(smscVersion(), SMSCSERVER_VERSION);
     CHECK_STR(smscErrorText(SMSC_OK), "success");
     CHECK_STR(smscErrorText(SMSC_ERR_INVALID_HANDLE), "invalid or destroyed server handle");
     CHECK_STR(smscErrorText(SMSC_ERR_BUFFER_TOO_SMALL), "buffer too small");

@@ -1,95 +1,13 @@
-// Namespace smscs: the types every protocol class shares (encodings, submit
-// options, TCP events, error codes) and SMSCserverBase, which owns the native
-// server handle, the dispatcher thread and Dispose.
+// Namespace smscs: SMSCserverBase, which owns the native server handle, the
+// dispatcher thread and Dispose, and the OnError event. The enums, the TCP
+// events and their argument classes are generated from the C header
+// (Enums.g.cs, Common.g.cs).
 using System;
 using System.Runtime.InteropServices;
 using System.Threading;
 
 namespace smscs
 {
-    /// <summary>How message Content is encoded (values fixed by the C header).</summary>
-    public enum EncodingEnum
-    {
-        /// <summary>GSM 03.38 default alphabet with the extension table.</summary>
-        et7BitText = 0,
-        /// <summary>Binary; Content is hex, two digits per octet.</summary>
-        et8BitHexadecimal = 1,
-        /// <summary>UCS-2 / UTF-16BE; surrogate pairs are kept together.</summary>
-        etUCS2Text = 2,
-        etISO88591 = 3,
-        etISO88595 = 4,
-        etISO88598 = 5,
-        /// <summary>Binary (hex Content) with DCS 0xF5.</summary>
-        etWAPPushOrMMS = 6
-    }
-
-    /// <summary>Message options; combine with |.</summary>
-    [Flags]
-    public enum SubmitOptionEnum : uint
-    {
-        soRequestStatusReport = 0x0001,
-        /// <summary>Flash SMS.</summary>
-        soDirectDisplay = 0x0002,
-        soDeliveryTimeRelative = 0x0004,
-        soDeliveryTimeAbsolute = 0x0008,
-        soValidityPeriodRelative = 0x0010,
-        soValidityPeriodAbsolute = 0x0020,
-        soMessageClass0 = 0x0040,
-        soMessageClass1 = 0x0080,
-        soMessageClass2 = 0x0100,
-        soMessageClass3 = 0x0200,
-        soZeroSMS = 0x0400
-    }
-
-    /// <summary>Return codes of every method: 0 success, negative = one of
-    /// these, positive = an OS network error number (errno).
-    /// <see cref="SMSCserverBase.ErrorText"/> gives the text of any code.</summary>
-    public static class smscError
-    {
-        public const int SMSC_OK = 0;
-        public const int SMSC_ERR_INVALID_HANDLE = -1;
-        public const int SMSC_ERR_NOT_INITIALIZED = -2;
-        public const int SMSC_ERR_ALREADY_INITIALIZED = -3;
-        public const int SMSC_ERR_UNKNOWN_CLIENT = -4;
-        public const int SMSC_ERR_INVALID_ARGUMENT = -5;
-        public const int SMSC_ERR_ENCODING_FAILED = -6;
-        public const int SMSC_ERR_CONTENT_TOO_LONG = -7;
-        public const int SMSC_ERR_WRONG_STATE = -8;
-        public const int SMSC_ERR_BUFFER_TOO_SMALL = -9;
-        public const int SMSC_ERR_NOT_PENDING = -10;
-        public const int SMSC_ERR_SEND_QUEUE_FULL = -11;
-        public const int SMSC_ERR_CONNECTION_CLOSED = -12;
-        public const int SMSC_ERR_INTERNAL = -13;
-        public const int SMSC_ERR_SERVER_DESTROYED = -14;
-        public const int SMSC_ERR_TIMEOUT = -15;
-        public const int SMSC_ERR_UNSUPPORTED = -16;
-    }
-
-    /// <summary>OnTcpConnected: accept with tcpAcceptConnection or reject with
-    /// tcpCloseConnection. With no handler, connections are accepted.</summary>
-    public delegate void tcpConnectedEvent(object sender, tcpConnectedEventArgs e);
-
-    public class tcpConnectedEventArgs : EventArgs
-    {
-        /// <summary>Identifies the connection in every call and event.</summary>
-        public int ClientID { get; internal set; }
-        /// <summary>"127.0.0.1", "::1", ...</summary>
-        public string RemoteHost { get; internal set; }
-        public int RemotePort { get; internal set; }
-    }
-
-    /// <summary>OnTcpDisconnected: the last event of a connection.</summary>
-    public delegate void tcpDisconnectedEvent(object sender, tcpDisconnectedEventArgs e);
-
-    public class tcpDisconnectedEventArgs : EventArgs
-    {
-        public int ClientID { get; internal set; }
-        /// <summary>0 closed by the peer, -1 by the library or the host, &gt;0 errno.</summary>
-        public int Reason { get; internal set; }
-        /// <summary>Why, in words (beyond the reference).</summary>
-        public string ReasonText { get; internal set; }
-    }
-
     /// <summary>OnError: an event handler threw. The exception did not reach
     /// native code; the library answered the request with its default.</summary>
     public delegate void smscErrorEvent(object sender, smscErrorEventArgs e);
@@ -118,7 +36,7 @@ namespace smscs
     /// like a listening socket. Dispose closes every connection; not calling
     /// it is safe for process exit (the thread is a background thread).
     /// </summary>
-    public abstract class SMSCserverBase : IDisposable
+    public abstract partial class SMSCserverBase : IDisposable
     {
         /// <summary>How long one smscDispatchEvents call waits for the first
         /// event, and how many events it runs before returning.</summary>
@@ -143,7 +61,7 @@ namespace smscs
             if (nativeHandle == IntPtr.Zero)
                 throw new OutOfMemoryException("smscs: the library could not create a " + protocol + " server");
             handle = nativeHandle;
-            int rc = Native.smscSetDispatchMode(handle, 1); // SMSC_DISPATCH_PUMPED, before InitializeServer
+            int rc = Native.smscSetDispatchMode(handle, (int)smscDispatchMode.SMSC_DISPATCH_PUMPED); // before InitializeServer
             if (rc != 0)
             {
                 Native.smscDestroyServer(handle);
@@ -259,24 +177,7 @@ namespace smscs
 
         // ------------------------------------------------------------ events
 
-        tcpConnectedEvent onTcpConnected;
-        tcpDisconnectedEvent onTcpDisconnected;
         smscErrorEvent onError;
-
-        /// <summary>A client connected on TCP level: call tcpAcceptConnection or
-        /// tcpCloseConnection (a connection neither accepted nor closed within
-        /// accept-timeout is closed). With no handler, connections are accepted.</summary>
-        public event tcpConnectedEvent OnTcpConnected
-        {
-            add { AddHandler(ref onTcpConnected, value, Native.smscSetOnTcpConnected, s_tcpConnected); }
-            remove { RemoveHandler(ref onTcpConnected, value, Native.smscSetOnTcpConnected); }
-        }
-
-        public event tcpDisconnectedEvent OnTcpDisconnected
-        {
-            add { AddHandler(ref onTcpDisconnected, value, Native.smscSetOnTcpDisconnected, s_tcpDisconnected); }
-            remove { RemoveHandler(ref onTcpDisconnected, value, Native.smscSetOnTcpDisconnected); }
-        }
 
         /// <summary>An event handler threw (beyond the reference). Without a
         /// handler here the exception is written to standard error.</summary>
@@ -363,49 +264,6 @@ namespace smscs
             {
             }
             return 1;
-        }
-
-        static readonly NativeEventCallback s_tcpConnected = TcpConnectedBridge;
-        static readonly NativeEventCallback s_tcpDisconnected = TcpDisconnectedBridge;
-
-        [MonoPInvokeCallback(typeof(NativeEventCallback))]
-        static unsafe int TcpConnectedBridge(IntPtr ud, IntPtr p)
-        {
-            SMSCserverBase s = null;
-            try
-            {
-                s = Target(ud);
-                if (s == null) return 1;
-                tcpConnectedEvent h = s.onTcpConnected;
-                if (h == null) return 1;
-                NTcpConnected* n = (NTcpConnected*)p;
-                h(s, new tcpConnectedEventArgs { ClientID = n->ClientID, RemoteHost = Native.S(n->RemoteHost), RemotePort = n->RemotePort });
-                return 0;
-            }
-            catch (Exception ex)
-            {
-                return Fail(s, "OnTcpConnected", ex);
-            }
-        }
-
-        [MonoPInvokeCallback(typeof(NativeEventCallback))]
-        static unsafe int TcpDisconnectedBridge(IntPtr ud, IntPtr p)
-        {
-            SMSCserverBase s = null;
-            try
-            {
-                s = Target(ud);
-                if (s == null) return 1;
-                tcpDisconnectedEvent h = s.onTcpDisconnected;
-                if (h == null) return 1;
-                NTcpDisconnected* n = (NTcpDisconnected*)p;
-                h(s, new tcpDisconnectedEventArgs { ClientID = n->ClientID, Reason = n->Reason, ReasonText = Native.S(n->ReasonText) });
-                return 0;
-            }
-            catch (Exception ex)
-            {
-                return Fail(s, "OnTcpDisconnected", ex);
-            }
         }
 
         // ------------------------------------------------- dispatcher thread

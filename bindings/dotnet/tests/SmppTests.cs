@@ -216,6 +216,7 @@ namespace smscs.Tests
             filter = args.Length > 0 ? args[0] : null;
             Run("library", TestLibrary);
             Run("layout", TestLayout);
+            Run("abi-layout", TestAbiLayout);
             Run("times", TestTimes);
             Run("lifecycle", TestLifecycle);
             Run("defaults", TestDefaults);
@@ -251,29 +252,29 @@ namespace smscs.Tests
         static unsafe void TestLayout()
         {
             // Sizes and offsets printed by the C compiler for include/smscserver.h (LP64).
-            Eq(24, sizeof(NTcpConnected), "tcpConnectedEventArgs");
-            Eq(16, sizeof(NTcpDisconnected), "tcpDisconnectedEventArgs");
-            Eq(56, sizeof(NSmppLogin), "smppLoginReceivedEventArgs");
-            Eq(32, (int)Marshal.OffsetOf(typeof(NSmppLogin), "InterfaceVersion"), "login.InterfaceVersion");
-            Eq(48, (int)Marshal.OffsetOf(typeof(NSmppLogin), "BindMode"), "login.BindMode");
-            Eq(8, sizeof(NSmppLogout), "smppLogoutReceivedEventArgs");
-            Eq(128, sizeof(NSmppSubmit), "smppSubmitMessageEventArgs");
-            Eq(48, (int)Marshal.OffsetOf(typeof(NSmppSubmit), "Encoding"), "submit.Encoding");
-            Eq(72, (int)Marshal.OffsetOf(typeof(NSmppSubmit), "DeliveryTime"), "submit.DeliveryTime");
-            Eq(100, (int)Marshal.OffsetOf(typeof(NSmppSubmit), "EsmClass"), "submit.EsmClass");
-            Eq(120, (int)Marshal.OffsetOf(typeof(NSmppSubmit), "SequenceNumberCount"), "submit.SequenceNumberCount");
-            Eq(56, sizeof(NSmppSubmitIncomplete), "smppSubmitMessageIncompleteEventArgs");
-            Eq(24, (int)Marshal.OffsetOf(typeof(NSmppSubmitIncomplete), "Reference"), "incomplete.Reference");
-            Eq(40, (int)Marshal.OffsetOf(typeof(NSmppSubmitIncomplete), "SequenceNumbers"), "incomplete.SequenceNumbers");
-            Eq(32, sizeof(NSmppDeliverResponse), "smppDeliverResponseReceivedEventArgs");
-            Eq(24, sizeof(NSmppRAW), "smppRAWReceivedEventArgs");
-            Eq(40, sizeof(NSmppTrace), "smppTraceProtocolEventArgs");
-            Eq(32, sizeof(NSmppQuery), "smppQueryReceivedEventArgs");
-            Eq(56, sizeof(NSmppCancel), "smppCancelReceivedEventArgs");
-            Eq(49, (int)Marshal.OffsetOf(typeof(NSmppCancel), "DestinationNPI"), "cancel.DestinationNPI");
-            Eq(64, sizeof(NSmppReplace), "smppReplaceReceivedEventArgs");
-            Eq(32, (int)Marshal.OffsetOf(typeof(NSmppReplace), "DeliveryTime"), "replace.DeliveryTime");
-            Eq(56, (int)Marshal.OffsetOf(typeof(NSmppReplace), "Content"), "replace.Content");
+            Eq(24, sizeof(Native.tcpConnectedEventArgs), "tcpConnectedEventArgs");
+            Eq(16, sizeof(Native.tcpDisconnectedEventArgs), "tcpDisconnectedEventArgs");
+            Eq(56, sizeof(Native.smppLoginReceivedEventArgs), "smppLoginReceivedEventArgs");
+            Eq(32, (int)Marshal.OffsetOf(typeof(Native.smppLoginReceivedEventArgs), "InterfaceVersion"), "login.InterfaceVersion");
+            Eq(48, (int)Marshal.OffsetOf(typeof(Native.smppLoginReceivedEventArgs), "BindMode"), "login.BindMode");
+            Eq(8, sizeof(Native.smppLogoutReceivedEventArgs), "smppLogoutReceivedEventArgs");
+            Eq(128, sizeof(Native.smppSubmitMessageEventArgs), "smppSubmitMessageEventArgs");
+            Eq(48, (int)Marshal.OffsetOf(typeof(Native.smppSubmitMessageEventArgs), "Encoding"), "submit.Encoding");
+            Eq(72, (int)Marshal.OffsetOf(typeof(Native.smppSubmitMessageEventArgs), "DeliveryTime"), "submit.DeliveryTime");
+            Eq(100, (int)Marshal.OffsetOf(typeof(Native.smppSubmitMessageEventArgs), "EsmClass"), "submit.EsmClass");
+            Eq(120, (int)Marshal.OffsetOf(typeof(Native.smppSubmitMessageEventArgs), "SequenceNumberCount"), "submit.SequenceNumberCount");
+            Eq(56, sizeof(Native.smppSubmitMessageIncompleteEventArgs), "smppSubmitMessageIncompleteEventArgs");
+            Eq(24, (int)Marshal.OffsetOf(typeof(Native.smppSubmitMessageIncompleteEventArgs), "Reference"), "incomplete.Reference");
+            Eq(40, (int)Marshal.OffsetOf(typeof(Native.smppSubmitMessageIncompleteEventArgs), "SequenceNumbers"), "incomplete.SequenceNumbers");
+            Eq(32, sizeof(Native.smppDeliverResponseReceivedEventArgs), "smppDeliverResponseReceivedEventArgs");
+            Eq(24, sizeof(Native.smppRAWReceivedEventArgs), "smppRAWReceivedEventArgs");
+            Eq(40, sizeof(Native.smppTraceProtocolEventArgs), "smppTraceProtocolEventArgs");
+            Eq(32, sizeof(Native.smppQueryReceivedEventArgs), "smppQueryReceivedEventArgs");
+            Eq(56, sizeof(Native.smppCancelReceivedEventArgs), "smppCancelReceivedEventArgs");
+            Eq(49, (int)Marshal.OffsetOf(typeof(Native.smppCancelReceivedEventArgs), "DestinationNPI"), "cancel.DestinationNPI");
+            Eq(64, sizeof(Native.smppReplaceReceivedEventArgs), "smppReplaceReceivedEventArgs");
+            Eq(32, (int)Marshal.OffsetOf(typeof(Native.smppReplaceReceivedEventArgs), "DeliveryTime"), "replace.DeliveryTime");
+            Eq(56, (int)Marshal.OffsetOf(typeof(Native.smppReplaceReceivedEventArgs), "Content"), "replace.Content");
         }
 
         static void TestTimes()

@@ -32,7 +32,8 @@ from __future__ import annotations
 # their modules list in __all__, so the lists are kept in one place.
 from . import _args, _enums
 from ._args import *  # noqa: F401,F403
-from ._base import Event, EventHook, Handler, SMSCserver
+from ._base import SMSCserver
+from ._event import Event, EventHook, Handler
 from ._enums import *  # noqa: F401,F403
 from ._errors import SmscError, abi_version, check, error_text, version
 from ._version import __version__

@@ -1,20 +1,15 @@
 """Protocol-independent server machinery: lifetime, events, dispatcher thread.
 
-Design (abi-notes 3.1, 3.2):
+Design (docs/dispatch.md):
 
 * Every server is created in pumped dispatch mode, and a daemon
   ``threading.Thread`` owned by this package loops on ``smscDispatchEvents``.
   ctypes releases the GIL while that call blocks; callbacks therefore run on
   a Python-owned thread (about 10x cheaper than on a Go-owned one) and in
   per-connection order.
-* One ctypes trampoline per event kind, created when the class is defined and
-  kept for the life of the process. ``userData`` is an integer key into a
-  registry of live servers; the registry holds only a weak reference to the
-  public object, so a server nobody references is garbage collected (and
-  destroyed) even with live connections and with handlers that reference it.
-* A handler exception is caught in the trampoline, logged on the
-  ``smscserver`` logger, and turned into a non-zero return: the library then
-  sends its no-handler default answer. Nothing escapes into ctypes.
+* Events, their trampolines and the handler-error rules are in
+  :mod:`smscserver._event`; the ``On<Event>`` declarations are generated into
+  :mod:`smscserver._events` from the C header.
 * ``close()``, ``with``, garbage collection and interpreter exit all end in
   one idempotent destroy (``weakref.finalize``).
 """
@@ -46,21 +41,14 @@ from typing import (
 )
 
 from . import _ffi
-from ._args import EventArgs, RequestEventArgs, _tcp_connected, _tcp_disconnected
-from ._args import tcpConnectedEventArgs, tcpDisconnectedEventArgs
 from ._enums import smscDispatchMode, smscError
 from ._errors import SmscError
+from ._event import Event, EventHook, Handler, _async_done, _is_async_callable, _live, _log_handler_error, log
+from ._events import _TcpEvents
 
 __all__ = ["SMSCserver", "Event", "EventHook", "Handler"]
 
-log = logging.getLogger("smscserver")
-
-A = TypeVar("A", bound=EventArgs)
 S = TypeVar("S", bound="SMSCserver")
-
-#: A handler: ``handler(sender, e)``; a coroutine function (``async def``) is
-#: run on the server's event loop.
-Handler = Callable[[Any, A], Any]
 
 _ERR_DESTROYED = int(smscError.SMSC_ERR_SERVER_DESTROYED)
 _ERR_INVALID_HANDLE = int(smscError.SMSC_ERR_INVALID_HANDLE)
@@ -116,8 +104,6 @@ class _State:
 # userData as a pointer and the runtime rejects small non-zero "pointers"
 # ("invalid pointer found on stack"). Keys are never reused.
 _ids = itertools.count(0x10001)
-#: userData key -> state of every server not yet destroyed.
-_live: Dict[int, _State] = {}
 
 
 def _dispatch_loop(st: _State) -> None:
@@ -136,192 +122,6 @@ def _dispatch_loop(st: _State) -> None:
                 log.error("%s: smscDispatchEvents returned %d (%d times)", st.name, n, failures + 1)
             failures += 1
             time.sleep(0.01)
-
-
-# -------------------------------------------------------------------- events
-
-
-def _log_handler_error(srv: "SMSCserver", event: str, fn: Any, e: Any, exc: Optional[BaseException] = None) -> None:
-    try:
-        log.error(
-            "%s handler %r raised; the library answers with its default (ClientID %s)",
-            event, fn, getattr(e, "ClientID", "?"),
-            exc_info=exc if exc is not None else True,
-        )
-    except BaseException:  # logging must never take the dispatcher down
-        pass
-
-
-def _async_done(event: str, fn: Any, e: Any, fut: "Any") -> None:
-    if fut.cancelled():
-        return
-    exc = fut.exception()
-    if exc is not None:
-        try:
-            log.error(
-                "async %s handler %r raised (ClientID %s); an unanswered request gets the "
-                "library's default answer after response-timeout",
-                event, fn, getattr(e, "ClientID", "?"), exc_info=exc,
-            )
-        except BaseException:
-            pass
-
-
-def _is_async_callable(fn: Any) -> bool:
-    if inspect.iscoroutinefunction(fn):
-        return True
-    call = getattr(fn, "__call__", None)
-    return call is not None and not inspect.isfunction(fn) and inspect.iscoroutinefunction(call)
-
-
-class Event(Generic[A]):
-    """Descriptor behind ``server.On<Event>``: supports ``+=`` and ``-=``.
-
-    ``server.OnSmppLoginReceived += handler`` registers ``handler(sender, e)``;
-    several handlers run in the order they were added. Adding the first
-    handler registers the C callback; removing the last one unregisters it,
-    which restores the library's default behaviour for that event.
-    Assigning a callable replaces all handlers; assigning ``None`` removes them.
-    """
-
-    def __init__(self, setter: str, build: Callable[[int], A], args: Type[A], doc: str = "",
-                 on_failure: Optional[Callable[["SMSCserver", A], None]] = None) -> None:
-        self.setter = setter
-        self.build = build
-        self.args = args
-        self.request = issubclass(args, RequestEventArgs)
-        self.on_failure = on_failure
-        self.name = setter[len("smscSet"):]
-        self.__doc__ = doc or ("Event ``%s`` with :class:`%s`." % (self.name, args.__name__))
-        # Kept for the life of the process: C may call it until the server
-        # is destroyed, and classes live as long as their module.
-        self.trampoline = _ffi.EVENT_CALLBACK(self._make_trampoline())
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def _make_trampoline(self) -> Callable[[Optional[int], Optional[int]], int]:
-        ev = self
-        build = self.build
-        request = self.request
-        live = _live
-
-        def trampoline(ud: Optional[int], p: Optional[int]) -> int:
-            try:
-                st = live.get(ud)  # type: ignore[arg-type]
-                if st is None:
-                    return 1
-                srv = st.ref()
-                if srv is None or not p:
-                    return 1
-                hs = srv._handlers.get(ev.name)
-                if not hs:  # removed while the C callback was still registered
-                    if ev.on_failure is not None:
-                        ev.on_failure(srv, build(p))
-                    return 1
-                e = build(p)  # copy now: C memory is freed when we return
-                rc = 0
-                for fn in hs:
-                    try:
-                        r = fn(srv, e)
-                        if r is not None and inspect.iscoroutine(r):
-                            if not srv._schedule(r, ev.name, fn, e):
-                                rc = 1
-                    except BaseException:
-                        _log_handler_error(srv, ev.name, fn, e)
-                        rc = 1
-                if request and e._declined:  # type: ignore[attr-defined]
-                    rc = 1
-                if rc and ev.on_failure is not None:
-                    ev.on_failure(srv, e)
-                return rc
-            except BaseException:
-                try:
-                    log.exception("smscserver: internal error in the %s trampoline", ev.name)
-                except BaseException:
-                    pass
-                return 1
-
-        return trampoline
-
-    @overload
-    def __get__(self, inst: None, owner: type) -> "Event[A]": ...
-
-    @overload
-    def __get__(self, inst: "SMSCserver", owner: type) -> "EventHook[A]": ...
-
-    def __get__(self, inst: Optional["SMSCserver"], owner: type) -> "Union[Event[A], EventHook[A]]":
-        if inst is None:
-            return self
-        return EventHook(inst, self)
-
-    # Overloads (not a Union) so that type checkers accept ``server.OnX += handler``.
-    @overload
-    def __set__(self, inst: "SMSCserver", value: "EventHook[A]") -> None: ...
-
-    @overload
-    def __set__(self, inst: "SMSCserver", value: "Handler[A]") -> None: ...
-
-    @overload
-    def __set__(self, inst: "SMSCserver", value: None) -> None: ...
-
-    def __set__(self, inst: "SMSCserver", value: Any) -> None:
-        if isinstance(value, EventHook):
-            if value._server is inst and value._event is self:
-                return  # the result of += / -=
-            raise TypeError("cannot assign the handlers of another event")
-        inst._set_handlers(self, () if value is None else (value,))
-
-
-class EventHook(Generic[A]):
-    """What ``server.On<Event>`` returns: add with ``+=``, remove with ``-=``."""
-
-    __slots__ = ("_server", "_event")
-
-    def __init__(self, server: "SMSCserver", event: Event[A]) -> None:
-        self._server = server
-        self._event = event
-
-    def __iadd__(self, handler: "Handler[A]") -> "EventHook[A]":
-        self._server._add_handler(self._event, handler)
-        return self
-
-    def __isub__(self, handler: "Handler[A]") -> "EventHook[A]":
-        self._server._remove_handler(self._event, handler)
-        return self
-
-    def add(self, handler: "Handler[A]") -> "Handler[A]":
-        """Add ``handler`` and return it (usable as a decorator)."""
-        self._server._add_handler(self._event, handler)
-        return handler
-
-    def remove(self, handler: "Handler[A]") -> None:
-        """Remove the last registration of ``handler`` (no error if absent)."""
-        self._server._remove_handler(self._event, handler)
-
-    def clear(self) -> None:
-        """Remove every handler (the library's default applies again)."""
-        self._server._set_handlers(self._event, ())
-
-    def __iter__(self) -> Iterator["Handler[A]"]:
-        return iter(self._server._handlers.get(self._event.name, ()))
-
-    def __len__(self) -> int:
-        return len(self._server._handlers.get(self._event.name, ()))
-
-    def __bool__(self) -> bool:
-        return True
-
-    def __repr__(self) -> str:
-        return "<%s handlers of %s: %d>" % (self._event.name, type(self._server).__name__, len(self))
-
-
-def _accept_on_failure(srv: "SMSCserver", e: tcpConnectedEventArgs) -> None:
-    # The C ABI ignores OnTcpConnected's return value, and a connection with a
-    # registered OnTcpConnected waits to be accepted. The no-handler default
-    # is "accept", so a failed handler accepts (a handler that already closed
-    # the connection makes this a harmless no-op).
-    srv.tcpAcceptConnection(e.ClientID)
 
 
 # -------------------------------------------------------------------- helpers
@@ -352,7 +152,7 @@ def _ms(t: "Union[datetime, int, float, None]") -> int:
 # --------------------------------------------------------------- base class
 
 
-class SMSCserver:
+class SMSCserver(_TcpEvents):
     """Base of :class:`SMSCserverSMPP`, :class:`SMSCserverUCP` and :class:`SMSCserverCIMD2`.
 
     Holds what every protocol shares: the TCP events, ``tcpAcceptConnection``,
@@ -367,16 +167,6 @@ class SMSCserver:
 
     #: Name of the C function creating this protocol's server object.
     _CREATE = ""
-
-    OnTcpConnected: Event[tcpConnectedEventArgs] = Event(
-        "smscSetOnTcpConnected", _tcp_connected, tcpConnectedEventArgs,
-        "A client connected (``tcpConnectedEventArgs``). With a handler, every connection must "
-        "be accepted (``tcpAcceptConnection``) or closed (``tcpCloseConnection``); without one, "
-        "connections are accepted. A handler that raises accepts the connection (the default).",
-        on_failure=_accept_on_failure)
-    OnTcpDisconnected: Event[tcpDisconnectedEventArgs] = Event(
-        "smscSetOnTcpDisconnected", _tcp_disconnected, tcpDisconnectedEventArgs,
-        "A connection ended (``tcpDisconnectedEventArgs``); its last event.")
 
     def __init__(self, loop: Optional[asyncio.AbstractEventLoop] = None) -> None:
         """Create the server object (not listening yet) and its dispatcher thread.

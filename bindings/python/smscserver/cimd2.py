@@ -6,25 +6,8 @@ from ctypes import byref, c_size_t, c_uint32
 from datetime import datetime
 from typing import List, Optional, Union
 
-from ._args import (
-    _cimd2_deliver_response,
-    _cimd2_login,
-    _cimd2_logout,
-    _cimd2_raw,
-    _cimd2_submit_completed,
-    _cimd2_submit_incomplete,
-    _cimd2_submit_received,
-    _cimd2_trace,
-    cimd2DeliverResponseReceivedEventArgs,
-    cimd2LoginReceivedEventArgs,
-    cimd2LogoutReceivedEventArgs,
-    cimd2RAWReceivedEventArgs,
-    cimd2SubmitMessageCompletedEventArgs,
-    cimd2SubmitMessageIncompleteEventArgs,
-    cimd2SubmitMessageReceivedEventArgs,
-    cimd2TraceProtocolEventArgs,
-)
-from ._base import SMSCserver, Event, _b, _ms
+from ._base import SMSCserver, _b, _ms
+from ._events import _Cimd2Events
 
 __all__ = ["SMSCserverCIMD2"]
 
@@ -35,7 +18,7 @@ Time = Union[datetime, int, None]
 _MAX_PARTS = 255
 
 
-class SMSCserverCIMD2(SMSCserver):
+class SMSCserverCIMD2(_Cimd2Events, SMSCserver):
     """A CIMD2 server: one object serves many client (application) connections.
 
     Methods have the reference's names and argument order (without the
@@ -58,38 +41,6 @@ class SMSCserverCIMD2(SMSCserver):
     """
 
     _CREATE = "cimd2CreateServer"
-
-    # ------------------------------------------------------------- events
-
-    OnCimd2LoginReceived: Event[cimd2LoginReceivedEventArgs] = Event(
-        "smscSetOnCimd2LoginReceived", _cimd2_login, cimd2LoginReceivedEventArgs,
-        "A login (``cimd2LoginReceivedEventArgs``); answer with ``cimd2SendLoginResponse``. "
-        "Without a handler logins are rejected (900:100) and the connection closed.")
-    OnCimd2LogoutReceived: Event[cimd2LogoutReceivedEventArgs] = Event(
-        "smscSetOnCimd2LogoutReceived", _cimd2_logout, cimd2LogoutReceivedEventArgs,
-        "A logout, already answered by the library (beyond the reference).")
-    OnCimd2SubmitMessageReceived: Event[cimd2SubmitMessageReceivedEventArgs] = Event(
-        "smscSetOnCimd2SubmitMessageReceived", _cimd2_submit_received, cimd2SubmitMessageReceivedEventArgs,
-        "Every submitted part (03); answer with ``cimd2SendSubmitMessageResponse``. "
-        "Without a handler: 53 with 900:6 (general system error).")
-    OnCimd2SubmitMessageCompleted: Event[cimd2SubmitMessageCompletedEventArgs] = Event(
-        "smscSetOnCimd2SubmitMessageCompleted", _cimd2_submit_completed, cimd2SubmitMessageCompletedEventArgs,
-        "A whole message once all its parts arrived, with their ``TransactionNumbers`` and "
-        "``TimeStamps`` (the 060 answered for each part).")
-    OnCimd2SubmitMessageIncomplete: Event[cimd2SubmitMessageIncompleteEventArgs] = Event(
-        "smscSetOnCimd2SubmitMessageIncomplete", _cimd2_submit_incomplete, cimd2SubmitMessageIncompleteEventArgs,
-        "A multipart message dropped because parts were missing (reassembly-timeout or "
-        "connection end).")
-    OnCimd2DeliverResponseReceived: Event[cimd2DeliverResponseReceivedEventArgs] = Event(
-        "smscSetOnCimd2DeliverResponseReceived", _cimd2_deliver_response, cimd2DeliverResponseReceivedEventArgs,
-        "The client's answer (70, 73, 98 or 99) to a deliver message or status report; match it "
-        "by ``TransactionNumber``.")
-    OnCimd2RAWReceived: Event[cimd2RAWReceivedEventArgs] = Event(
-        "smscSetOnCimd2RAWReceived", _cimd2_raw, cimd2RAWReceivedEventArgs,
-        "A packet no other event decodes; answer requests with ``cimd2SendRAW``.")
-    OnCimd2TraceProtocol: Event[cimd2TraceProtocolEventArgs] = Event(
-        "smscSetOnCimd2TraceProtocol", _cimd2_trace, cimd2TraceProtocolEventArgs,
-        "Every packet in both directions, as hex (STX..ETX).")
 
     # ------------------------------------------------------------ methods
 

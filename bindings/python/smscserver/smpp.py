@@ -6,31 +6,8 @@ from ctypes import byref, c_size_t, c_uint32
 from datetime import datetime
 from typing import List, Optional, Union
 
-from ._args import (
-    _smpp_cancel,
-    _smpp_deliver_response,
-    _smpp_login,
-    _smpp_logout,
-    _smpp_query,
-    _smpp_raw,
-    _smpp_replace,
-    _smpp_submit_completed,
-    _smpp_submit_incomplete,
-    _smpp_submit_received,
-    _smpp_trace,
-    smppCancelReceivedEventArgs,
-    smppDeliverResponseReceivedEventArgs,
-    smppLoginReceivedEventArgs,
-    smppLogoutReceivedEventArgs,
-    smppQueryReceivedEventArgs,
-    smppRAWReceivedEventArgs,
-    smppReplaceReceivedEventArgs,
-    smppSubmitMessageCompletedEventArgs,
-    smppSubmitMessageIncompleteEventArgs,
-    smppSubmitMessageReceivedEventArgs,
-    smppTraceProtocolEventArgs,
-)
-from ._base import SMSCserver, Event, _b, _ms
+from ._base import SMSCserver, _b, _ms
+from ._events import _SmppEvents
 
 __all__ = ["SMSCserverSMPP"]
 
@@ -41,7 +18,7 @@ Time = Union[datetime, int, None]
 _MAX_PARTS = 255
 
 
-class SMSCserverSMPP(SMSCserver):
+class SMSCserverSMPP(_SmppEvents, SMSCserver):
     """An SMPP server: one object serves many client (ESME) connections.
 
     The methods have the names, argument order and int return codes of the
@@ -59,47 +36,6 @@ class SMSCserverSMPP(SMSCserver):
     """
 
     _CREATE = "smppCreateServer"
-
-    # ------------------------------------------------------------- events
-
-    OnSmppLoginReceived: Event[smppLoginReceivedEventArgs] = Event(
-        "smscSetOnSmppLoginReceived", _smpp_login, smppLoginReceivedEventArgs,
-        "A bind (``smppLoginReceivedEventArgs``); answer with ``smppSendLoginResponse``. "
-        "Without a handler binds are rejected (ESME_RBINDFAIL) and the connection closed.")
-    OnSmppLogoutReceived: Event[smppLogoutReceivedEventArgs] = Event(
-        "smscSetOnSmppLogoutReceived", _smpp_logout, smppLogoutReceivedEventArgs,
-        "An unbind; answer with ``smppSendLogoutResponse``. Without a handler the library "
-        "answers and closes the connection.")
-    OnSmppSubmitMessageReceived: Event[smppSubmitMessageReceivedEventArgs] = Event(
-        "smscSetOnSmppSubmitMessageReceived", _smpp_submit_received, smppSubmitMessageReceivedEventArgs,
-        "Every submitted part (submit_sm, submit_multi, data_sm); answer with "
-        "``smppSendSubmitMessageResponse``. Without a handler: ESME_RSYSERR.")
-    OnSmppSubmitMessageCompleted: Event[smppSubmitMessageCompletedEventArgs] = Event(
-        "smscSetOnSmppSubmitMessageCompleted", _smpp_submit_completed, smppSubmitMessageCompletedEventArgs,
-        "A whole message once all its parts arrived, with their ``SequenceNumbers``.")
-    OnSmppSubmitMessageIncomplete: Event[smppSubmitMessageIncompleteEventArgs] = Event(
-        "smscSetOnSmppSubmitMessageIncomplete", _smpp_submit_incomplete, smppSubmitMessageIncompleteEventArgs,
-        "A multipart message dropped because parts were missing (reassembly-timeout or "
-        "connection end).")
-    OnSmppDeliverResponseReceived: Event[smppDeliverResponseReceivedEventArgs] = Event(
-        "smscSetOnSmppDeliverResponseReceived", _smpp_deliver_response, smppDeliverResponseReceivedEventArgs,
-        "The client's deliver_sm_resp (or generic_nack) to a deliver; match by ``SequenceNumber``.")
-    OnSmppRAWReceived: Event[smppRAWReceivedEventArgs] = Event(
-        "smscSetOnSmppRAWReceived", _smpp_raw, smppRAWReceivedEventArgs,
-        "A PDU no other event decodes (also query/cancel/replace when their typed events have "
-        "no handler); answer requests with ``smppSendRAW``.")
-    OnSmppTraceProtocol: Event[smppTraceProtocolEventArgs] = Event(
-        "smscSetOnSmppTraceProtocol", _smpp_trace, smppTraceProtocolEventArgs,
-        "Every PDU in both directions, as hex.")
-    OnSmppQueryReceived: Event[smppQueryReceivedEventArgs] = Event(
-        "smscSetOnSmppQueryReceived", _smpp_query, smppQueryReceivedEventArgs,
-        "query_sm; answer with ``smppSendQueryResponse`` (beyond the reference).")
-    OnSmppCancelReceived: Event[smppCancelReceivedEventArgs] = Event(
-        "smscSetOnSmppCancelReceived", _smpp_cancel, smppCancelReceivedEventArgs,
-        "cancel_sm; answer with ``smppSendCancelResponse`` (beyond the reference).")
-    OnSmppReplaceReceived: Event[smppReplaceReceivedEventArgs] = Event(
-        "smscSetOnSmppReplaceReceived", _smpp_replace, smppReplaceReceivedEventArgs,
-        "replace_sm; answer with ``smppSendReplaceResponse`` (beyond the reference).")
 
     # ------------------------------------------------------------ methods
 

@@ -6,23 +6,8 @@ from ctypes import byref, c_size_t, c_uint32
 from datetime import datetime
 from typing import List, Optional, Union
 
-from ._args import (
-    _ucp_deliver_response,
-    _ucp_login,
-    _ucp_raw,
-    _ucp_submit_completed,
-    _ucp_submit_incomplete,
-    _ucp_submit_received,
-    _ucp_trace,
-    ucpDeliverResponseReceivedEventArgs,
-    ucpLoginReceivedEventArgs,
-    ucpRAWReceivedEventArgs,
-    ucpSubmitMessageCompletedEventArgs,
-    ucpSubmitMessageIncompleteEventArgs,
-    ucpSubmitMessageReceivedEventArgs,
-    ucpTraceProtocolEventArgs,
-)
-from ._base import SMSCserver, Event, _b, _ms
+from ._base import SMSCserver, _b, _ms
+from ._events import _UcpEvents
 
 __all__ = ["SMSCserverUCP"]
 
@@ -33,7 +18,7 @@ Time = Union[datetime, int, None]
 _MAX_PARTS = 255
 
 
-class SMSCserverUCP(SMSCserver):
+class SMSCserverUCP(_UcpEvents, SMSCserver):
     """A UCP/EMI server: one object serves many client (SMT) connections.
 
     Methods have the reference's names and argument order (without the
@@ -55,35 +40,6 @@ class SMSCserverUCP(SMSCserver):
     """
 
     _CREATE = "ucpCreateServer"
-
-    # ------------------------------------------------------------- events
-
-    OnUcpLoginReceived: Event[ucpLoginReceivedEventArgs] = Event(
-        "smscSetOnUcpLoginReceived", _ucp_login, ucpLoginReceivedEventArgs,
-        "An OT 60 login (``ucpLoginReceivedEventArgs``); answer with ``ucpSendLoginResponse``. "
-        "Without a handler logins get NACK 07 and the connection is closed.")
-    OnUcpSubmitMessageReceived: Event[ucpSubmitMessageReceivedEventArgs] = Event(
-        "smscSetOnUcpSubmitMessageReceived", _ucp_submit_received, ucpSubmitMessageReceivedEventArgs,
-        "Every submitted part (OT 51 or 01); answer with ``ucpSendSubmitMessageResponse``. "
-        "Without a handler: NACK 55 (system error).")
-    OnUcpSubmitMessageCompleted: Event[ucpSubmitMessageCompletedEventArgs] = Event(
-        "smscSetOnUcpSubmitMessageCompleted", _ucp_submit_completed, ucpSubmitMessageCompletedEventArgs,
-        "A whole message once all its parts arrived, with their ``TransactionNumbers`` and "
-        "``TimeStamps`` (the SCTS answered for each part).")
-    OnUcpSubmitMessageIncomplete: Event[ucpSubmitMessageIncompleteEventArgs] = Event(
-        "smscSetOnUcpSubmitMessageIncomplete", _ucp_submit_incomplete, ucpSubmitMessageIncompleteEventArgs,
-        "A multipart message dropped because parts were missing (reassembly-timeout or "
-        "connection end).")
-    OnUcpDeliverResponseReceived: Event[ucpDeliverResponseReceivedEventArgs] = Event(
-        "smscSetOnUcpDeliverResponseReceived", _ucp_deliver_response, ucpDeliverResponseReceivedEventArgs,
-        "The client's result to an OT 52 or 53; match it by ``TransactionNumber``.")
-    OnUcpRAWReceived: Event[ucpRAWReceivedEventArgs] = Event(
-        "smscSetOnUcpRAWReceived", _ucp_raw, ucpRAWReceivedEventArgs,
-        "A frame no other event decodes (an operation of an open session the library does not "
-        "handle); answer it with ``ucpSendRAW``. Without a handler: NACK 03.")
-    OnUcpTraceProtocol: Event[ucpTraceProtocolEventArgs] = Event(
-        "smscSetOnUcpTraceProtocol", _ucp_trace, ucpTraceProtocolEventArgs,
-        "Every frame in both directions, as hex (STX..ETX).")
 
     # ------------------------------------------------------------ methods
 
