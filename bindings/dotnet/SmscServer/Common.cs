@@ -60,6 +60,13 @@ namespace smscs
         {
             if (nativeHandle == IntPtr.Zero)
                 throw new OutOfMemoryException("smscs: the library could not create a " + protocol + " server");
+            if (Native.smscAbiVersion() != Native.AbiVersion)
+            {
+                // The struct mirrors of this assembly would misread the events.
+                Native.smscDestroyServer(nativeHandle);
+                throw new InvalidOperationException("smscs: libsmscserver has ABI version " + Native.smscAbiVersion() +
+                    ", this assembly needs " + Native.AbiVersion);
+            }
             handle = nativeHandle;
             int rc = Native.smscSetDispatchMode(handle, (int)smscDispatchMode.SMSC_DISPATCH_PUMPED); // before InitializeServer
             if (rc != 0)
@@ -163,6 +170,30 @@ namespace smscs
         public int ConnectionCount
         {
             get { return Native.smscGetConnectionCount(handle); }
+        }
+
+        /// <summary>The C signature of a *SendDeliverMessage call from its out
+        /// array on: the part numbers, the array's capacity and the count.</summary>
+        internal unsafe delegate int PartsCall(uint* numbers, UIntPtr capacity, UIntPtr* count);
+
+        /// <summary>Runs a *SendDeliverMessage call with room for the numbers of
+        /// every part (the library sends at most 255) and sets numbers (created
+        /// when null, cleared otherwise) to the numbers of the parts sent: the
+        /// reference's ref List&lt;uint&gt;.</summary>
+        internal static unsafe int SendParts(PartsCall call, ref System.Collections.Generic.List<uint> numbers)
+        {
+            const int MaxParts = 255; // the library refuses more (SMSC_ERR_CONTENT_TOO_LONG)
+            uint* buf = stackalloc uint[MaxParts];
+            UIntPtr count = UIntPtr.Zero;
+            int rc = call(buf, (UIntPtr)MaxParts, &count);
+            if (numbers == null) numbers = new System.Collections.Generic.List<uint>();
+            else numbers.Clear();
+            if (rc == 0)
+            {
+                int n = (int)count.ToUInt64();
+                for (int i = 0; i < n && i < MaxParts; i++) numbers.Add(buf[i]);
+            }
+            return rc;
         }
 
         int Checked(int rc, string what)

@@ -128,25 +128,14 @@ namespace smscs.SMPP
             string UserDataHeader, SubmitOptionEnum Options, string ServiceType, string ExtendedParameters,
             ref List<uint> SequenceNumbers)
         {
-            const int MaxParts = 255; // the library refuses more (SMSC_ERR_CONTENT_TOO_LONG)
             unsafe
             {
-                uint* seqs = stackalloc uint[MaxParts];
-                UIntPtr count = UIntPtr.Zero;
-                int rc = Native.smppSendDeliverMessage(handle, ClientID, SequenceNumber,
+                return SendParts((numbers, capacity, count) => Native.smppSendDeliverMessage(handle, ClientID, SequenceNumber,
                     Native.Z(Destination), DestinationTON, DestinationNPI,
                     Native.Z(Originator), OriginatorTON, OriginatorNPI,
                     Native.Z(Content), (int)Encoding, Native.Z(UserDataHeader),
                     (uint)Options, Native.Z(ServiceType), Native.Z(ExtendedParameters),
-                    seqs, (UIntPtr)MaxParts, &count);
-                if (SequenceNumbers == null) SequenceNumbers = new List<uint>();
-                else SequenceNumbers.Clear();
-                if (rc == 0)
-                {
-                    int n = (int)count.ToUInt64();
-                    for (int i = 0; i < n && i < MaxParts; i++) SequenceNumbers.Add(seqs[i]);
-                }
-                return rc;
+                    numbers, capacity, count), ref SequenceNumbers);
             }
         }
 

@@ -107,23 +107,12 @@ namespace smscs.UCP
             EncodingEnum Encoding, string UserDataHeader, SubmitOptionEnum Options, DateTime TimeStamp, string ExtendedParameters,
             ref List<uint> TransactionNumbers)
         {
-            const int MaxParts = 255; // the library refuses more (SMSC_ERR_CONTENT_TOO_LONG)
             unsafe
             {
-                uint* nums = stackalloc uint[MaxParts];
-                UIntPtr count = UIntPtr.Zero;
-                int rc = Native.ucpSendDeliverMessage(handle, ClientID, TransactionNumber, Native.Z(Destination),
+                return SendParts((numbers, capacity, count) => Native.ucpSendDeliverMessage(handle, ClientID, TransactionNumber, Native.Z(Destination),
                     Native.Z(Originator), Native.Z(Content), (int)Encoding, Native.Z(UserDataHeader),
                     (uint)Options, Native.ToUnixMs(TimeStamp), Native.Z(ExtendedParameters),
-                    nums, (UIntPtr)MaxParts, &count);
-                if (TransactionNumbers == null) TransactionNumbers = new List<uint>();
-                else TransactionNumbers.Clear();
-                if (rc == 0)
-                {
-                    int n = (int)count.ToUInt64();
-                    for (int i = 0; i < n && i < MaxParts; i++) TransactionNumbers.Add(nums[i]);
-                }
-                return rc;
+                    numbers, capacity, count), ref TransactionNumbers);
             }
         }
 

@@ -19,25 +19,21 @@ from __future__ import annotations
 import asyncio
 import collections
 import functools
-import inspect
 import itertools
-import logging
 import threading
 import time
 import weakref
+from ctypes import byref, c_size_t, c_uint32
 from datetime import datetime
 from typing import (
     Any,
     Callable,
     Dict,
-    Generic,
-    Iterator,
+    List,
     Optional,
     Tuple,
-    Type,
     TypeVar,
     Union,
-    overload,
 )
 
 from . import _ffi
@@ -125,6 +121,28 @@ def _dispatch_loop(st: _State) -> None:
 
 
 # -------------------------------------------------------------------- helpers
+
+
+#: At most 255 parts per message, so this many part numbers always fit.
+_MAX_PARTS = 255
+
+
+def _send_parts(fn: Any, args: Tuple[Any, ...], numbers: Optional[List[int]]) -> int:
+    """Call one of the ``*SendDeliverMessage`` functions, whose last three C
+    parameters are an out array of part numbers, its capacity and the count.
+
+    ``numbers`` (the reference's ``ref List<uint>``) is cleared and receives
+    the number of every part sent; None passes NULL (the numbers are not
+    wanted)."""
+    if numbers is None:
+        return fn(*args, None, 0, None)
+    buf = (c_uint32 * _MAX_PARTS)()
+    count = c_size_t(0)
+    rc = fn(*args, buf, _MAX_PARTS, byref(count))
+    del numbers[:]
+    if rc == 0:
+        numbers.extend(buf[: min(count.value, _MAX_PARTS)])
+    return rc
 
 
 def _b(s: "Union[str, bytes, None]") -> Optional[bytes]:

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from ctypes import byref, c_size_t, c_uint32
 from datetime import datetime
 from typing import List, Optional, Union
 
-from ._base import SMSCserver, _b, _ms
+from ._base import SMSCserver, _b, _ms, _send_parts
 from ._events import _Cimd2Events
 
 __all__ = ["SMSCserverCIMD2"]
 
 Str = Union[str, bytes, None]
 Time = Union[datetime, int, None]
-
-#: At most 255 parts per message, so this many packet numbers always fit.
-_MAX_PARTS = 255
 
 
 class SMSCserverCIMD2(_Cimd2Events, SMSCserver):
@@ -86,21 +82,9 @@ class SMSCserverCIMD2(_Cimd2Events, SMSCserver):
         ``TransactionNumbers``: pass a list (the reference's ``ref List<uint>``)
         to receive the packet number of every part sent; it is cleared first.
         """
-        lib = self._lib
-        if TransactionNumbers is None:
-            return lib.cimd2SendDeliverMessage(
-                self._h, ClientID, TransactionNumber, _b(Destination), _b(Originator), _b(Content), Encoding,
-                _b(UserDataHeader), Options, _ms(TimeStamp), _b(ExtendedParameters), None, 0, None)
-        buf = (c_uint32 * _MAX_PARTS)()
-        count = c_size_t(0)
-        rc = lib.cimd2SendDeliverMessage(
+        return _send_parts(self._lib.cimd2SendDeliverMessage, (
             self._h, ClientID, TransactionNumber, _b(Destination), _b(Originator), _b(Content), Encoding,
-            _b(UserDataHeader), Options, _ms(TimeStamp), _b(ExtendedParameters), buf, _MAX_PARTS,
-            byref(count))
-        del TransactionNumbers[:]
-        if rc == 0:
-            TransactionNumbers.extend(buf[: min(count.value, _MAX_PARTS)])
-        return rc
+            _b(UserDataHeader), Options, _ms(TimeStamp), _b(ExtendedParameters)), TransactionNumbers)
 
     def cimd2SendDeliverStatusReport(self, ClientID: int, TransactionNumber: int, MessageTimeStamp: Time,
                                      Destination: Str, StatusCode: int, StatusErrorCode: int,

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from ctypes import byref, c_size_t, c_uint32
 from datetime import datetime
 from typing import List, Optional, Union
 
-from ._base import SMSCserver, _b, _ms
+from ._base import SMSCserver, _b, _ms, _send_parts
 from ._events import _SmppEvents
 
 __all__ = ["SMSCserverSMPP"]
 
 Str = Union[str, bytes, None]
 Time = Union[datetime, int, None]
-
-#: At most 255 parts per message, so this many sequence numbers always fit.
-_MAX_PARTS = 255
 
 
 class SMSCserverSMPP(_SmppEvents, SMSCserver):
@@ -99,22 +95,10 @@ class SMSCserverSMPP(_SmppEvents, SMSCserver):
         smpp.priority_flag, smpp.registered_delivery, smpp.data_coding,
         smpp.tlvs=<hex>, smpp.tlv.<name|0xTAG>=<hex>.
         """
-        lib = self._lib
-        if SequenceNumbers is None:
-            return lib.smppSendDeliverMessage(
-                self._h, ClientID, SequenceNumber, _b(Destination), DestinationTON, DestinationNPI,
-                _b(Originator), OriginatorTON, OriginatorNPI, _b(Content), Encoding, _b(UserDataHeader),
-                Options, _b(ServiceType), _b(ExtendedParameters), None, 0, None)
-        buf = (c_uint32 * _MAX_PARTS)()
-        count = c_size_t(0)
-        rc = lib.smppSendDeliverMessage(
+        return _send_parts(self._lib.smppSendDeliverMessage, (
             self._h, ClientID, SequenceNumber, _b(Destination), DestinationTON, DestinationNPI,
             _b(Originator), OriginatorTON, OriginatorNPI, _b(Content), Encoding, _b(UserDataHeader),
-            Options, _b(ServiceType), _b(ExtendedParameters), buf, _MAX_PARTS, byref(count))
-        del SequenceNumbers[:]
-        if rc == 0:
-            SequenceNumbers.extend(buf[: min(count.value, _MAX_PARTS)])
-        return rc
+            Options, _b(ServiceType), _b(ExtendedParameters)), SequenceNumbers)
 
     def smppSendDeliverStatusReport(self, ClientID: int, SequenceNumber: int, Destination: Str,
                                     DestinationTON: int, DestinationNPI: int, Originator: Str,

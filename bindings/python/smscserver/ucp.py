@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from ctypes import byref, c_size_t, c_uint32
 from datetime import datetime
 from typing import List, Optional, Union
 
-from ._base import SMSCserver, _b, _ms
+from ._base import SMSCserver, _b, _ms, _send_parts
 from ._events import _UcpEvents
 
 __all__ = ["SMSCserverUCP"]
 
 Str = Union[str, bytes, None]
 Time = Union[datetime, int, None]
-
-#: At most 255 parts per message, so this many transaction numbers always fit.
-_MAX_PARTS = 255
 
 
 class SMSCserverUCP(_UcpEvents, SMSCserver):
@@ -92,21 +88,9 @@ class SMSCserverUCP(_UcpEvents, SMSCserver):
         ``TransactionNumbers``: pass a list (the reference's ``ref List<uint>``)
         to receive the TRN of every part sent; it is cleared first.
         """
-        lib = self._lib
-        if TransactionNumbers is None:
-            return lib.ucpSendDeliverMessage(
-                self._h, ClientID, TransactionNumber, _b(Destination), _b(Originator), _b(Content), Encoding,
-                _b(UserDataHeader), Options, _ms(TimeStamp), _b(ExtendedParameters), None, 0, None)
-        buf = (c_uint32 * _MAX_PARTS)()
-        count = c_size_t(0)
-        rc = lib.ucpSendDeliverMessage(
+        return _send_parts(self._lib.ucpSendDeliverMessage, (
             self._h, ClientID, TransactionNumber, _b(Destination), _b(Originator), _b(Content), Encoding,
-            _b(UserDataHeader), Options, _ms(TimeStamp), _b(ExtendedParameters), buf, _MAX_PARTS,
-            byref(count))
-        del TransactionNumbers[:]
-        if rc == 0:
-            TransactionNumbers.extend(buf[: min(count.value, _MAX_PARTS)])
-        return rc
+            _b(UserDataHeader), Options, _ms(TimeStamp), _b(ExtendedParameters)), TransactionNumbers)
 
     def ucpSendDeliverStatusReport(self, ClientID: int, TransactionNumber: int, MessageTimeStamp: Time,
                                    Destination: Str, Originator: Str, StatusCode: int, StatusErrorCode: int,
