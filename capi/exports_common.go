@@ -7,6 +7,7 @@ import "C"
 
 import (
 	"time"
+	"unsafe"
 
 	"github.com/smscserver/libsmscserver/core"
 )
@@ -211,4 +212,24 @@ func toMillis(t time.Time) C.int64_t {
 		return 0
 	}
 	return C.int64_t(t.UnixMilli())
+}
+
+// partsLimit is how many parts a split delivery may have: the capacity of
+// the caller's out array, or -1 (no limit) when the caller passed none.
+func partsLimit(out *C.uint32_t, capacity C.size_t) int {
+	if out == nil {
+		return -1
+	}
+	return int(capacity)
+}
+
+// fillNumbers copies the numbers used by a split delivery into the
+// caller's array (never past capacity) and reports how many parts there were.
+func fillNumbers(out *C.uint32_t, capacity C.size_t, count *C.size_t, used []uint32, parts int) {
+	if count != nil {
+		*count = C.size_t(parts)
+	}
+	if out != nil && len(used) > 0 {
+		copy(unsafe.Slice((*uint32)(unsafe.Pointer(out)), int(capacity)), used)
+	}
 }

@@ -89,10 +89,7 @@ func goSmppSendDeliverMessage(h *C.SMSCserver, id C.int, seq C.uint32_t, dst *C.
 	if !(ok1 && ok2 && ok3 && ok4) || capacity > 1<<20 {
 		return C.int(core.ErrInvalidArgument)
 	}
-	max := -1
-	if seqs != nil {
-		max = int(capacity)
-	}
+	max := partsLimit(seqs, capacity)
 	used, parts, code := s.SmppSendDeliverMessageMaxParts(max, int32(id), uint32(seq), goString(dst), dT, dN, goString(src), sT, sN,
 		goString(content), sms.Encoding(encoding), goString(udh), sms.SubmitOption(options), goString(serviceType), goString(ext))
 	fillNumbers(seqs, capacity, count, used, parts)

@@ -6,8 +6,6 @@ package main
 import "C"
 
 import (
-	"unsafe"
-
 	"github.com/smscserver/libsmscserver/codec/sms"
 	"github.com/smscserver/libsmscserver/core"
 )
@@ -74,10 +72,7 @@ func goUcpSendDeliverMessage(h *C.SMSCserver, id C.int, trn C.uint32_t, dst, src
 	if capacity > 1<<20 {
 		return C.int(core.ErrInvalidArgument)
 	}
-	max := -1
-	if out != nil {
-		max = int(capacity)
-	}
+	max := partsLimit(out, capacity)
 	used, parts, code := s.UcpSendDeliverMessageMaxParts(max, int32(id), uint32(trn), goString(dst), goString(src), goString(content),
 		sms.Encoding(encoding), goString(udh), sms.SubmitOption(options), fromMillis(ts), goString(ext))
 	fillNumbers(out, capacity, count, used, parts)
@@ -104,15 +99,4 @@ func goUcpSendRAW(h *C.SMSCserver, id C.int, trn C.uint32_t, ot C.uint32_t, payl
 		return C.int(code)
 	}
 	return C.int(s.UcpSendRAW(int32(id), uint32(trn), uint32(ot), goString(payload)))
-}
-
-// fillNumbers copies the numbers used by a split delivery into the
-// caller's array (never past capacity) and reports how many parts there were.
-func fillNumbers(out *C.uint32_t, capacity C.size_t, count *C.size_t, used []uint32, parts int) {
-	if count != nil {
-		*count = C.size_t(parts)
-	}
-	if out != nil && len(used) > 0 {
-		copy(unsafe.Slice((*uint32)(unsafe.Pointer(out)), int(capacity)), used)
-	}
 }
