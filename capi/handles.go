@@ -22,7 +22,7 @@ import (
 // server's key is never Unref'd: the entry stays as a tombstone, the
 // address is never freed and so never handed out again by malloc, and a
 // stale handle keeps resolving to "destroyed" instead of to a newer server
-// (abi-notes §2.1). The tombstone drops its server, so that a destroyed
+// (docs/abi.md, "Handles"). The tombstone drops its server, so that a destroyed
 // server's memory is released; only the few bytes of the entry remain.
 type entry struct {
 	mu sync.Mutex
