@@ -637,7 +637,7 @@ typedef struct ucpRAWReceivedEventArgs {
     int32_t     ClientID;
     uint32_t    TransactionNumber;
     uint32_t    OperationType;
-    int32_t     IsResult;        /* 1 = a result (R), 0 = an operation (O) */
+    int32_t     IsResult;        /* a result (R), not an operation (O); 1 or 0 in C */
     const char *Payload;         /* the data part, hex */
 } ucpRAWReceivedEventArgs;
 

@@ -218,7 +218,7 @@ namespace smscs.UCP
         public int ClientID { get; internal set; }
         public uint TransactionNumber { get; internal set; }
         public uint OperationType { get; internal set; }
-        /// <summary>1 = a result (R), 0 = an operation (O)</summary>
+        /// <summary>a result (R), not an operation (O); 1 or 0 in C</summary>
         public bool IsResult { get; internal set; }
         /// <summary>the data part, hex</summary>
         public string Payload { get; internal set; }

@@ -841,7 +841,7 @@ class ucpRAWReceivedEventArgs(RequestEventArgs):
         self.ClientID: int = ClientID
         self.TransactionNumber: int = TransactionNumber
         self.OperationType: int = OperationType
-        #: 1 = a result (R), 0 = an operation (O)
+        #: a result (R), not an operation (O); 1 or 0 in C
         self.IsResult: bool = IsResult
         #: the data part, hex
         self.Payload: str = Payload
