@@ -29,8 +29,8 @@ run: toolchain
 	$(GO) run ./cmd/smscd -host 127.0.0.1 -smpp-port 2775 -ucp-port 2776 -cimd2-port 2777
 
 # Every suite: Go (race), C ABI (plain and ASan/LSan), Python binding,
-# .NET binding, real clients.
-test: toolchain check-generated vet gotest ctest examples pytest dotnet-test interop
+# .NET binding, the README snippets, real clients.
+test: toolchain check-generated vet gotest ctest examples pytest dotnet-test snippets interop
 
 # Every mirror of the C ABI (capi/z*, the Python _cabi/_args/_events/_enums/
 # _version modules, the .NET *.g.cs files, tests/abi/zlayout.c) is written by
@@ -143,6 +143,12 @@ bench: lib
 
 include bindings/python/python.mk
 include bindings/dotnet/dotnet.mk
+
+# Every code snippet of the READMEs compiles, and runs where it is a program
+# (tests/snippets/check_snippets.py says how).
+.PHONY: snippets
+snippets: lib dotnet
+	CC='$(CC)' GO='$(GO)' MCS='$(MCS)' MONO='$(MONO)' $(PYTHON) tests/snippets/check_snippets.py --build $(BUILD)
 
 fmt:
 	gofmt -l -w .

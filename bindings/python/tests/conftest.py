@@ -1,6 +1,8 @@
 """Fixtures: servers on 127.0.0.1 port 0, smpplib clients, event recorders.
 
 Every wait is bounded (``WAIT`` seconds); nothing listens beyond loopback.
+A handler that raises fails the test that caused it (``handler_errors.py``);
+tests that raise on purpose ask for ``expect_handler_errors``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ import smscserver as sm
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+
+# Fixtures and hook: importing them here registers them for every test.
+from handler_errors import expect_handler_errors, handler_error_guard, pytest_runtest_call  # noqa: E402,F401
 
 WAIT = 5.0
 

@@ -4,7 +4,6 @@ with the library's packets compared byte for byte."""
 
 from __future__ import annotations
 
-import logging
 import threading
 from datetime import datetime, timezone
 
@@ -343,20 +342,19 @@ def test_keep_alive_answered(smsc, conns):
 # ---------------------------------------------------- failures and threads
 
 
-def test_handler_exception_gets_library_default(cimd, conns, caplog):
+def test_handler_exception_gets_library_default(cimd, conns, expect_handler_errors):
     def boom(sender, e):
         raise RuntimeError("host bug")
 
     cimd.OnCimd2LoginReceived += boom
     cimd.OnCimd2SubmitMessageReceived += boom
     port = start(cimd)
-    with caplog.at_level(logging.ERROR, logger="smscserver"):
-        c = conns(port)
-        c.send(LOGIN)
-        op, num, params = parse_cimd2(c.recv())
-        assert (op, num, params[0]) == (51, 1, ("900", "100"))  # rejected, connection closed
-        assert c.wait_closed()
-    assert "host bug" in caplog.text
+    c = conns(port)
+    c.send(LOGIN)
+    op, num, params = parse_cimd2(c.recv())
+    assert (op, num, params[0]) == (51, 1, ("900", "100"))  # rejected, connection closed
+    assert c.wait_closed()
+    assert [(r.exc_info[0], str(r.exc_info[1])) for r in expect_handler_errors] == [(RuntimeError, "host bug")]
     cimd.OnCimd2LoginReceived.clear()
     cimd.OnCimd2LoginReceived += cimd2_login
     c = conns(port)
@@ -365,6 +363,7 @@ def test_handler_exception_gets_library_default(cimd, conns, caplog):
     c.send(SUBMIT)
     op, num, params = parse_cimd2(c.recv())
     assert (op, num, params[0]) == (53, 3, ("900", "6"))  # general system error; the session lives
+    assert "OnCimd2SubmitMessageReceived" in expect_handler_errors[-1].getMessage()
     c.send(cimd2_packet(40, 5))
     assert c.recv() == "90:005\t43"
 

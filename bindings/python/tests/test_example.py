@@ -40,7 +40,8 @@ def test_usage_overview_example():
         for line in proc.stdout:
             lines.put(line.rstrip("\n"))
 
-    threading.Thread(target=pump, daemon=True).start()
+    pumper = threading.Thread(target=pump, daemon=True)
+    pumper.start()
 
     def expect(prefix: str) -> str:
         while True:
@@ -81,9 +82,15 @@ def test_usage_overview_example():
         if proc.poll() is None:
             proc.kill()
             proc.wait(WAIT)
+        pumper.join(WAIT)  # the rest of the output, up to the process's exit
         if proc.stdout is not None:
             proc.stdout.close()
+    while not lines.empty():
+        out.append(lines.get_nowait())
     text = "\n".join(out)
+    # The example's handlers run in its own process: an exception there is
+    # only logged (on stderr, merged into the output), and must fail this test.
+    assert "ERROR smscserver" not in text, text
     for name in ("OnTcpConnected", "OnSmppLoginReceived", "OnSmppSubmitMessageReceived",
                  "OnSmppSubmitMessageCompleted", "smppSendDeliverMessage", "smppSendDeliverStatusReport",
                  "OnSmppLogoutReceived"):

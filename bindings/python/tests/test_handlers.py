@@ -78,7 +78,7 @@ def test_assignment_replaces_or_clears(server):
     assert list(server.OnSmppSubmitMessageCompleted) == [decorated]
 
 
-def test_exception_in_login_handler_gets_library_default(server, clients, caplog):
+def test_exception_in_login_handler_gets_library_default(server, clients, expect_handler_errors):
     accept_all(server)
     later = []
 
@@ -88,20 +88,17 @@ def test_exception_in_login_handler_gets_library_default(server, clients, caplog
     server.OnSmppLoginReceived += broken
     server.OnSmppLoginReceived += lambda s, e: later.append(e)  # still called
     port = start(server)
-    with caplog.at_level(logging.ERROR, logger="smscserver"):
-        with pytest.raises(smpplib.exceptions.PDUError) as ei:
-            smpp_bind(clients(port))
-        assert ei.value.args[1] == ESME_RBINDFAIL
-        wait_for(lambda: any("boom in login" in (r.exc_text or "") or
-                             (r.exc_info and "boom in login" in str(r.exc_info[1])) for r in caplog.records),
-                 what="logged exception")
-    rec = [r for r in caplog.records if r.name == "smscserver"][0]
+    with pytest.raises(smpplib.exceptions.PDUError) as ei:
+        smpp_bind(clients(port))
+    assert ei.value.args[1] == ESME_RBINDFAIL
+    [rec] = wait_for(lambda: expect_handler_errors, what="logged exception")
+    assert isinstance(rec.exc_info[1], ValueError) and str(rec.exc_info[1]) == "boom in login"
     assert "OnSmppLoginReceived" in rec.getMessage() and rec.levelno == logging.ERROR
     assert len(later) == 1
     assert server.dispatcher_thread.is_alive()
 
 
-def test_exception_in_submit_handler_keeps_connection(server, clients, caplog):
+def test_exception_in_submit_handler_keeps_connection(server, clients, expect_handler_errors):
     accept_all(server)
     login_ok(server)
     n = {"i": 0}
@@ -116,17 +113,16 @@ def test_exception_in_submit_handler_keeps_connection(server, clients, caplog):
     port = start(server)
     c = clients(port)
     smpp_bind(c)
-    with caplog.at_level(logging.ERROR, logger="smscserver"):
-        c.send_message(source_addr="1", destination_addr="2", short_message=b"a")
-        r1 = c.read_pdu()
-        assert r1.command == "submit_sm_resp" and r1.status == ESME_RSYSERR  # the library's default
-        c.send_message(source_addr="1", destination_addr="2", short_message=b"b")
-        r2 = c.read_pdu()
-        assert r2.status == 0 and r2.message_id == b"ok-2"
-    assert any("first submit fails" in str(r.exc_info[1]) for r in caplog.records if r.exc_info)
+    c.send_message(source_addr="1", destination_addr="2", short_message=b"a")
+    r1 = c.read_pdu()
+    assert r1.command == "submit_sm_resp" and r1.status == ESME_RSYSERR  # the library's default
+    c.send_message(source_addr="1", destination_addr="2", short_message=b"b")
+    r2 = c.read_pdu()
+    assert r2.status == 0 and r2.message_id == b"ok-2"
+    assert [str(r.exc_info[1]) for r in expect_handler_errors] == ["first submit fails"]
 
 
-def test_base_exception_in_handler_is_contained(server, clients, caplog):
+def test_base_exception_in_handler_is_contained(server, clients, expect_handler_errors):
     accept_all(server)
     login_ok(server)
 
@@ -137,22 +133,21 @@ def test_base_exception_in_handler_is_contained(server, clients, caplog):
     port = start(server)
     c = clients(port)
     smpp_bind(c)
-    with caplog.at_level(logging.ERROR, logger="smscserver"):
-        c.send_message(source_addr="1", destination_addr="2", short_message=b"a")
-        assert c.read_pdu().status == ESME_RSYSERR
+    c.send_message(source_addr="1", destination_addr="2", short_message=b"a")
+    assert c.read_pdu().status == ESME_RSYSERR
     assert server.dispatcher_thread.is_alive()
+    assert [type(r.exc_info[1]) for r in expect_handler_errors] == [SystemExit]
 
 
-def test_exception_in_tcp_connected_accepts(server, clients, caplog):
+def test_exception_in_tcp_connected_accepts(server, clients, expect_handler_errors):
     def broken(sender, e):
         raise KeyError("no accept decision")
 
     server.OnTcpConnected += broken
     login_ok(server)
     port = start(server)
-    with caplog.at_level(logging.ERROR, logger="smscserver"):
-        assert smpp_bind(clients(port)).status == 0  # accepted like without a handler
-    assert any(r.exc_info and isinstance(r.exc_info[1], KeyError) for r in caplog.records)
+    assert smpp_bind(clients(port)).status == 0  # accepted like without a handler
+    assert [type(r.exc_info[1]) for r in expect_handler_errors] == [KeyError]
 
 
 def test_decline_hands_request_back(server, clients):

@@ -4,7 +4,6 @@ with the library's frames compared byte for byte."""
 
 from __future__ import annotations
 
-import logging
 import threading
 from datetime import datetime, timezone
 
@@ -360,19 +359,18 @@ def test_server_keep_alive_probes(ucp, conns):
 # ---------------------------------------------------- failures and threads
 
 
-def test_handler_exception_gets_library_default(ucp, conns, caplog):
+def test_handler_exception_gets_library_default(ucp, conns, expect_handler_errors):
     def boom(sender, e):
         raise RuntimeError("host bug")
 
     ucp.OnUcpLoginReceived += boom
     ucp.OnUcpSubmitMessageReceived += boom
     port = start(ucp)
-    with caplog.at_level(logging.ERROR, logger="smscserver"):
-        c = conns(port)
-        c.send(KANNEL_LOGIN)
-        expect(c.recv(), LOGIN_NACK_07)  # default: rejected, connection closed
-        assert c.wait_closed()
-    assert "host bug" in caplog.text
+    c = conns(port)
+    c.send(KANNEL_LOGIN)
+    expect(c.recv(), LOGIN_NACK_07)  # default: rejected, connection closed
+    assert c.wait_closed()
+    assert [(r.exc_info[0], str(r.exc_info[1])) for r in expect_handler_errors] == [(RuntimeError, "host bug")]
     ucp.OnUcpLoginReceived.clear()
     ucp.OnUcpLoginReceived += ucp_login
     c = conns(port)
@@ -380,6 +378,7 @@ def test_handler_exception_gets_library_default(ucp, conns, caplog):
     expect(c.recv(), LOGIN_OK)
     c.send(SUBMIT)
     expect(c.recv(), ucp_frame(2, "R", 51, ["N", "55", ""]))  # default: system error; the session lives
+    assert "OnUcpSubmitMessageReceived" in expect_handler_errors[-1].getMessage()
     c.send(ucp_frame(1, "O", 31, ["emiuser", "0539"]))
     expect(c.recv(), ucp_frame(1, "R", 31, ["A", ""]))
 
