@@ -1,6 +1,6 @@
 """Protocol-independent server machinery: lifetime, events, dispatcher thread.
 
-Design (abi-notes 3.1, 3.2):
+Design (docs/dispatch.md; docs/abi.md, Python):
 
 * Every server is created in pumped dispatch mode, and a daemon
   ``threading.Thread`` owned by this package loops on ``smscDispatchEvents``.
