@@ -59,8 +59,8 @@ $(DOTNET_OUT)/loadclient: bindings/dotnet/bench/loadclient/main.go $(LIB_SRC) | 
 	@mkdir -p $(DOTNET_OUT)
 	$(GO) build -o $@ ./bindings/dotnet/bench/loadclient
 
-# Run from the repository root: the usage-overview test compares
-# examples/dotnet/UsageOverview.cs with ../shared/docs/reference.
+# Run from the repository root: the usage-overview test reads
+# examples/dotnet/UsageOverview.cs to check that its vendor sample is unchanged.
 dotnet-test: $(BUILD)/libsmscserver.so $(DOTNET_OUT)/SmscServerTests.exe $(DOTNET_OUT)/SmscExitTest.exe \
              $(DOTNET_OUT)/SmscUsageOverview.exe $(DOTNET_OUT)/smppclient $(DOTNET_OUT)/abilayout
 	$(DOTNET_ENV) timeout 900 $(MONO) --debug $(DOTNET_OUT)/SmscServerTests.exe

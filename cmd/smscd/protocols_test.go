@@ -26,7 +26,7 @@ func readFrame(t *testing.T, r *bufio.Reader, c net.Conn) string {
 	return strings.TrimSuffix(s, "\x03")
 }
 
-// The reference SMSC over UCP/EMI with Kannel's frames (protocols.md §6.2):
+// The reference SMSC over UCP/EMI with Kannel's frames (docs/test-vectors.md, UCP vectors):
 // login, a 51 with NRq=1 answered with an SCTS, then the 53 naming it.
 func TestReferenceSMSCOverUCP(t *testing.T) {
 	srv := core.NewUCPServer()
@@ -50,7 +50,7 @@ func TestReferenceSMSCOverUCP(t *testing.T) {
 	require.Contains(t, n, "/"+scts+"/0/")
 }
 
-// The reference SMSC over CIMD2 with Kannel's frames (protocols.md §6.3):
+// The reference SMSC over CIMD2 with Kannel's frames (docs/test-vectors.md, CIMD2 vectors):
 // login, a submit asking for reports (056:14), its 53, then a 23 with the
 // same 060 time stamp and status 4 (delivered).
 func TestReferenceSMSCOverCIMD2(t *testing.T) {

@@ -1,4 +1,4 @@
-// Package cimd2 is the wire format of Nokia CIMD 2.0 (protocols.md §3):
+// Package cimd2 is the wire format of Nokia CIMD 2.0 (docs/protocols.md, CIMD2):
 // framing, packet parsing and building, the parameter table and the
 // operation and error-code vocabularies. It knows nothing about sessions,
 // logins or timers; the server core builds those on top of it.

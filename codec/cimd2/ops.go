@@ -1,6 +1,6 @@
 package cimd2
 
-// Operation codes (protocols.md §3.3). A response is the request's code
+// Operation codes (docs/protocols.md, "CIMD2 / Operation codes"). A response is the request's code
 // plus OpResponse; a negative response carries 900 (error code) and
 // optionally 901 (error text).
 const (
@@ -78,7 +78,8 @@ func IsResponse(op int) bool {
 	return r > 0 && (IsClientRequest(r) || IsServerRequest(r))
 }
 
-// Error codes of parameter 900 a server commonly sends (protocols.md §3.7).
+// Error codes of parameter 900 a server commonly sends (docs/protocols.md,
+// "CIMD2 / Error codes (900)").
 const (
 	ErrCodeNone                  = 0
 	ErrCodeUnexpectedOperation   = 1

@@ -2,7 +2,7 @@ package cimd2
 
 import "github.com/smscserver/libsmscserver/codec/internal/hexdigit"
 
-// Parameter codes (protocols.md §3.4).
+// Parameter codes (docs/protocols.md, "CIMD2 / Parameters").
 const (
 	ParamUserIdentity              = 10
 	ParamPassword                  = 11

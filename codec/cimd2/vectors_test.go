@@ -8,13 +8,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// v turns the notation of protocols.md §6.3 into octets.
+// v turns the notation of docs/test-vectors.md (<STX>, <TAB>, <ETX>) into octets.
 func v(s string) []byte {
 	s = strings.NewReplacer("<STX>", "\x02", "<TAB>", "\t", "<ETX>", "\x03").Replace(s)
 	return []byte(s)
 }
 
-// The CIMD2 vectors of protocols.md §6.3: Kannel 1.4.5 captures and the
+// The CIMD2 vectors of docs/test-vectors.md: Kannel 1.4.5 captures and the
 // packets an SMSC answers with.
 var vectors = []struct {
 	name   string
@@ -97,7 +97,7 @@ func TestPacketWithoutChecksum(t *testing.T) {
 	require.Equal(t, "password", string(pw))
 	require.Equal(t, string(v("<STX>01:001<TAB>010:username<TAB>011:password<TAB>B3<ETX>")), string(p.Append(nil)))
 
-	// Minimal packet of §3.1 and a lower-case checksum.
+	// The minimal packet (docs/protocols.md, "CIMD2 / Frame") and a lower-case checksum.
 	require.NoError(t, Parse(v("<STX>40:003<TAB><ETX>"), &p))
 	require.NoError(t, Parse(v("<STX>51:001<TAB>3c<ETX>"), &p))
 	require.Equal(t, 0x3C, p.Checksum)

@@ -2,7 +2,7 @@ package multipart
 
 import "github.com/smscserver/libsmscserver/codec/text"
 
-// Errors carry the contract code (method Code() int32) like codec/text's.
+// Errors carry the API return code (method Code() int32) like codec/text's.
 var (
 	// ErrBadUDH: a UDH whose UDHL or information elements run past its end.
 	ErrBadUDH = text.NewError(text.CodeInvalidArgument, "multipart: malformed user data header")

@@ -3,7 +3,7 @@ package multipart
 import "strings"
 
 // Mode is how a long message is cut and carried (ExtendedParameters key
-// long-messages, api-contract.md §6).
+// long-messages, docs/api.md).
 type Mode int
 
 const (

@@ -115,9 +115,9 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// protocols.md §6: Kannel's 170-character message (150 'A' + 20 'B') went out
-// as part 1 = 150 A + BBB and part 2 = 17 × B (SMPP #12 ref 1, CIMD2 #8 ref 6,
-// UCP #16 ref 3).
+// The Kannel capture (docs/test-vectors.md): Kannel's 170-character message
+// (150 'A' + 20 'B') went out as part 1 = 150 A + BBB and part 2 = 17 × B
+// (SMPP vector 12 ref 1, CIMD2 vector 8 ref 6, UCP vector 16 ref 3).
 func TestSplitMatchesKannel(t *testing.T) {
 	content := strings.Repeat("A", 150) + strings.Repeat("B", 20)
 	parts, err := Split(sms.Et7BitText, content, nil, ModeUDH8, 1)
@@ -128,7 +128,7 @@ func TestSplitMatchesKannel(t *testing.T) {
 	// SMPP #12: short_message = UDH + 17 × 'B', sm_length 0x17
 	require.Equal(t, "050003010202"+strings.Repeat("42", 17), hx(append(append([]byte(nil), parts[1].UDH...), parts[1].Data...)))
 	require.Equal(t, 0x17, len(parts[1].UDH)+len(parts[1].Data))
-	// KCAP SMPP part 1: sm_length 0x9F = 6 + 153
+	// Kannel capture, SMPP part 1: sm_length 0x9F = 6 + 153
 	require.Equal(t, 0x9F, len(parts[0].UDH)+len(parts[0].Data))
 
 	parts, err = Split(sms.Et7BitText, content, nil, ModeUDH8, 6)

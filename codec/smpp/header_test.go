@@ -89,7 +89,7 @@ func TestStatus(t *testing.T) {
 	require.True(t, StatusInvBcastChanInd.Known())
 	require.False(t, Status(0x09).Known())
 
-	// The values the table in protocols.md §1.5 gives.
+	// The values of the table in docs/protocols.md, "SMPP / command_status".
 	require.Equal(t, Status(0x33), StatusInvNumDests)
 	require.Equal(t, Status(0x40), StatusInvDestFlag)
 	require.Equal(t, Status(0x58), StatusThrottled)

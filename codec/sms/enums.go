@@ -1,9 +1,9 @@
 // Package sms holds the protocol-independent vocabulary of the library: the
-// content encodings and submit options of the API contract (§5). The numeric
+// content encodings and submit options of the API (docs/api.md, "Enumerations"). The numeric
 // values are part of the C ABI and must never change.
 package sms
 
-// Encoding is the contract's EncodingEnum: how the Content of a message is
+// Encoding is the API's EncodingEnum: how the Content of a message is
 // represented on the wire.
 type Encoding int32
 
@@ -40,7 +40,7 @@ func (e Encoding) String() string {
 	return "Encoding(?)"
 }
 
-// SubmitOption is the contract's SubmitOptionEnum, a set of bit flags.
+// SubmitOption is the API's SubmitOptionEnum, a set of bit flags.
 type SubmitOption uint32
 
 const (

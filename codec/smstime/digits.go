@@ -42,7 +42,7 @@ func orUTC(loc *time.Location) *time.Location {
 	return loc
 }
 
-// UnixMilli is t as the contract passes times across the C boundary: Unix
+// UnixMilli is t as the C API passes times across the C boundary: Unix
 // milliseconds UTC, with 0 for "not set" (the zero time).
 func UnixMilli(t time.Time) int64 {
 	if t.IsZero() {

@@ -1,7 +1,7 @@
 // Package smstime reads and writes the schedule/validity time formats of
-// SMPP, UCP/EMI and CIMD2 and maps them to the contract's So* time flags.
+// SMPP, UCP/EMI and CIMD2 and maps them to the API's So* time flags.
 //
-// The contract passes times across the C boundary as Unix milliseconds UTC
+// The C API passes times across the C boundary as Unix milliseconds UTC
 // (UnixMilli / FromUnixMilli; 0 = not set). A relative time received is
 // reported as an absolute one — receive time + duration — with
 // SoDeliveryTimeRelative / SoValidityPeriodRelative set, so a host that
@@ -11,7 +11,7 @@
 // the second.
 //
 // Formats:
-//   - SMPP "YYMMDDhhmmsstnnp" (§7.1.1): absolute with a quarter-hour UTC offset,
+//   - SMPP "YYMMDDhhmmsstnnp" (SMPP 3.4 §7.1.1): absolute with a quarter-hour UTC offset,
 //     or relative ('R'). Absolute times are written in UTC ("...t00+") like
 //     Kannel; parsed ones come back in UTC.
 //   - UCP DDMMYYHHmm (DDT, VP) and DDMMYYhhmmss (SCTS, DSCTS), and CIMD2

@@ -1,6 +1,6 @@
 package smstime
 
-// Error carries the contract return code (method Code() int32), like the
+// Error carries the API return code (method Code() int32), like the
 // errors of codec/text.
 type Error struct {
 	code int32
@@ -9,7 +9,7 @@ type Error struct {
 
 func (e *Error) Error() string { return e.msg }
 
-// Code is the negative contract return code (-5, invalid argument).
+// Code is the negative API return code (-5, invalid argument).
 func (e *Error) Code() int32 { return e.code }
 
 var (

@@ -58,7 +58,7 @@ func ParseSMPP(s string, now time.Time) (t time.Time, relative bool, err error) 
 }
 
 // FormatSMPPAbsolute writes t in UTC, "YYMMDDhhmmsst00+", as Kannel does:
-// the offset of t is not kept because the contract's times are UTC anyway
+// the offset of t is not kept because the API's times are UTC anyway
 // and UTC is never ambiguous. The zero time gives "" (not set). Only
 // years 2000..2099 can be written (two digits).
 func FormatSMPPAbsolute(t time.Time) string {

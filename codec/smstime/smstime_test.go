@@ -17,10 +17,10 @@ func TestParseSMPP(t *testing.T) {
 		want     time.Time
 		relative bool
 	}{
-		// protocols.md §6.1 #19 (cloudhopper replace_sm): +08 quarter hours = UTC+2
+		// docs/test-vectors.md, SMPP vector 19 (cloudhopper replace_sm): +08 quarter hours = UTC+2
 		{"CH schedule", "150203040506708+", time.Date(2015, 2, 3, 2, 5, 6, 7e8, time.UTC), false},
 		{"CH validity relative", "010203040506000R", now.AddDate(1, 2, 3).Add(4*time.Hour + 5*time.Minute + 6*time.Second), true},
-		{"1 day (§1.7)", "000001000000000R", now.Add(24 * time.Hour), true},
+		{"1 day", "000001000000000R", now.Add(24 * time.Hour), true},
 		{"48 hours", "000000480000000R", now.Add(48 * time.Hour), true},
 		{"Kannel UTC", "261121231906000+", now, false},
 		{"behind UTC", "261121181906012-", now.Add(-2 * time.Hour), false}, // 18:19 at UTC-3
@@ -96,13 +96,13 @@ func TestFormatSMPP(t *testing.T) {
 }
 
 func TestUCPTimes(t *testing.T) {
-	// protocols.md §6.2 #19: SCTS 211126231906
+	// docs/test-vectors.md, UCP vector 19: SCTS 211126231906
 	got, err := ParseUCP("211126231906", nil)
 	require.NoError(t, err)
 	require.Equal(t, now, got)
 	require.Equal(t, "211126231906", FormatUCP12(got))
 	require.Equal(t, "2111262319", FormatUCP10(got))
-	// §6.2 #5 DDT 0808971800 (1997 in the spec's example; two-digit years are 20xx here)
+	// UCP vector 5: DDT 0808971800 (1997 in the spec's example; two-digit years are 20xx here)
 	got, err = ParseUCP("0808971800", nil)
 	require.NoError(t, err)
 	require.Equal(t, time.Date(2097, 8, 8, 18, 0, 0, 0, time.UTC), got)
@@ -122,7 +122,7 @@ func TestUCPTimes(t *testing.T) {
 }
 
 func TestCIMD2Times(t *testing.T) {
-	// protocols.md §6.3 #5: 060:261121232018
+	// docs/test-vectors.md, CIMD2 vector 5: 060:261121232018
 	got, err := ParseCIMD2("261121232018", nil)
 	require.NoError(t, err)
 	require.Equal(t, time.Date(2026, 11, 21, 23, 20, 18, 0, time.UTC), got)

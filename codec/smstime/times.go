@@ -8,7 +8,7 @@ import (
 )
 
 // Times are the delivery (schedule) time and validity period of a message
-// as the contract carries them: absolute times, plus the So* flags saying
+// as the API carries them: absolute times, plus the So* flags saying
 // which were given and whether as relative or absolute values. A relative
 // value is stored as receive time + duration with its Relative flag set, so
 // a host that knows the receive time can recover the duration, and when

@@ -9,7 +9,8 @@ import (
 // CIMD2 user data (parameter 033) is GSM text written in printable ASCII:
 // GSM characters without an ASCII twin are "_" + two characters, an
 // extension character is "_XX" + the form of its second septet
-// (protocols.md §3.8; Kannel smsc_cimd2.c cimd_combinations).
+// (docs/protocols.md, "CIMD2 / User-data character conversion (033)";
+// Kannel smsc_cimd2.c cimd_combinations).
 
 // cimdCombo[septet] is the two characters after '_' ("" = none).
 var cimdCombo = [128]string{

@@ -11,9 +11,9 @@ import (
 
 func TestCIMD2Vectors(t *testing.T) {
 	tests := []struct{ text, wire string }{
-		// protocols.md §6.3 #4 (Kannel capture) and §3.8
+		// docs/test-vectors.md, CIMD2 vector 4 (Kannel capture)
 		{"Hello @{€]ä", `Hello _Oa_XX(_XXe_XX>_a"`},
-		// §6.3 #7
+		// CIMD2 vector 7
 		{"Hi @ there", "Hi _Oa there"},
 		{"$5", "$5"},
 		{"^|", "_XX_gl_XX_!!"},

@@ -82,7 +82,7 @@ func GSMDCS(enc sms.Encoding, opts sms.SubmitOption) byte {
 // compressed data, reserved alphabets and coding groups — is reported as
 // Et8BitHexadecimal, so the octets reach the host unchanged. 0xF5 is
 // EtWAPPushOrMMS (with SoMessageClass1). Message-waiting groups give their
-// alphabet and no option (the contract has no MWI flags; the host sees the
+// alphabet and no option (the API has no MWI flags; the host sees the
 // raw DCS in the event's DataCoding).
 func FromGSMDCS(dcs byte) (sms.Encoding, sms.SubmitOption) {
 	switch {

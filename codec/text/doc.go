@@ -1,6 +1,6 @@
 // Package text converts message Content between the host's form (UTF-8
 // text, or hex for binary data) and the octets SMPP, UCP/EMI and CIMD2 carry,
-// and maps the contract's Encoding and SubmitOption flags to and from each
+// and maps the API's Encoding and SubmitOption flags to and from each
 // protocol's data-coding fields. It is the one place all three protocols get
 // their content rules from.
 //
@@ -14,9 +14,9 @@
 //	EtWAPPushOrMMS     like 8-bit, data coding 0xF5.
 //
 // Encoding never substitutes: a character the encoding cannot carry is an
-// error matching ErrUnencodable (contract code -6), bad hex ErrInvalidHex and
+// error matching ErrUnencodable (API code -6), bad hex ErrInvalidHex and
 // invalid UTF-8 ErrInvalidUTF8 (-5). Every error has a Code() int32 method
-// returning its contract code. GSM 0x09 is Ç (capital, as in unicode.org's
+// returning its API code. GSM 0x09 is Ç (capital, as in unicode.org's
 // GSM0338.TXT); ç is therefore unencodable rather than silently changed.
 //
 // Decoding is lenient, because received data must reach the host: GSM

@@ -24,7 +24,7 @@ func TestEncodeDecodeVectors(t *testing.T) {
 		text string
 		hex  string
 	}{
-		// protocols.md §6.1 #11 (Kannel capture)
+		// docs/test-vectors.md, SMPP vector 11 (Kannel capture)
 		{"UCS2 Привет", sms.EtUCS2Text, "Привет", "041f04400438043204350442"},
 		{"UCS2 emoji surrogate pair", sms.EtUCS2Text, "😀", "d83dde00"},
 		{"UCS2 mixed", sms.EtUCS2Text, "a😀€", "0061d83dde0020ac"},

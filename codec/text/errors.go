@@ -6,7 +6,7 @@ import (
 	"github.com/smscserver/libsmscserver/codec/sms"
 )
 
-// Contract return codes (api-contract.md §2) used by this package. They are
+// Return codes of the API (docs/api.md, "Return codes") used by this package. They are
 // repeated here instead of imported because codec/ must not depend on core/.
 const (
 	CodeInvalidArgument int32 = -5 // malformed hex, bad enum value, invalid UTF-8
@@ -14,7 +14,7 @@ const (
 	CodeContentTooLong  int32 = -7 // a field exceeds its wire size
 )
 
-// Error is a codec error that carries its contract code, so the server core
+// Error is a codec error that carries its API return code, so the server core
 // can return it through the C API unchanged:
 //
 //	var ce interface{ Code() int32 }
@@ -29,7 +29,7 @@ func NewError(code int32, msg string) *Error { return &Error{code: code, msg: ms
 
 func (e *Error) Error() string { return e.msg }
 
-// Code is the negative contract return code.
+// Code is the negative API return code.
 func (e *Error) Code() int32 { return e.code }
 
 var (

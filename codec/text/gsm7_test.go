@@ -11,7 +11,8 @@ import (
 	"github.com/smscserver/libsmscserver/codec/sms"
 )
 
-// The basic table exactly as protocols.md §5 lists it, index = septet
+// The basic table exactly as docs/protocols.md ("GSM 03.38 and 7-bit
+// packing") lists it, index = septet
 // (0x1B, the escape, is a placeholder). Written out independently of
 // gsmBasic so a typo in either is caught.
 const docBasic = "@£$¥èéùìòÇ\nØø\rÅå" +
@@ -23,7 +24,7 @@ const docBasic = "@£$¥èéùìòÇ\nØø\rÅå" +
 	"¿abcdefghijklmno" +
 	"pqrstuvwxyzäöñüà"
 
-// protocols.md §5 extension table.
+// The extension table of the same section.
 var docExt = map[byte]rune{0x0A: '\f', 0x14: '^', 0x28: '{', 0x29: '}', 0x2F: '\\',
 	0x3C: '[', 0x3D: '~', 0x3E: ']', 0x40: '|', 0x65: '€'}
 
@@ -102,9 +103,9 @@ func TestGSMVectors(t *testing.T) {
 	tests := []struct {
 		name, text, hex string
 	}{
-		// protocols.md §6.1 #10 / §6.2 #14 (Kannel 1.4.5 capture)
+		// docs/test-vectors.md, SMPP vector 10 / UCP vector 14 (Kannel capture)
 		{"kannel Hello @{€", "Hello @{€", "48656C6C6F20001B281B65"},
-		// §6.1 #12: 17 × 'B'
+		// SMPP vector 12: 17 × 'B'
 		{"kannel part 2", "BBBBBBBBBBBBBBBBB", "4242424242424242424242424242424242"},
 		{"empty", "", ""},
 		{"at end", "abc@", "61626300"},
@@ -187,7 +188,7 @@ func TestGSMDecodeLenient(t *testing.T) {
 		{"8-bit octet", []byte{'a', 0xE9, 'b'}, "a\uFFFDb"},
 		{"ESC then 8-bit", []byte{0x1B, 0x80}, "\uFFFD"},
 		{"NUL is @", []byte{0, 0, 0}, "@@@"},
-		// cloudhopper's submit_sm (§6.1 #8) puts ASCII in data_coding 0; as
+		// cloudhopper's submit_sm (SMPP vector 8) puts ASCII in data_coding 0; as
 		// GSM, 0x40 is ¡ and 0x24 is ¤ — the SMSC default alphabet is GSM here.
 		{"cloudhopper ASCII in dc 0", []byte("@$#!%&/:"), "¡¤#!%&/:"},
 	}

@@ -24,10 +24,10 @@ func TestPackVectors(t *testing.T) {
 		packed     string
 		packedCR   string
 	}{
-		// protocols.md §6.4
+		// docs/test-vectors.md, Encoding vectors
 		{"hellohello", "hellohello", 0, "E8329BFD4697D9EC37", "E8329BFD4697D9EC37"},
 		{"abcdefg", "abcdefg", 0, "61F1985C369F01", "61F1985C369F1B"},
-		// §6.4 UDH+7-bit: after UDH 050003CC0201 (6 octets) one fill bit
+		// UDH + 7-bit: after UDH 050003CC0201 (6 octets) one fill bit
 		{"hello after UDH", "hello", 1, "D06536FB0D", "D06536FB0D"},
 		{"empty", "", 0, "", ""},
 		{"one @", "@", 0, "00", "00"},

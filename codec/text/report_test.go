@@ -10,7 +10,7 @@ import (
 
 func TestStatusReportMapping(t *testing.T) {
 	const rq = sms.SoRequestStatusReport
-	// SMPP registered_delivery (§1.6)
+	// SMPP registered_delivery (docs/protocols.md)
 	require.Equal(t, byte(1), SMPPRegisteredDelivery(rq))
 	require.Equal(t, byte(0), SMPPRegisteredDelivery(sms.SoDirectDisplay))
 	for rd, want := range map[byte]sms.SubmitOption{
@@ -18,7 +18,7 @@ func TestStatusReportMapping(t *testing.T) {
 	} {
 		require.Equal(t, want, FromSMPPRegisteredDelivery(rd), "rd %02X", rd)
 	}
-	// UCP NRq / NT (§2.3; Kannel sends NRq 1, NT 3 or 7)
+	// UCP NRq / NT (Kannel sends NRq 1, NT 3 or 7)
 	nrq, nt := UCPNotification(rq)
 	require.Equal(t, []string{"1", "3"}, []string{nrq, nt})
 	nrq, nt = UCPNotification(0)
@@ -27,7 +27,7 @@ func TestStatusReportMapping(t *testing.T) {
 	require.Equal(t, rq, FromUCPNotification("1", ""))
 	require.Zero(t, FromUCPNotification("0", "3"))
 	require.Zero(t, FromUCPNotification("", "7"))
-	// CIMD2 056 (§3.6; Kannel 14 / 0)
+	// CIMD2 056 (Kannel 14 / 0)
 	require.Equal(t, 14, CIMD2StatusReportRequest(rq))
 	require.Equal(t, 0, CIMD2StatusReportRequest(0))
 	require.Equal(t, rq, FromCIMD2StatusReportRequest(14))

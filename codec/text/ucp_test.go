@@ -10,7 +10,7 @@ import (
 
 func TestUCPAlphaAddress(t *testing.T) {
 	tests := []struct{ text, hex string }{
-		// protocols.md §2.4 / §6.4 (Kannel capture + Wireshark)
+		// docs/test-vectors.md, Encoding vectors (Kannel capture + Wireshark)
 		{"Alpha", "0941361C1D06"},
 		{"Kannel", "0BCBB0DB5D6603"},
 		{"ALPHANUMERI", "144126141974569B456912"},
@@ -58,7 +58,7 @@ func TestUCPFields(t *testing.T) {
 	}{
 		{sms.Et7BitText, 0, 3, -1, -1},
 		{sms.Et8BitHexadecimal, 0, 4, -1, -1}, // Kannel: no XSer for DCS 0 / 4
-		{sms.EtUCS2Text, 0, 4, 0x08, -1},      // §2.5 "020108"
+		{sms.EtUCS2Text, 0, 4, 0x08, -1},      // XSer "020108"
 		{sms.EtISO88591, 0, 4, 0x08, -1},      // as UCS-2
 		{sms.EtWAPPushOrMMS, 0, 4, 0xF5, -1},
 		{sms.Et7BitText, flash, 3, 0x10, 0},

@@ -3,7 +3,7 @@ package ucp
 import "strings"
 
 // Field positions of the 50-series operations (51..58), 0-based indexes
-// into Msg5x.F (protocols.md §2.3; Kannel emimsg.h).
+// into Msg5x.F (docs/protocols.md, "UCP / 50-series field order"; Kannel emimsg.h).
 const (
 	F5xAdC   = iota // recipient
 	F5xOAdC         // originator

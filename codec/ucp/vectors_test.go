@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Every UCP vector of protocols.md §6.2 (and §2.6), text between STX and ETX.
+// Every UCP vector of docs/test-vectors.md, text between STX and ETX.
 var vectors = []struct {
 	name string
 	text string
@@ -34,7 +34,6 @@ var vectors = []struct {
 	{"11 OT60 session", "02/00059/O/60/07656765/2/1/1/50617373776F7264//0100//////61"},
 	{"11 OT60 ACK", "00/00019/R/60/A//6D"},
 	{"11 OT60 NACK", "00/00022/R/60/N/01//04"},
-	{"2.6 OT60 NACK 07", "00/00022/R/60/N/07//0A"},
 	{"12 Kannel login", "00/00054/O/60/emiuser/6/5/1/736563726574//0100//////D2"},
 	{"13 Kannel keep-alive", "00/00029/O/31/emiuser/0539/F3"},
 	{"13 keep-alive ACK", "00/00019/R/31/A//6B"},
@@ -45,6 +44,7 @@ var vectors = []struct {
 	{"18 Kannel 53 ACK", "50/00020/R/53/A///9B"},
 	{"18 Kannel 52 ACK", "51/00020/R/52/A///9B"},
 	{"19 51 ACK to Kannel", "02/00040/R/51/A//4412345:211126231906/9B"},
+	{"20 OT60 NACK 07", "00/00022/R/60/N/07//0A"},
 }
 
 func wire(s string) []byte { return []byte("\x02" + s + "\x03") }

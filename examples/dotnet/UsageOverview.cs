@@ -1,9 +1,13 @@
-// The C# code of shared/docs/reference/server-usage-overview.txt, unchanged,
-// arranged in one class: every line between a "verbatim" and an "end
-// verbatim" marker is copied from the reference (the example runner checks
-// this). Only the glue outside the markers is ours: the class, the methods
-// that hold the statement snippets, and the three names the snippets use
-// without declaring them (clientID, sequenceNumber, getMessageID).
+// The C# usage-overview sample of the SMSC server component this library
+// replaces, kept verbatim and arranged in one class: every line between a
+// "vendor sample, verbatim" and an "end verbatim" marker is the vendor's code,
+// unchanged, so that compiling this file against the binding proves that code
+// written for that component ports without edits, and running it (Program.cs)
+// proves it works against a real client. bindings/dotnet/tests/SmppTests.cs
+// pins the marked regions with a SHA-256: they must not be edited. Only the
+// glue outside the markers is ours: the class, the methods that hold the
+// statement snippets, and the three names the snippets use without declaring
+// them (clientID, sequenceNumber, getMessageID).
 using System;
 using System.Threading;
 using smscs;
@@ -20,7 +24,7 @@ namespace SmscExamples
         int lastMessageID;
 
         // Create Instance
-        // ---- verbatim from server-usage-overview.txt ----
+        // ---- vendor sample, verbatim ----
           SMSCserverSMPP serverSMPP = new smscs.SMPP.SMSCserverSMPP();
         // ---- end verbatim ----
 
@@ -38,7 +42,7 @@ namespace SmscExamples
         // Start Listening for Connections
         public int StartListening()
         {
-            // ---- verbatim from server-usage-overview.txt ----
+            // ---- vendor sample, verbatim ----
             //
             // Start server listening on all TCP/IP interfaces on port 2048
             //
@@ -56,17 +60,17 @@ namespace SmscExamples
         // The event registrations of every section
         public void RegisterEvents()
         {
-            // ---- verbatim from server-usage-overview.txt ----
+            // ---- vendor sample, verbatim ----
             this.serverSMPP.OnTcpConnected +=
               new smscs.tcpConnectedEvent(
                 this.serverSMPP_OnTcpConnected);
             // ---- end verbatim ----
-            // ---- verbatim from server-usage-overview.txt ----
+            // ---- vendor sample, verbatim ----
             this.serverSMPP.OnSmppLoginReceived +=
               new smscs.SMPP.smppLoginReceivedEvent(
                 this.serverSMPP_OnSmppLoginReceived);
             // ---- end verbatim ----
-            // ---- verbatim from server-usage-overview.txt ----
+            // ---- vendor sample, verbatim ----
             this.serverSMPP.OnSmppSubmitMessageCompleted +=
               new smscs.SMPP.smppSubmitMessageCompletedEvent(
                 this.serverSMPP_OnSmppSubmitMessageCompleted);
@@ -74,17 +78,17 @@ namespace SmscExamples
               new smscs.SMPP.smppSubmitMessageReceivedEvent(
                 this.serverSMPP_OnSmppSubmitMessageReceived);
             // ---- end verbatim ----
-            // ---- verbatim from server-usage-overview.txt ----
+            // ---- vendor sample, verbatim ----
             this.serverSMPP.OnSmppDeliverResponseReceived +=
               new smscs.SMPP.smppDeliverResponseReceivedEvent(
                 this.serverSMPP_OnSmppDeliverResponseReceived);
             // ---- end verbatim ----
-            // ---- verbatim from server-usage-overview.txt ----
+            // ---- vendor sample, verbatim ----
             this.serverSMPP.OnSmppLogoutReceived +=
               new smscs.SMPP.smppLogoutReceivedEvent(
                 this.serverSMPP_OnSmppLogoutReceived);
             // ---- end verbatim ----
-            // ---- verbatim from server-usage-overview.txt ----
+            // ---- vendor sample, verbatim ----
             this.serverSMPP.OnTcpDisconnected +=
               new smscs.tcpDisconnectedEvent(
                 this.serverSMPP_OnTcpDisconnected);
@@ -92,7 +96,7 @@ namespace SmscExamples
         }
 
         // Client Connection Notification
-        // ---- verbatim from server-usage-overview.txt ----
+        // ---- vendor sample, verbatim ----
         //
         // Event fired when client connects on TCP/IP level
         //
@@ -104,7 +108,7 @@ namespace SmscExamples
         // ---- end verbatim ----
 
         // Client Login Notification
-        // ---- verbatim from server-usage-overview.txt ----
+        // ---- vendor sample, verbatim ----
         //
         // Event fired on login (bind) message receive
         //
@@ -117,7 +121,7 @@ namespace SmscExamples
         // ---- end verbatim ----
 
         // Message Received Notification
-        // ---- verbatim from server-usage-overview.txt ----
+        // ---- vendor sample, verbatim ----
         private void serverSMPP_OnSmppSubmitMessageCompleted(
           object sender,
           smscs.SMPP.smppSubmitMessageCompletedEventArgs e)
@@ -151,7 +155,7 @@ namespace SmscExamples
         // Deliver Message
         public int DeliverMessage()
         {
-            // ---- verbatim from server-usage-overview.txt ----
+            // ---- vendor sample, verbatim ----
             //
             // To deliver message to the client use
             // smppSendDeliverMessage method
@@ -173,7 +177,7 @@ namespace SmscExamples
         // Deliver Status Report
         public int DeliverStatusReport()
         {
-            // ---- verbatim from server-usage-overview.txt ----
+            // ---- vendor sample, verbatim ----
             //
             // To deliver status report to the client use
             // smppSendDeliverStatusReport method
@@ -193,7 +197,7 @@ namespace SmscExamples
         }
 
         // Handling Client Response
-        // ---- verbatim from server-usage-overview.txt ----
+        // ---- vendor sample, verbatim ----
         //
         // Event fired when response to message or status response
         // (deliver_sm) has been received from the client party
@@ -207,7 +211,7 @@ namespace SmscExamples
         // ---- end verbatim ----
 
         // Client Logout Notification
-        // ---- verbatim from server-usage-overview.txt ----
+        // ---- vendor sample, verbatim ----
         //
         // Event fired on logout (unbind) message receive
         //
@@ -220,7 +224,7 @@ namespace SmscExamples
         // ---- end verbatim ----
 
         // Client Disconnect Notification
-        // ---- verbatim from server-usage-overview.txt ----
+        // ---- vendor sample, verbatim ----
         //
         // Event fired when client disconnects on TCP/IP level
         //
@@ -234,7 +238,7 @@ namespace SmscExamples
         // Stop Listening for Connections
         public void StopListening()
         {
-            // ---- verbatim from server-usage-overview.txt ----
+            // ---- vendor sample, verbatim ----
             //
             // Make server stop listening for incoming connections
             //

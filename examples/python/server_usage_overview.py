@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The reference "Server Usage Overview" flow, in Python with the same names.
+"""The usage-overview flow of the SMSC server component this library replaces,
+in Python with the same names.
 
     pip install <the smscserver wheel>
     python examples/python/server_usage_overview.py            # port 2048, all interfaces

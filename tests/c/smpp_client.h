@@ -1,7 +1,7 @@
 /*
  * smpp_client.h - a minimal blocking SMPP 3.4 client (ESME) over POSIX
- * sockets, for the C tests: it writes PDUs byte by byte as protocols.md §1
- * lays them out and parses what the server sends back. No allocation.
+ * sockets, for the C tests: it writes PDUs byte by byte as docs/protocols.md
+ * (SMPP) lays them out and parses what the server sends back. No allocation.
  */
 #ifndef SMSC_TESTS_SMPP_CLIENT_H
 #define SMSC_TESTS_SMPP_CLIENT_H
@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* command ids (protocols.md §1.2) */
+/* command ids (docs/protocols.md, "SMPP / Command ids") */
 #define CMD_GENERIC_NACK     0x80000000u
 #define CMD_BIND_RECEIVER    0x00000001u
 #define CMD_BIND_TRANSMITTER 0x00000002u

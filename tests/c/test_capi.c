@@ -1063,7 +1063,7 @@ static void test_raw(int mode) {
     CHECK_EQ(start_bound(&h, mode, REG_ALL & ~(REG(EV_QUERY) | REG(EV_CANCEL) | REG(EV_REPLACE)), "", &c), 0);
     cid = last_cid(&h);
 
-    /* query_sm (protocols.md 6.1 #17) answered with smppSendRAW: the
+    /* query_sm (docs/test-vectors.md, SMPP vector 17) answered with smppSendRAW: the
      * client gets exactly the query_sm_resp of the same vector */
     send_hex(&c, "0000001e 00000003 00000000 00004fe8 313233343500 01 01 343034303400");
     CHECK_EQ(sc_expect(&c, 0x80000003u, 0x4fe8, &p, T_MS), 1);
@@ -1127,7 +1127,7 @@ static void test_query_cancel_replace(int mode) {
     int round;
 
     CHECK_EQ(start_bound(&h, mode, REG_ALL, "", &c), 0);
-    /* protocols.md 6.1 #17, #18, #19 */
+    /* docs/test-vectors.md, SMPP vectors 17, 18, 19 */
     send_hex(&c, "0000001e 00000003 00000000 00004fe8 313233343500 01 01 343034303400");
     CHECK_EQ(sc_expect(&c, 0x80000003u, 0x4fe8, &p, T_MS), 1);
     pdu_hex(&p, hex, sizeof hex);
@@ -1199,7 +1199,7 @@ static void test_trace(int mode) {
     snprintf(me, sizeof me, "127.0.0.1:%d", sc_local_port(&c));
     snprintf(srv, sizeof srv, "127.0.0.1:%d", h.port);
 
-    /* protocols.md 6.1 #6: enquire_link in, enquire_link_resp out */
+    /* docs/test-vectors.md, SMPP vector 6: enquire_link in, enquire_link_resp out */
     send_hex(&c, "00000010 00000015 00000000 0a342ee7");
     CHECK_EQ(sc_expect(&c, 0x80000015u, 0x0a342ee7, &p, T_MS), 1);
     CHECK(host_wait(&h, EV_TRACE, 1, T_MS));
@@ -1310,7 +1310,7 @@ static void test_logout(int mode) {
     smpp_pdu p;
 
     CHECK_EQ(start_bound(&h, mode, REG_ALL, "", &c), 0);
-    /* answered by the callback (protocols.md 6.1 #23) */
+    /* answered by the callback (docs/test-vectors.md, SMPP vector 23) */
     send_hex(&c, "00000010 00000006 00000000 00000001");
     CHECK_EQ(sc_expect(&c, 0x80000006u, 1, &p, T_MS), 1);
     CHECK_EQ(p.status, 0);

@@ -1,7 +1,7 @@
 /*
  * test_protocols.c - the UCP/EMI and CIMD2 halves of the C API over real
- * TCP: a raw-socket client sends the frames Kannel sends (protocols.md §6.2,
- * §6.3), the server answers from C callbacks, and the test reads the
+ * TCP: a raw-socket client sends the frames Kannel sends (docs/test-vectors.md,
+ * UCP and CIMD2 vectors), the server answers from C callbacks, and the test reads the
  * library's frames back. Runs under ASan/LSan from `make ctest`.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -190,7 +190,7 @@ static void test_ucp(void) {
     rc = read_frame(s, f, sizeof f);
     CHECK(rc > 0);
     CHECK_CONTAINS(f, "/O/52/1234/4412345/");
-    CHECK_CONTAINS(f, "/3//4869207468657265/"); /* AMsg "Hi there"; the 51 ACK is protocols.md §6.2 item 19 */
+    CHECK_CONTAINS(f, "/3//4869207468657265/"); /* AMsg "Hi there"; the 51 ACK is docs/test-vectors.md, UCP vector 19 */
     {
         /* answer the 52 with the same TRN; checksum over "TT/00020/R/52/A///" */
         char ack[64];

@@ -1,6 +1,6 @@
 // Tests of SMSCserverUCP and SMSCserverCIMD2 over real TCP: a raw-socket
 // client (System.Net.Sockets) sends the frames Kannel sends
-// (../shared/docs/protocols.md §6.2, §6.3), the C# handlers answer, and the
+// (docs/test-vectors.md, UCP and CIMD2 vectors), the C# handlers answer, and the
 // test reads the library's frames back, byte for byte where
 // tests/c/test_protocols.c checks them exactly. Part of SmscServerTests.exe.
 using System;
@@ -242,7 +242,7 @@ namespace smscs.Tests
                 {
                     cid = TakeEv<tcpConnectedEventArgs>(ev, x => true, "OnTcpConnected").ClientID;
 
-                    // login, protocols.md §6.2 item 12
+                    // login, docs/test-vectors.md UCP vector 12
                     c.SendFrame("00/00054/O/60/emiuser/6/5/1/736563726574//0100//////D2");
                     Eq("00/00019/R/60/A//6D", c.ReadFrame(), "60 positive result");
                     ucpLoginReceivedEventArgs login = TakeEv<ucpLoginReceivedEventArgs>(ev, x => true, "OnUcpLoginReceived");
@@ -445,7 +445,7 @@ namespace smscs.Tests
                 {
                     cid = TakeEv<tcpConnectedEventArgs>(ev, x => true, "OnTcpConnected").ClientID;
 
-                    // protocols.md §6.3 items 1 to 5, byte-exact as test_protocols.c
+                    // docs/test-vectors.md CIMD2 vectors 1 to 5, byte-exact as test_protocols.c
                     c.SendFrame("01:001\t010:cimduser\t011:secret\tC2");
                     Eq("51:001\t3C", c.ReadFrame(), "login accepted");
                     cimd2LoginReceivedEventArgs login = TakeEv<cimd2LoginReceivedEventArgs>(ev, x => true, "OnCimd2LoginReceived");
@@ -477,7 +477,7 @@ namespace smscs.Tests
                         (SubmitOptionEnum)0, Native.FromUnixMs(Cimd2Ts), "", ref nums), "cimd2SendDeliverMessage");
                     Eq(1, nums.Count, "TransactionNumbers.Count");
                     Eq(2u, nums.Count > 0 ? nums[0] : 0u, "TransactionNumbers[0]");
-                    Eq(FrameClient.Cimd2("20", "002", "021:1234\t023:4412345\t060:261121232018\t033:Hi _Oa there\t"), c.ReadFrame(), "deliver message (§6.3 item 7)");
+                    Eq(FrameClient.Cimd2("20", "002", "021:1234\t023:4412345\t060:261121232018\t033:Hi _Oa there\t"), c.ReadFrame(), "deliver message (CIMD2 vector 7)");
                     c.SendFrame("70:002\t3E");
                     cimd2DeliverResponseReceivedEventArgs dr = TakeEv<cimd2DeliverResponseReceivedEventArgs>(ev, x => true, "OnCimd2DeliverResponseReceived");
                     Eq(2u, dr.TransactionNumber, "deliver response TransactionNumber");
@@ -518,7 +518,7 @@ namespace smscs.Tests
                 }
                 TakeEv<tcpDisconnectedEventArgs>(ev, x => x.ClientID == cid, "OnTcpDisconnected");
 
-                // login rejected: §6.3 item 9, byte-exact
+                // login rejected: CIMD2 vector 9, byte-exact
                 using (FrameClient c = new FrameClient(s.LocalPort))
                 {
                     c.SendFrame(FrameClient.Cimd2("01", "001", "010:cimduser\t011:wrong\t"));

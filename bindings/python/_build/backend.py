@@ -1,4 +1,4 @@
-"""In-tree PEP 517 build backend for the ``smscserver`` wheel (abi-notes 3.4).
+"""In-tree PEP 517 build backend for the ``smscserver`` wheel (docs/abi.md, Python).
 
 No build dependencies: ``pip install bindings/python``, ``pip wheel`` and
 ``pip install --no-build-isolation --no-index`` work offline, also where

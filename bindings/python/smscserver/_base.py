@@ -1,6 +1,6 @@
 """Protocol-independent server machinery: lifetime, events, dispatcher thread.
 
-Design (docs/dispatch.md):
+Design (docs/dispatch.md; docs/abi.md, Python):
 
 * Every server is created in pumped dispatch mode, and a daemon
   ``threading.Thread`` owned by this package loops on ``smscDispatchEvents``.

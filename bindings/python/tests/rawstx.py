@@ -1,6 +1,6 @@
 """Raw-socket UCP/EMI and CIMD2 clients: both protocols frame their messages
 between STX (0x02) and ETX (0x03). Frames are built and read as bytes so that
-tests can compare the library's frames byte for byte (protocols.md §6.2, §6.3)."""
+tests can compare the library's frames byte for byte (docs/test-vectors.md)."""
 
 from __future__ import annotations
 

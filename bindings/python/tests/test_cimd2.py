@@ -1,5 +1,5 @@
 """Every CIMD2 method and event over real TCP with a raw-socket client sending
-the packets Kannel sends (protocols.md §6.3); mirrors tests/c/test_protocols.c,
+the packets Kannel sends (docs/test-vectors.md, CIMD2 vectors); mirrors tests/c/test_protocols.c,
 with the library's packets compared byte for byte."""
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ def raw(frame: bytes) -> str:
     return frame[1:-1].decode("latin-1")
 
 
-def test_vectors_of_protocols_md():
-    # the builder reproduces §6.3 byte for byte
+def test_builder_matches_test_vectors():
+    # the builder reproduces the CIMD2 vectors of docs/test-vectors.md byte for byte
     assert LOGIN == b"\x0201:001\t010:cimduser\t011:secret\tC2\x03"
     assert SUBMIT == b'\x0203:003\t021:4412345\t023:1234\t056:14\t055:0\t044:0\t033:Hello _Oa_XX(_XXe_XX>_a"\t4B\x03'
     assert cimd2_packet(40, 3) == b"\x0240:003\t3C\x03"
@@ -98,7 +98,7 @@ def test_login_accepted(smsc, conns):
     accept_all(smsc)
     c = conns(smsc.port)
     c.send(LOGIN)
-    assert c.recv_raw() == b"\x0251:001\t3C\x03"  # §6.3 item 2
+    assert c.recv_raw() == b"\x0251:001\t3C\x03"  # CIMD2 vector 2
     (e,) = rec.wait("OnCimd2LoginReceived")
     assert isinstance(e, sm.cimd2LoginReceivedEventArgs)
     assert e.ClientID == rec.wait("OnTcpConnected")[0].ClientID
@@ -110,7 +110,7 @@ def test_login_rejected(smsc, conns):
     rec = Recorder(smsc, "OnCimd2LoginReceived", "OnTcpDisconnected")
     c = conns(smsc.port)
     c.send(cimd2_packet(1, 1, [("010", "cimduser"), ("011", "wrong")]))
-    assert c.recv_raw() == b"\x0251:001\t900:100\t901:Invalid login\t86\x03"  # §6.3 item 9
+    assert c.recv_raw() == b"\x0251:001\t900:100\t901:Invalid login\t86\x03"  # CIMD2 vector 9
     (e,) = rec.wait("OnCimd2LoginReceived")
     assert e.Password == "wrong"
     assert smsc.tcpCloseConnection(e.ClientID) == 0
@@ -131,7 +131,7 @@ def test_logout(smsc, conns):
     rec = Recorder(smsc, "OnCimd2LogoutReceived", "OnTcpDisconnected")
     c = _logged_in(smsc, conns)
     c.send(cimd2_packet(2, 7))
-    assert c.recv_raw() == b"\x0252:007\t43\x03"  # §6.3 item 12
+    assert c.recv_raw() == b"\x0252:007\t43\x03"  # CIMD2 vector 12
     (e,) = rec.wait("OnCimd2LogoutReceived")
     assert isinstance(e, sm.cimd2LogoutReceivedEventArgs)
     assert e.TransactionNumber == 7
@@ -146,7 +146,7 @@ def test_submit_received_and_completed(smsc, conns):
     rec = Recorder(smsc, "OnCimd2SubmitMessageReceived", "OnCimd2SubmitMessageCompleted")
     c = _logged_in(smsc, conns)
     c.send(SUBMIT)
-    # §6.3 item 5, accepted by Kannel
+    # CIMD2 vector 5, accepted by Kannel
     assert c.recv_raw() == b"\x0253:003\t021:4412345\t060:261121232018\tB3\x03"
     (r,) = rec.wait("OnCimd2SubmitMessageReceived")
     (m,) = rec.wait("OnCimd2SubmitMessageCompleted")
@@ -180,14 +180,14 @@ def test_submit_refused_and_fresh_timestamp(smsc, conns):
     d = dict(params)
     assert d["021"] == "4412345" and len(d["060"]) == 12 and d["060"].isdigit()
     c.send(cimd2_packet(3, 5, [("021", "4412345"), ("033", "x")]))
-    assert c.recv_raw() == b"\x0253:005\t900:300\tB1\x03"  # §6.3 item 11
+    assert c.recv_raw() == b"\x0253:005\t900:300\tB1\x03"  # CIMD2 vector 11
 
 
 def test_multipart_submit_completed(smsc, conns):
     rec = Recorder(smsc, "OnCimd2SubmitMessageCompleted", "OnCimd2SubmitMessageIncomplete")
     c = _logged_in(smsc, conns)
     c.send(cimd2_packet(3, 5, [("021", "4412345"), ("027", "Alpha"), ("044", "1"), ("032", "050003060201"),
-                               ("033", "A" * 150 + "BBB")]))  # §6.3 item 8
+                               ("033", "A" * 150 + "BBB")]))  # CIMD2 vector 8
     assert parse_cimd2(c.recv())[:2] == (53, 5)
     c.send(cimd2_packet(3, 7, [("021", "4412345"), ("027", "Alpha"), ("044", "1"), ("032", "050003060202"),
                                ("033", "CC")]))
@@ -263,7 +263,7 @@ def test_deliver_status_report(smsc, conns):
     assert f.startswith("23:")
     assert "021:4412345\t060:261121232018\t061:4\t063:261121232018\t" in f
     n = cimd2_num(f)
-    if n == 0:  # §6.3 item 6 byte for byte
+    if n == 0:  # CIMD2 vector 6 byte for byte
         assert f == "23:000\t021:4412345\t060:261121232018\t061:4\t063:261121232018\tF4"
     c.send(cimd2_packet(73, n))
     (d,) = rec.wait("OnCimd2DeliverResponseReceived")
@@ -332,7 +332,7 @@ def test_trace_protocol_both_ways(smsc, conns):
 def test_keep_alive_answered(smsc, conns):
     c = conns(smsc.port)
     c.send(cimd2_packet(40, 3))  # before login too
-    assert c.recv_raw() == b"\x0290:003\t41\x03"  # §6.3 item 3
+    assert c.recv_raw() == b"\x0290:003\t41\x03"  # CIMD2 vector 3
     c.send(LOGIN)
     assert c.recv() == "51:001\t3C"
     c.send(cimd2_packet(40, 5, checksum=False))

@@ -1,5 +1,5 @@
-"""Runs examples/python/server_usage_overview.py (the reference usage overview
-in Python) as a separate process and drives it with smpplib."""
+"""Runs examples/python/server_usage_overview.py (the replaced component's usage
+overview flow in Python) as a separate process and drives it with smpplib."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Every UCP/EMI method and event over real TCP with a raw-socket client sending
-the frames Kannel sends (protocols.md §6.2); mirrors tests/c/test_protocols.c,
+the frames Kannel sends (docs/test-vectors.md, UCP vectors); mirrors tests/c/test_protocols.c,
 with the library's frames compared byte for byte."""
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def test_submit_received_and_completed(smsc, conns):
     rec = Recorder(smsc, "OnUcpSubmitMessageReceived", "OnUcpSubmitMessageCompleted")
     c = _logged_in(smsc, conns)
     c.send(SUBMIT)
-    expect(c.recv(), SUBMIT_ACK, "51 result")  # protocols.md §6.2 item 19
+    expect(c.recv(), SUBMIT_ACK, "51 result")  # docs/test-vectors.md, UCP vector 19
     (r,) = rec.wait("OnUcpSubmitMessageReceived")
     (m,) = rec.wait("OnUcpSubmitMessageCompleted")
     assert isinstance(r, sm.ucpSubmitMessageReceivedEventArgs)
@@ -331,7 +331,7 @@ def test_trace_protocol_both_ways(smsc, conns):
 
 def test_keep_alive_answered(smsc, conns):
     c = conns(smsc.port)
-    c.send("00/00029/O/31/emiuser/0539/F3")  # before login too (Kannel's, §6.2 item 13)
+    c.send("00/00029/O/31/emiuser/0539/F3")  # before login too (Kannel's, UCP vector 13)
     expect(c.recv(), "00/00019/R/31/A//6B")
     c.send(KANNEL_LOGIN)
     expect(c.recv(), LOGIN_OK)
