@@ -2,10 +2,11 @@
  * smscserver.h - C interface of libsmscserver, the server side of an SMS
  * centre (SMSC) as a library: SMPP 3.3/3.4/5.0, UCP/EMI and CIMD2 servers.
  *
- * This header is the one source of truth of the ABI: the Go exports, the
- * Python ctypes mirrors and the .NET P/Invoke mirrors are generated from it
- * (go generate ./capi; see docs/abi.md, "Generated mirrors"). Comments on
- * structs, members, callbacks and enums become the bindings' documentation.
+ * This header is the one source of truth of the ABI: the library's event
+ * copies and C forwarders, the Python ctypes mirrors and the .NET P/Invoke
+ * mirrors are generated from it (make generate; docs/abi.md, "Generated
+ * mirrors"). Comments on structs, members, callbacks and enums become the
+ * bindings' documentation.
  *
  * Names follow the SMSC server component this library replaces
  * (smppInitializeServer, tcpAcceptConnection, OnSmppSubmitMessageReceived, ...)

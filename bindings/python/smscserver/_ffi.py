@@ -6,7 +6,7 @@ generated into :mod:`smscserver._cabi`; the public classes live in
 :mod:`smscserver.cimd2`. The library is loaded lazily (on the first server,
 or the first :func:`smscserver.error_text`), so importing the package starts
 no Go runtime: a process that forks after import but before creating a
-server stays safe (docs/abi.md, "Signals and fork").
+server stays safe (docs/abi.md, "Signals when loaded into Python, .NET or a JVM").
 
 Which file is loaded: ``$SMSCSERVER_LIB`` when set (development against a
 ``make lib BUILD=...`` tree), otherwise the ``libsmscserver.so`` bundled in this
