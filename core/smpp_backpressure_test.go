@@ -72,8 +72,9 @@ func TestWriteTimeoutClosesAPeerThatDoesNotRead(t *testing.T) {
 	id := recv(t, bound, 5*time.Second, "bind")
 	start := time.Now()
 	_, code := floodDelivers(t, srv, id)
-	// Either the 8 MiB queue filled first or the close came first.
-	require.Contains(t, []Code{ErrSendQueueFull, ErrConnectionClosed}, code)
+	// Either the 8 MiB queue filled first or the close came first (and the
+	// ClientID may already be forgotten).
+	require.Contains(t, []Code{ErrSendQueueFull, ErrConnectionClosed, ErrUnknownClient}, code)
 	d := recv(t, disc, 10*time.Second, "disconnect after write-timeout")
 	require.Equal(t, id, d.ClientID)
 	require.NotEqual(t, ReasonRemote, d.Reason, "the peer did not close: %q", d.ReasonText)
