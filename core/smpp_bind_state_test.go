@@ -186,3 +186,38 @@ func TestBindAfterRejectedBindIsHandled(t *testing.T) {
 	require.Equal(t, [3]uint32{cmdBindTransceiver | respBit, 0, 2}, [3]uint32{p.cmd, p.status, p.seq})
 	require.Equal(t, "secret", recv(t, logins, 5*time.Second, "second bind").Password)
 }
+
+// A host that declines a bind or an unbind, or whose handler fails, leaves
+// the library's default answer: the bind is refused (ESME_RBINDFAIL) and
+// the unbind accepted, and either way the connection ends.
+func TestDeclinedBindAndUnbindGetTheDefaultAnswer(t *testing.T) {
+	_, addr := startSMPPWith(t, func(s *SMPPServer) SMPPHandlers {
+		return SMPPHandlers{
+			OnSmppLoginReceived: func(e *SmppLoginReceivedEventArgs) {
+				switch e.Password {
+				case "decline":
+					e.Decline()
+				case "panic":
+					panic("host bug")
+				default:
+					s.SmppSendLoginResponse(e.ClientID, e.SequenceNumber, e.BindMode, 0, "")
+				}
+			},
+			OnSmppLogoutReceived: func(e *SmppLogoutReceivedEventArgs) { e.Decline() },
+		}
+	}, "")
+	for _, pw := range []string{"decline", "panic"} {
+		cl := dialRaw(t, addr)
+		cl.write(pduHex(cmdBindTransmitter, 0, 1, bindBody("esme1", pw, 0x34)))
+		p := cl.read(5 * time.Second)
+		require.Equal(t, [3]uint32{cmdBindTransmitter | respBit, 0x0D, 1}, [3]uint32{p.cmd, p.status, p.seq}, pw)
+		cl.expectClosed(5 * time.Second)
+	}
+	cl := dialRaw(t, addr)
+	cl.write(pduHex(cmdBindTransmitter, 0, 1, bindBody("esme1", "secret", 0x34)))
+	require.Equal(t, uint32(0), cl.read(5*time.Second).status)
+	cl.write(pduHex(cmdUnbind, 0, 2, ""))
+	p := cl.read(5 * time.Second)
+	require.Equal(t, [3]uint32{cmdUnbind | respBit, 0, 2}, [3]uint32{p.cmd, p.status, p.seq})
+	cl.expectClosed(5 * time.Second)
+}
