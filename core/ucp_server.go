@@ -2,7 +2,6 @@ package core
 
 import (
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -51,9 +50,8 @@ import (
 // zone of UCP's zone-less times; default Local).
 type UCPServer struct {
 	server
-	hmu      sync.Mutex
-	handlers atomic.Pointer[UCPHandlers]
-	opts     atomic.Pointer[ucpOptions]
+	handlerSet[UCPHandlers]
+	opts atomic.Pointer[ucpOptions]
 }
 
 // ucpOptions are the UCP-specific server options, fixed at initialize.
@@ -66,34 +64,12 @@ type ucpOptions struct {
 func NewUCPServer() *UCPServer {
 	s := &UCPServer{}
 	s.server.init("ucp")
-	s.handlers.Store(&UCPHandlers{})
+	s.initHandlers()
 	s.opts.Store(&ucpOptions{loginRequired: true, loc: time.Local})
 	s.newSession = func(c *conn) session { return newUCPSession(s, c) }
 	s.tcpConnected = func() func(*TcpConnectedEventArgs) { return s.h().OnTcpConnected }
 	s.tcpDisconn = func() func(*TcpDisconnectedEventArgs) { return s.h().OnTcpDisconnected }
 	return s
-}
-
-func (s *UCPServer) h() *UCPHandlers { return s.handlers.Load() }
-
-// Handlers returns a copy of the registered handlers.
-func (s *UCPServer) Handlers() UCPHandlers { return *s.h() }
-
-// SetHandlers replaces every handler at once.
-func (s *UCPServer) SetHandlers(h UCPHandlers) {
-	s.hmu.Lock()
-	s.handlers.Store(&h)
-	s.hmu.Unlock()
-}
-
-// UpdateHandlers changes some handlers atomically with respect to other
-// updates; events already running keep the handler they started with.
-func (s *UCPServer) UpdateHandlers(fn func(h *UCPHandlers)) {
-	s.hmu.Lock()
-	h := *s.h()
-	fn(&h)
-	s.handlers.Store(&h)
-	s.hmu.Unlock()
 }
 
 // UcpInitializeServer starts listening on LocalHost:LocalPort ("" = all
