@@ -105,7 +105,7 @@ func appendCimd2ExtParam(b []byte, code int, value []byte) []byte {
 
 func (ss *cimd2Session) onLogin(p *cimd2.Packet) {
 	num := p.Number
-	if ss.state.Load() != c2Open {
+	if ss.state.Load() != cimd2StOpen {
 		// Logged in already, or a login is being decided.
 		ss.sendStdError(cimd2.OpLoginResponse, num, cimd2.ErrCodeUnexpectedOperation)
 		return
@@ -121,7 +121,7 @@ func (ss *cimd2Session) onLogin(p *cimd2.Packet) {
 		UserIdentity: string(user), Password: string(pass),
 		ExtendedParameters: cimd2ExtParams(p, cimd2.ParamUserIdentity, cimd2.ParamPassword),
 	}
-	ss.state.Store(c2LoginPending)
+	ss.state.Store(cimd2StLoginPending)
 	ss.pending.add(uint32(num), cimd2.OpLogin, ss.deadline(), nil)
 	if ss.srv.h().OnCimd2LoginReceived == nil {
 		ss.answerDefaultIfPending(uint32(num))
@@ -141,7 +141,7 @@ func (ss *cimd2Session) onLogin(p *cimd2.Packet) {
 // onLogout answers 52 and ends the session: the reference has no logout
 // event, so the library handles it; OnCimd2LogoutReceived only informs.
 func (ss *cimd2Session) onLogout(num int) {
-	ss.state.Store(c2LoggedOut)
+	ss.state.Store(cimd2StLoggedOut)
 	ss.send(cimd2.OpLogoutResponse, num, nil)
 	if ss.srv.h().OnCimd2LogoutReceived != nil {
 		e := &Cimd2LogoutReceivedEventArgs{ClientID: ss.c.id, TransactionNumber: uint32(num)}
@@ -184,7 +184,7 @@ func (ss *cimd2Session) onOther(p *cimd2.Packet, frame []byte) {
 		ss.emitRAW(p, frame, false)
 		return
 	}
-	if ss.srv.h().OnCimd2RAWReceived != nil && ss.state.Load() == c2LoggedIn {
+	if ss.srv.h().OnCimd2RAWReceived != nil && ss.state.Load() == cimd2StLoggedIn {
 		ss.pending.add(uint32(num), uint32(op), ss.deadline(), nil)
 		ss.emitRAW(p, frame, true)
 		return
@@ -256,7 +256,7 @@ func (ss *cimd2Session) answerDefault(num uint32, q pendingReq, timedOut bool) {
 	switch op {
 	case cimd2.OpLogin:
 		ss.pending.take(num)
-		ss.state.Store(c2Open)
+		ss.state.Store(cimd2StOpen)
 		ss.sendStdError(cimd2.OpLoginResponse, int(num), cimd2.ErrCodeInvalidLogin)
 		ss.c.finish(ReasonLocal, "login rejected by default")
 	case cimd2.OpSubmit:

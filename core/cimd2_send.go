@@ -71,10 +71,10 @@ func (s *CIMD2Server) Cimd2SendLoginResponse(clientID int32, transactionNumber u
 		return code
 	}
 	if errorCode == 0 {
-		ss.state.Store(c2LoggedIn)
+		ss.state.Store(cimd2StLoggedIn)
 		return ss.send(cimd2.OpLoginResponse, int(transactionNumber), nil)
 	}
-	ss.state.Store(c2Open)
+	ss.state.Store(cimd2StOpen)
 	return ss.sendError(cimd2.OpLoginResponse, int(transactionNumber), int(errorCode), errorMessage)
 }
 
@@ -168,9 +168,9 @@ func (s *CIMD2Server) Cimd2SendRAW(clientID int32, transactionNumber uint32, ope
 			switch int(q.cmd) {
 			case cimd2.OpLogin:
 				if accepted {
-					ss.state.Store(c2LoggedIn)
+					ss.state.Store(cimd2StLoggedIn)
 				} else {
-					ss.state.Store(c2Open)
+					ss.state.Store(cimd2StOpen)
 				}
 			case cimd2.OpSubmit:
 				var ts time.Time
@@ -359,7 +359,7 @@ func (s *CIMD2Server) Cimd2SendDeliverMessageMaxParts(maxParts int, clientID int
 	if code != OK {
 		return nil, 0, code
 	}
-	if ss.state.Load() != c2LoggedIn {
+	if ss.state.Load() != cimd2StLoggedIn {
 		return nil, 0, ErrWrongState
 	}
 	ref := uint16(ss.ref.Add(1))
@@ -457,7 +457,7 @@ func (s *CIMD2Server) Cimd2SendDeliverStatusReport(clientID int32, transactionNu
 	if code != OK {
 		return code
 	}
-	if ss.state.Load() != c2LoggedIn {
+	if ss.state.Load() != cimd2StLoggedIn {
 		return ErrWrongState
 	}
 	loc := s.loc.Load()

@@ -10,12 +10,12 @@ import (
 	"github.com/smscserver/libsmscserver/codec/text"
 )
 
-// CIMD2 session states, server view.
+// CIMD2 session states, server view (named as described at smppStOpen).
 const (
-	c2Open         int32 = iota // TCP up, not logged in
-	c2LoginPending              // login handed to the host, no answer yet
-	c2LoggedIn
-	c2LoggedOut // logout answered; the connection closes once it is written
+	cimd2StOpen         int32 = iota // TCP up, not logged in
+	cimd2StLoginPending              // login handed to the host, no answer yet
+	cimd2StLoggedIn
+	cimd2StLoggedOut // logout answered; the connection closes once it is written
 )
 
 type cimd2Session struct {
@@ -127,7 +127,7 @@ func (ss *cimd2Session) run() {
 func (ss *cimd2Session) housekeeping(now time.Time) bool {
 	c := ss.c
 	st := ss.state.Load()
-	if st == c2Open && c.cfg.BindTimeout > 0 && now.Sub(ss.connectedAt) >= c.cfg.BindTimeout {
+	if st == cimd2StOpen && c.cfg.BindTimeout > 0 && now.Sub(ss.connectedAt) >= c.cfg.BindTimeout {
 		c.finish(ReasonLocal, "no login within bind-timeout")
 		return false
 	}
@@ -135,7 +135,7 @@ func (ss *cimd2Session) housekeeping(now time.Time) bool {
 		c.finish(ReasonLocal, "packet not completed within response-timeout")
 		return false
 	}
-	if k := ss.srv.KeepAliveInterval(); k > 0 && st == c2LoggedIn {
+	if k := ss.srv.KeepAliveInterval(); k > 0 && st == cimd2StLoggedIn {
 		if ss.aliveNum >= 0 {
 			if !now.Before(ss.aliveDeadline) {
 				c.finish(ReasonLocal, "no answer to alive")
@@ -167,13 +167,13 @@ func (ss *cimd2Session) nextWake(now time.Time) time.Time {
 	min := w.min
 	st := ss.state.Load()
 	cfg := ss.c.cfg
-	if st == c2Open && cfg.BindTimeout > 0 {
+	if st == cimd2StOpen && cfg.BindTimeout > 0 {
 		min(ss.connectedAt.Add(cfg.BindTimeout))
 	}
 	if !ss.partialSince.IsZero() && cfg.ResponseTimeout > 0 {
 		min(ss.partialSince.Add(cfg.ResponseTimeout))
 	}
-	if k := ss.srv.KeepAliveInterval(); k > 0 && st == c2LoggedIn {
+	if k := ss.srv.KeepAliveInterval(); k > 0 && st == cimd2StLoggedIn {
 		if ss.aliveNum >= 0 {
 			min(ss.aliveDeadline)
 		} else {

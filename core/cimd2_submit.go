@@ -31,7 +31,7 @@ func cimd2PartNumber(id uint64) uint32 { return uint32(id & 0xFFFF) }
 func (ss *cimd2Session) onSubmit(p *cimd2.Packet) {
 	num := p.Number
 	refuse := func(code int) { ss.sendStdError(cimd2.OpSubmitResponse, num, code) }
-	if ss.state.Load() != c2LoggedIn {
+	if ss.state.Load() != cimd2StLoggedIn {
 		refuse(cimd2.ErrCodeUnexpectedOperation)
 		return
 	}

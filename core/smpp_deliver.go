@@ -134,7 +134,7 @@ func (s *SMPPServer) SmppSendDeliverMessageMaxParts(maxParts int, clientID int32
 	if code != OK {
 		return nil, 0, code
 	}
-	if st := ss.state.Load(); st != stBoundRX && st != stBoundTRX {
+	if st := ss.state.Load(); st != smppStBoundRX && st != smppStBoundTRX {
 		return nil, 0, ErrWrongState
 	}
 	v33 := ss.version.Load() < 0x34

@@ -30,19 +30,19 @@ func (ss *smppSession) handle(frame []byte) {
 			ss.enquireSeq = 0
 		}
 	case smpp.CmdSubmitSM:
-		if ss.requireState(h, st, stBoundTX, stBoundTRX) {
+		if ss.requireState(h, st, smppStBoundTX, smppStBoundTRX) {
 			ss.onSubmitSM(h, body)
 		}
 	case smpp.CmdSubmitMulti:
-		if ss.requireState(h, st, stBoundTX, stBoundTRX) {
+		if ss.requireState(h, st, smppStBoundTX, smppStBoundTRX) {
 			ss.onSubmitMulti(h, body)
 		}
 	case smpp.CmdDataSM:
-		if ss.requireState(h, st, stBoundTX, stBoundTRX, stBoundRX) {
+		if ss.requireState(h, st, smppStBoundTX, smppStBoundTRX, smppStBoundRX) {
 			ss.onDataSM(h, body)
 		}
 	case smpp.CmdQuerySM, smpp.CmdCancelSM, smpp.CmdReplaceSM:
-		if ss.requireState(h, st, stBoundTX, stBoundTRX) {
+		if ss.requireState(h, st, smppStBoundTX, smppStBoundTRX) {
 			ss.onQueryCancelReplace(h, body)
 		}
 	case smpp.CmdDeliverSMResp, smpp.CmdDataSMResp:
@@ -81,9 +81,9 @@ func (ss *smppSession) deadline() time.Time {
 }
 
 func (ss *smppSession) onBind(h smpp.Header, body []byte, st int32) {
-	if st != stOpen {
+	if st != smppStOpen {
 		status := smpp.StatusAlyBnd
-		if st == stUnbound {
+		if st == smppStUnbound {
 			status = smpp.StatusInvBndSts
 		}
 		ss.sendBindResp(h.CommandID.Response(), status, h.Sequence, "", 0)
@@ -106,7 +106,7 @@ func (ss *smppSession) onBind(h smpp.Header, body []byte, st int32) {
 		AddressRange:     string(b.AddressRange),
 		BindMode:         bindModeOf(h.CommandID),
 	}
-	ss.state.Store(stBindPending)
+	ss.state.Store(smppStBindPending)
 	ss.version.Store(uint32(b.InterfaceVersion))
 	hd := ss.srv.h().OnSmppLoginReceived
 	ss.pending.add(h.Sequence, uint32(h.CommandID), ss.deadline(), nil)
@@ -188,7 +188,7 @@ func (ss *smppSession) onOther(h smpp.Header, body []byte) {
 		ss.emitRAW(h, body, false)
 		return
 	}
-	if ss.srv.h().OnSmppRAWReceived != nil && ss.state.Load() != stOpen {
+	if ss.srv.h().OnSmppRAWReceived != nil && ss.state.Load() != smppStOpen {
 		ss.pending.add(h.Sequence, uint32(h.CommandID), ss.deadline(), nil)
 		ss.emitRAW(h, body, true)
 		return
@@ -202,7 +202,7 @@ func (ss *smppSession) onOther(h smpp.Header, body []byte) {
 // and the spec's error table do. In OPEN state a known request gets its
 // own response with RINVBNDSTS instead.
 func (ss *smppSession) defaultUnknown(id smpp.CommandID, seq uint32) {
-	if ss.state.Load() == stOpen && id.HasResponse() && id.Known() {
+	if ss.state.Load() == smppStOpen && id.HasResponse() && id.Known() {
 		ss.send(id.Response(), smpp.StatusInvBndSts, seq, nil)
 		return
 	}
@@ -243,13 +243,13 @@ func (ss *smppSession) answerDefault(seq uint32, q pendingReq, timedOut bool) {
 	case smpp.CmdBindReceiver, smpp.CmdBindTransmitter, smpp.CmdBindTransceiver:
 		// Nothing opens by accident: reject and close.
 		ss.pending.take(seq)
-		ss.state.Store(stOpen)
+		ss.state.Store(smppStOpen)
 		ss.sendBindResp(id.Response(), smpp.StatusBindFail, seq, "", 0)
 		ss.c.finish(ReasonLocal, "login rejected by default")
 	case smpp.CmdUnbind:
 		ss.pending.take(seq)
 		ss.send(smpp.CmdUnbindResp, smpp.StatusOK, seq, nil)
-		ss.state.Store(stUnbound)
+		ss.state.Store(smppStUnbound)
 		ss.c.finish(ReasonLocal, "unbound")
 	case smpp.CmdSubmitSM, smpp.CmdSubmitMulti, smpp.CmdDataSM:
 		ss.send(id.Response(), smpp.StatusSysErr, seq, nil)

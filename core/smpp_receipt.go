@@ -100,7 +100,7 @@ func (s *SMPPServer) SmppSendDeliverStatusReport(clientID int32, sequenceNumber 
 	if code != OK {
 		return code
 	}
-	if st := ss.state.Load(); st != stBoundRX && st != stBoundTRX {
+	if st := ss.state.Load(); st != smppStBoundRX && st != smppStBoundTRX {
 		return ErrWrongState
 	}
 	v34 := ss.version.Load() >= 0x34

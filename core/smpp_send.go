@@ -60,18 +60,18 @@ func (s *SMPPServer) SmppSendLoginResponse(clientID int32, sequenceNumber uint32
 	if status == 0 {
 		switch cmd {
 		case smpp.CmdBindReceiver:
-			ss.state.Store(stBoundRX)
+			ss.state.Store(smppStBoundRX)
 		case smpp.CmdBindTransmitter:
-			ss.state.Store(stBoundTX)
+			ss.state.Store(smppStBoundTX)
 		default:
-			ss.state.Store(stBoundTRX)
+			ss.state.Store(smppStBoundTRX)
 		}
 		if ss.version.Load() >= 0x34 {
 			scVersion = 0x34
 		}
 		ss.c.nudge() // the reader re-arms its timers (keep-alive) for the bound session
 	} else {
-		ss.state.Store(stOpen)
+		ss.state.Store(smppStOpen)
 	}
 	return ss.sendBindResp(cmd.Response(), smpp.Status(status), sequenceNumber, systemID, scVersion)
 }
@@ -89,7 +89,7 @@ func (s *SMPPServer) SmppSendLogoutResponse(clientID int32, sequenceNumber uint3
 	}
 	code = ss.send(smpp.CmdUnbindResp, smpp.Status(status), sequenceNumber, nil)
 	if status == 0 {
-		ss.state.Store(stUnbound)
+		ss.state.Store(smppStUnbound)
 		c := ss.c
 		time.AfterFunc(unbindGrace, func() { c.finish(ReasonLocal, "unbound") })
 	}

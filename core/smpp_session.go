@@ -13,14 +13,20 @@ import (
 	"github.com/smscserver/libsmscserver/codec/smpp"
 )
 
-// SMPP session states (protocols.md §1.10), server view.
+// SMPP session states, server view (docs/protocols.md, "SMPP session
+// states").
+//
+// Session states of every protocol are int32 constants named
+// <protocol>St<State> (smppStBoundTX, ucpStLoggedIn, cimd2StLoginPending),
+// each protocol in its own words: an SMPP client binds, a UCP or CIMD2 client
+// logs in. All start at <protocol>StOpen: connected, not logged in.
 const (
-	stOpen        int32 = iota // TCP up, not bound
-	stBindPending              // bind handed to the host, no answer yet
-	stBoundTX
-	stBoundRX
-	stBoundTRX
-	stUnbound // unbind answered; the connection closes shortly
+	smppStOpen        int32 = iota // TCP up, not bound
+	smppStBindPending              // bind handed to the host, no answer yet
+	smppStBoundTX
+	smppStBoundRX
+	smppStBoundTRX
+	smppStUnbound // unbind answered; the connection closes shortly
 )
 
 // unbindGrace is how long a client may keep the socket after unbind_resp.
@@ -179,7 +185,7 @@ func smppSplitter(max int) func([]byte) (int, error) {
 func (ss *smppSession) housekeeping(now time.Time) bool {
 	c := ss.c
 	st := ss.state.Load()
-	if st == stOpen && c.cfg.BindTimeout > 0 && now.Sub(ss.connectedAt) >= c.cfg.BindTimeout {
+	if st == smppStOpen && c.cfg.BindTimeout > 0 && now.Sub(ss.connectedAt) >= c.cfg.BindTimeout {
 		c.finish(ReasonLocal, "no bind within bind-timeout")
 		return false
 	}
@@ -220,7 +226,7 @@ func (ss *smppSession) nextWake(now time.Time) time.Time {
 	w := newWakeup(now)
 	min := w.min
 	st := ss.state.Load()
-	if st == stOpen && ss.c.cfg.BindTimeout > 0 {
+	if st == smppStOpen && ss.c.cfg.BindTimeout > 0 {
 		min(ss.connectedAt.Add(ss.c.cfg.BindTimeout))
 	}
 	if k := ss.srv.KeepAliveInterval(); k > 0 && isBound(st) {
@@ -241,7 +247,9 @@ func (ss *smppSession) nextWake(now time.Time) time.Time {
 	return w.deadline()
 }
 
-func isBound(st int32) bool { return st == stBoundTX || st == stBoundRX || st == stBoundTRX }
+func isBound(st int32) bool {
+	return st == smppStBoundTX || st == smppStBoundRX || st == smppStBoundTRX
+}
 
 func (ss *smppSession) nextSeq() uint32 {
 	n := ss.seq.Add(1)

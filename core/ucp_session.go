@@ -13,7 +13,7 @@ import (
 	"github.com/smscserver/libsmscserver/codec/ucp"
 )
 
-// UCP session states.
+// UCP session states (named as described at smppStOpen).
 const (
 	ucpStOpen     int32 = iota // connected; submits allowed only without login-required
 	ucpStLoggedIn              // a 60 was answered positively
