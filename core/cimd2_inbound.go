@@ -42,12 +42,9 @@ func (ss *cimd2Session) handle(frame []byte) (stop bool) {
 	case cimd2.OpSubmit:
 		ss.onSubmit(p)
 	case cimd2.OpAliveResponse:
-		if num == ss.aliveNum {
-			ss.aliveNum = -1
-		}
+		ss.keepAliveAnswered(uint32(num))
 	case cimd2.OpNack, cimd2.OpGeneralError:
-		if num == ss.aliveNum {
-			ss.aliveNum = -1 // any answer shows the peer is alive
+		if ss.keepAliveAnswered(uint32(num)) {
 			return false
 		}
 		ss.onDeliverResp(p)
@@ -233,12 +230,6 @@ func (ss *cimd2Session) emitRAW(p *cimd2.Packet, frame []byte, request bool) {
 			ss.answerDefaultIfPending(num)
 		}
 	})
-}
-
-func (ss *cimd2Session) answerDefaultIfPending(num uint32) {
-	if q, ok := ss.pending.take(num); ok {
-		ss.answerDefault(num, q, false)
-	}
 }
 
 // answerDefault sends the default answer for a request that no handler

@@ -16,14 +16,7 @@ import (
 
 // session resolves a ClientID to its CIMD2 session.
 func (s *CIMD2Server) session(clientID int32) (*cimd2Session, Code) {
-	c, code := s.lookup(clientID)
-	if code != OK {
-		return nil, code
-	}
-	if c.isClosed() {
-		return nil, ErrConnectionClosed
-	}
-	return c.sess.(*cimd2Session), OK
+	return sessionOf[*cimd2Session](&s.server, clientID)
 }
 
 // takePending removes the request being answered and checks its operation;

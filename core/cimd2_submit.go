@@ -335,17 +335,6 @@ func (ss *cimd2Session) reportIncomplete(x multipart.Expired, why string) {
 	})
 }
 
-// dropIncomplete reports every message still waiting for parts when the
-// connection ends; parts never span connections.
-func (ss *cimd2Session) dropIncomplete(why string) {
-	if ss.reasm == nil {
-		return
-	}
-	for _, x := range ss.reasm.Flush() {
-		ss.reportIncomplete(x, why)
-	}
-}
-
 // cimd2Parts tracks, for OnCimd2SubmitMessageCompleted, which parts the
 // host has answered and with which time stamp. Answers arrive on any
 // thread; attach and takeReady run on the reading goroutine.

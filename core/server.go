@@ -284,6 +284,20 @@ func (s *server) lookup(id int32) (*conn, Code) {
 	return v.(*conn), OK
 }
 
+// sessionOf resolves a ClientID to its protocol session for a host's call;
+// a closing connection takes no more calls.
+func sessionOf[S session](s *server, clientID int32) (S, Code) {
+	var none S
+	c, code := s.lookup(clientID)
+	if code != OK {
+		return none, code
+	}
+	if c.isClosed() {
+		return none, ErrConnectionClosed
+	}
+	return c.sess.(S), OK
+}
+
 // TcpAcceptConnection lets a connection announced by OnTcpConnected start
 // its protocol session.
 func (s *server) TcpAcceptConnection(id int32) Code {

@@ -26,9 +26,7 @@ func (ss *smppSession) handle(frame []byte) {
 		// SMSCs do; 3.4 lists it for bound states only).
 		ss.send(smpp.CmdEnquireLinkResp, smpp.StatusOK, h.Sequence, nil)
 	case smpp.CmdEnquireLinkResp:
-		if h.Sequence == ss.enquireSeq {
-			ss.enquireSeq = 0
-		}
+		ss.keepAliveAnswered(h.Sequence)
 	case smpp.CmdSubmitSM:
 		if ss.requireState(h, st, smppStBoundTX, smppStBoundTRX) {
 			ss.onSubmitSM(h, body)
@@ -48,8 +46,7 @@ func (ss *smppSession) handle(frame []byte) {
 	case smpp.CmdDeliverSMResp, smpp.CmdDataSMResp:
 		ss.onDeliverResp(h, body)
 	case smpp.CmdGenericNack:
-		if h.Sequence == ss.enquireSeq && ss.enquireSeq != 0 {
-			ss.enquireSeq = 0 // a nack is still an answer: the peer is alive
+		if ss.keepAliveAnswered(h.Sequence) {
 			return
 		}
 		ss.onDeliverResp(h, nil)
@@ -73,12 +70,7 @@ func (ss *smppSession) requireState(h smpp.Header, st int32, allowed ...int32) b
 
 // deadline is when a request received now must have been answered. Only
 // the reading goroutine calls it (it reads that goroutine's clock).
-func (ss *smppSession) deadline() time.Time {
-	if ss.c.cfg.ResponseTimeout <= 0 {
-		return ss.now.Add(100 * 365 * 24 * time.Hour)
-	}
-	return ss.now.Add(ss.c.cfg.ResponseTimeout)
-}
+func (ss *smppSession) deadline() time.Time { return ss.responseDeadline(ss.now) }
 
 func (ss *smppSession) onBind(h smpp.Header, body []byte, st int32) {
 	if st != smppStOpen {
@@ -224,12 +216,6 @@ func (ss *smppSession) emitRAW(h smpp.Header, body []byte, request bool) {
 			ss.answerDefaultIfPending(h.Sequence)
 		}
 	})
-}
-
-func (ss *smppSession) answerDefaultIfPending(seq uint32) {
-	if q, ok := ss.pending.take(seq); ok {
-		ss.answerDefault(seq, q, false)
-	}
 }
 
 // answerDefault sends the contract's default answer for a request that no

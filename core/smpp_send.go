@@ -12,14 +12,7 @@ import (
 
 // session resolves a ClientID to its SMPP session.
 func (s *SMPPServer) session(clientID int32) (*smppSession, Code) {
-	c, code := s.lookup(clientID)
-	if code != OK {
-		return nil, code
-	}
-	if c.isClosed() {
-		return nil, ErrConnectionClosed
-	}
-	return c.sess.(*smppSession), OK
+	return sessionOf[*smppSession](&s.server, clientID)
 }
 
 // takePending removes the request being answered and checks that it is of

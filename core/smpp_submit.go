@@ -384,17 +384,6 @@ func (ss *smppSession) reportIncomplete(x multipart.Expired, why string) {
 	})
 }
 
-// dropIncomplete reports every message still waiting for parts when the
-// connection ends; parts never span connections.
-func (ss *smppSession) dropIncomplete(why string) {
-	if ss.reasm == nil {
-		return
-	}
-	for _, x := range ss.reasm.Flush() {
-		ss.reportIncomplete(x, why)
-	}
-}
-
 // tlvParams renders TLVs as ExtendedParameters: smpp.tlv.<name>=<hex>
 // (unknown tags as smpp.tlv.0xTTTT), appended to pb when given.
 func tlvParams(t smpp.TLVs, pb *ParamsBuilder) string {

@@ -146,8 +146,7 @@ func (us *ucpSession) onResult(f *ucp.Frame) {
 	}
 	switch f.OT {
 	case ucp.OTAlert:
-		if f.TRN == us.aliveTRN {
-			us.aliveTRN = -1 // a NACK is an answer too: the peer is alive
+		if us.keepAliveAnswered(uint32(f.TRN)) {
 			return
 		}
 	case ucp.OTDeliverSM, ucp.OTDeliverNotification:
@@ -204,12 +203,6 @@ func (us *ucpSession) emitRAW(f *ucp.Frame, request bool) {
 			us.answerDefaultIfPending(key)
 		}
 	})
-}
-
-func (us *ucpSession) answerDefaultIfPending(key uint32) {
-	if q, ok := us.pending.take(key); ok {
-		us.answerDefault(key, q, false)
-	}
 }
 
 // answerDefault sends the contract's default answer for an operation no

@@ -11,14 +11,7 @@ import (
 
 // session resolves a ClientID to its UCP session.
 func (s *UCPServer) session(clientID int32) (*ucpSession, Code) {
-	c, code := s.lookup(clientID)
-	if code != OK {
-		return nil, code
-	}
-	if c.isClosed() {
-		return nil, ErrConnectionClosed
-	}
-	return c.sess.(*ucpSession), OK
+	return sessionOf[*ucpSession](&s.server, clientID)
 }
 
 // takePending removes the first of keys that awaits an answer.

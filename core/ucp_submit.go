@@ -316,14 +316,3 @@ func (us *ucpSession) reportIncomplete(x multipart.Expired, why string) {
 		}
 	})
 }
-
-// dropIncomplete reports every message still waiting for parts when the
-// connection ends; parts never span connections.
-func (us *ucpSession) dropIncomplete(why string) {
-	if us.reasm == nil {
-		return
-	}
-	for _, x := range us.reasm.Expire(time.Now().Add(100 * 365 * 24 * time.Hour)) {
-		us.reportIncomplete(x, why)
-	}
-}
