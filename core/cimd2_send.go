@@ -333,96 +333,106 @@ func (s *CIMD2Server) Cimd2SendDeliverMessageMaxParts(maxParts int, clientID int
 		!cimd2ValidServerNumber(transactionNumber) {
 		return nil, 0, ErrInvalidArgument
 	}
-	origCode := cimd2.ParamOriginatingAddress
+	m := cimd2DeliverMessage{dest: destination, orig: originator, origCode: cimd2.ParamOriginatingAddress}
 	if !isCIMD2Address(originator) {
 		if len(originator) > 11 || !cimd2.ValidValue(originator) {
 			return nil, 0, ErrInvalidArgument
 		}
-		origCode = cimd2.ParamAlphanumericOriginator
+		m.origCode = cimd2.ParamAlphanumericOriginator
 	}
-	udh, err := hex.DecodeString(userDataHeader)
-	if err != nil || (len(udh) > 0 && int(udh[0])+1 != len(udh)) {
+	udh, ok := decodeHostUDH(userDataHeader)
+	if !ok {
 		return nil, 0, ErrInvalidArgument
 	}
 	o, code := parseCIMD2SendOptions(extendedParameters)
 	if code != OK {
 		return nil, 0, code
 	}
-	ss, code := s.session(clientID)
+	ss, code := s.loggedIn(clientID)
 	if code != OK {
 		return nil, 0, code
 	}
-	if ss.state.Load() != cimd2StLoggedIn {
-		return nil, 0, ErrWrongState
+	parts, code := splitDelivery(&ss.ref, text.GSMEncoding(encoding), content, udh, o.mode, maxParts)
+	if code != OK {
+		return nil, len(parts), code
 	}
-	ref := uint16(ss.ref.Add(1))
-	parts, err := multipart.Split(text.GSMEncoding(encoding), content, udh, o.mode, ref)
-	if err != nil {
-		return nil, 0, CodeOf(err)
-	}
-	if maxParts >= 0 && len(parts) > maxParts {
-		return nil, len(parts), ErrBufferTooSmall
-	}
-	dcs, binary := text.CIMD2Fields(encoding, options)
-	pid := int(text.ProtocolID(options))
+	m.options = &o
+	m.dcs, m.binary = text.CIMD2Fields(encoding, options)
+	m.pid = int(text.ProtocolID(options))
 	if timeStamp.IsZero() {
 		timeStamp = time.Now()
 	}
-	stamp := smstime.FormatCIMD2(timeStamp.In(s.loc.Load()))
+	m.stamp = smstime.FormatCIMD2(timeStamp.In(s.loc.Load()))
+	return deliverParts(ss.c, parts, partNumbers{first: transactionNumber, step: 2, modulus: 256, next: ss.nextServerNumber},
+		func(num uint32, p *multipart.Part) Code { return ss.sendDeliverPart(int(num), &m, p) })
+}
 
-	nums = make([]uint32, 0, len(parts))
-	for i := range parts {
-		p := &parts[i]
-		num := int((transactionNumber + 2*uint32(i)) % 256)
-		if transactionNumber == 0 {
-			num = ss.nextNumber()
-		}
-		if !ss.c.throttle.wait(int64(s.ThrottleRate()), ss.c.done) {
-			return nums, len(parts), ErrConnectionClosed
-		}
-		code := ss.send(cimd2.OpDeliverMessage, num, func(b []byte) []byte {
-			b = o.param(b, cimd2.ParamDestinationAddress, func(b []byte) []byte {
-				return cimd2.AppendParamString(b, cimd2.ParamDestinationAddress, destination)
-			})
-			if originator != "" {
-				b = o.param(b, origCode, func(b []byte) []byte { return cimd2.AppendParamString(b, origCode, originator) })
-			}
-			b = o.param(b, cimd2.ParamServiceCentreTimestamp, func(b []byte) []byte {
-				return cimd2.AppendParamString(b, cimd2.ParamServiceCentreTimestamp, stamp)
-			})
-			if pid != 0 {
-				b = o.param(b, cimd2.ParamProtocolIdentifier, func(b []byte) []byte {
-					return cimd2.AppendParamInt(b, cimd2.ParamProtocolIdentifier, pid)
-				})
-			}
-			if dcs >= 0 {
-				b = o.param(b, cimd2.ParamDataCodingScheme, func(b []byte) []byte {
-					return cimd2.AppendParamInt(b, cimd2.ParamDataCodingScheme, dcs)
-				})
-			}
-			if len(p.UDH) > 0 {
-				b = o.param(b, cimd2.ParamUserDataHeader, func(b []byte) []byte {
-					return cimd2.AppendParamHex(b, cimd2.ParamUserDataHeader, p.UDH)
-				})
-			}
-			if binary {
-				b = o.param(b, cimd2.ParamUserDataBinary, func(b []byte) []byte {
-					return cimd2.AppendParamHex(b, cimd2.ParamUserDataBinary, p.Data)
-				})
-			} else {
-				b = o.param(b, cimd2.ParamUserData, func(b []byte) []byte {
-					b = append(b, "033:"...)
-					return append(text.AppendCIMD2Septets(b, p.Data), cimd2.TAB)
-				})
-			}
-			return o.extras(b, cimd2DeliverBuiltin...)
-		})
-		if code != OK {
-			return nums, len(parts), code
-		}
-		nums = append(nums, uint32(num))
+// loggedIn resolves clientID to a logged-in session, the only kind that
+// takes deliveries.
+func (s *CIMD2Server) loggedIn(clientID int32) (*cimd2Session, Code) {
+	ss, code := s.session(clientID)
+	if code != OK {
+		return nil, code
 	}
-	return nums, len(parts), OK
+	if ss.state.Load() != cimd2StLoggedIn {
+		return nil, ErrWrongState
+	}
+	return ss, OK
+}
+
+// cimd2DeliverMessage is what every part of one deliver message (20)
+// shares.
+type cimd2DeliverMessage struct {
+	options    *cimd2SendOptions
+	dest, orig string
+	origCode   int // 023, or 027 for an alphanumeric originator
+	stamp      string
+	pid, dcs   int  // pid 0 and dcs -1 are left out
+	binary     bool // the text goes as hex in 034, not in 033
+}
+
+// sendDeliverPart sends one part as deliver message (20): m's parameters
+// and the part's UDH and user data, each unless the host overrode it, then
+// the host's further parameters.
+func (ss *cimd2Session) sendDeliverPart(num int, m *cimd2DeliverMessage, p *multipart.Part) Code {
+	o := m.options
+	return ss.send(cimd2.OpDeliverMessage, num, func(b []byte) []byte {
+		b = o.param(b, cimd2.ParamDestinationAddress, func(b []byte) []byte {
+			return cimd2.AppendParamString(b, cimd2.ParamDestinationAddress, m.dest)
+		})
+		if m.orig != "" {
+			b = o.param(b, m.origCode, func(b []byte) []byte { return cimd2.AppendParamString(b, m.origCode, m.orig) })
+		}
+		b = o.param(b, cimd2.ParamServiceCentreTimestamp, func(b []byte) []byte {
+			return cimd2.AppendParamString(b, cimd2.ParamServiceCentreTimestamp, m.stamp)
+		})
+		if m.pid != 0 {
+			b = o.param(b, cimd2.ParamProtocolIdentifier, func(b []byte) []byte {
+				return cimd2.AppendParamInt(b, cimd2.ParamProtocolIdentifier, m.pid)
+			})
+		}
+		if m.dcs >= 0 {
+			b = o.param(b, cimd2.ParamDataCodingScheme, func(b []byte) []byte {
+				return cimd2.AppendParamInt(b, cimd2.ParamDataCodingScheme, m.dcs)
+			})
+		}
+		if len(p.UDH) > 0 {
+			b = o.param(b, cimd2.ParamUserDataHeader, func(b []byte) []byte {
+				return cimd2.AppendParamHex(b, cimd2.ParamUserDataHeader, p.UDH)
+			})
+		}
+		if m.binary {
+			b = o.param(b, cimd2.ParamUserDataBinary, func(b []byte) []byte {
+				return cimd2.AppendParamHex(b, cimd2.ParamUserDataBinary, p.Data)
+			})
+		} else {
+			b = o.param(b, cimd2.ParamUserData, func(b []byte) []byte {
+				b = append(b, "033:"...)
+				return append(text.AppendCIMD2Septets(b, p.Data), cimd2.TAB)
+			})
+		}
+		return o.extras(b, cimd2DeliverBuiltin...)
+	})
 }
 
 var cimd2ReportBuiltin = []int{cimd2.ParamDestinationAddress, cimd2.ParamServiceCentreTimestamp, cimd2.ParamStatusCode,
@@ -446,12 +456,9 @@ func (s *CIMD2Server) Cimd2SendDeliverStatusReport(clientID int32, transactionNu
 	if code != OK {
 		return code
 	}
-	ss, code := s.session(clientID)
+	ss, code := s.loggedIn(clientID)
 	if code != OK {
 		return code
-	}
-	if ss.state.Load() != cimd2StLoggedIn {
-		return ErrWrongState
 	}
 	loc := s.loc.Load()
 	if timeStamp.IsZero() {
@@ -463,7 +470,7 @@ func (s *CIMD2Server) Cimd2SendDeliverStatusReport(clientID int32, transactionNu
 	if transactionNumber == 0 {
 		num = ss.nextNumber()
 	}
-	if !ss.c.throttle.wait(int64(s.ThrottleRate()), ss.c.done) {
+	if !ss.c.paced() {
 		return ErrConnectionClosed
 	}
 	return ss.send(cimd2.OpDeliverStatusReport, num, func(b []byte) []byte {

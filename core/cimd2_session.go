@@ -157,6 +157,9 @@ func (ss *cimd2Session) nextNumber() int {
 	return int((ss.num.Add(1)-1)%128) * 2
 }
 
+// nextServerNumber is nextNumber for partNumbers.
+func (ss *cimd2Session) nextServerNumber() uint32 { return uint32(ss.nextNumber()) }
+
 // wakeReader makes the reading goroutine look at its ready Completed events
 // now instead of after its next packet or timer.
 func (ss *cimd2Session) wakeReader() {

@@ -96,17 +96,11 @@ func (s *SMPPServer) SmppSendDeliverStatusReport(clientID int32, sequenceNumber 
 	if code != OK {
 		return code
 	}
-	ss, code := s.session(clientID)
+	ss, code := s.receiver(clientID, &o)
 	if code != OK {
 		return code
 	}
-	if st := ss.state.Load(); st != smppStBoundRX && st != smppStBoundTRX {
-		return ErrWrongState
-	}
 	v34 := ss.version.Load() >= 0x34
-	if !v34 && len(o.tlvs) > 0 {
-		return ErrUnsupported
-	}
 	if sequenceNumber == 0 {
 		sequenceNumber = ss.nextSeq()
 	}
@@ -121,7 +115,7 @@ func (s *SMPPServer) SmppSendDeliverStatusReport(clientID int32, sequenceNumber 
 	if o.esmClass >= 0 {
 		esm = byte(o.esmClass)
 	}
-	if !ss.c.throttle.wait(int64(s.ThrottleRate()), ss.c.done) {
+	if !ss.c.paced() {
 		return ErrConnectionClosed
 	}
 	return ss.sendWith(smpp.CmdDeliverSM, smpp.StatusOK, sequenceNumber, func() smpp.BodyAppender {

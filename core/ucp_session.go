@@ -198,6 +198,9 @@ func (us *ucpSession) reassembling() bool { return true }
 // nextTRN allocates the server's own transaction numbers, 00..99 cyclic.
 func (us *ucpSession) nextTRN() int { return int((us.trn.Add(1) - 1) % 100) }
 
+// nextTRNNumber is nextTRN for partNumbers.
+func (us *ucpSession) nextTRNNumber() uint32 { return uint32(us.nextTRN()) }
+
 // deadline is when a request received now must have been answered.
 func (us *ucpSession) deadline() time.Time { return us.responseDeadline(time.Now()) }
 
