@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/smscserver/libsmscserver/codec/cimd2"
-	"github.com/smscserver/libsmscserver/codec/multipart"
 	"github.com/smscserver/libsmscserver/codec/text"
 )
 
@@ -30,7 +29,7 @@ type cimd2Session struct {
 	partialSince  time.Time // a packet has started and not ended since then
 	nextClientNum int       // the client's next number, echoed by NACKs of unreadable packets
 	partSeq       uint64
-	heads         map[multipart.Key]*cimd2Head
+	heads         longMessageHeads[Cimd2SubmitMessageReceivedEventArgs]
 	pkt           cimd2.Packet
 }
 

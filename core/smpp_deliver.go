@@ -51,51 +51,70 @@ func parseDeliverOptions(ext string) (deliverOptions, Code) {
 			*f.dst = int(v)
 		}
 	}
-	var bad bool
-	p.Each("smpp", func(k, v string) {
-		switch {
-		case k == "tlvs":
-			b, err := hex.DecodeString(v)
-			if err != nil {
-				bad = true
-				return
-			}
-			for len(b) > 0 {
-				if len(b) < 4 {
-					bad = true
-					return
-				}
-				tag, n := binary.BigEndian.Uint16(b), int(binary.BigEndian.Uint16(b[2:]))
-				if len(b) < 4+n {
-					bad = true
-					return
-				}
-				o.tlvs = append(o.tlvs, smpp.TLV{Tag: tag, Value: b[4 : 4+n]})
-				b = b[4+n:]
-			}
-		case strings.HasPrefix(k, "tlv."):
-			name := k[4:]
-			tag, ok := smpp.TagByName(name)
-			if !ok {
-				n, err := strconv.ParseUint(name, 0, 16)
-				if err != nil {
-					bad = true
-					return
-				}
-				tag = uint16(n)
-			}
-			b, err := hex.DecodeString(v)
-			if err != nil || len(b) > 65535 {
-				bad = true
-				return
-			}
-			o.tlvs = append(o.tlvs, smpp.TLV{Tag: tag, Value: b})
-		}
-	})
-	if bad {
+	var ok bool
+	if o.tlvs, ok = parseTLVParams(p); !ok {
 		return o, ErrInvalidArgument
 	}
 	return o, OK
+}
+
+// parseTLVParams reads the TLVs a host adds to a deliver_sm, in the order
+// given: smpp.tlvs=<hex of whole TLVs> and smpp.tlv.<name or tag>=<hex value>.
+func parseTLVParams(p Params) (tlvs smpp.TLVs, ok bool) {
+	ok = true
+	p.Each("smpp", func(k, v string) {
+		if !ok {
+			return
+		}
+		switch {
+		case k == "tlvs":
+			tlvs, ok = appendEncodedTLVs(tlvs, v)
+		case strings.HasPrefix(k, "tlv."):
+			var t smpp.TLV
+			if t, ok = namedTLV(k[4:], v); ok {
+				tlvs = append(tlvs, t)
+			}
+		}
+	})
+	return tlvs, ok
+}
+
+// appendEncodedTLVs appends the TLVs encoded in hex as on the wire.
+func appendEncodedTLVs(tlvs smpp.TLVs, hexTLVs string) (smpp.TLVs, bool) {
+	b, err := hex.DecodeString(hexTLVs)
+	if err != nil {
+		return tlvs, false
+	}
+	for len(b) > 0 {
+		if len(b) < 4 {
+			return tlvs, false
+		}
+		tag, n := binary.BigEndian.Uint16(b), int(binary.BigEndian.Uint16(b[2:]))
+		if len(b) < 4+n {
+			return tlvs, false
+		}
+		tlvs = append(tlvs, smpp.TLV{Tag: tag, Value: b[4 : 4+n]})
+		b = b[4+n:]
+	}
+	return tlvs, true
+}
+
+// namedTLV is one TLV given by its name (message_payload) or its tag
+// (0x1403, 5123) and its value in hex.
+func namedTLV(name, hexValue string) (smpp.TLV, bool) {
+	tag, ok := smpp.TagByName(name)
+	if !ok {
+		n, err := strconv.ParseUint(name, 0, 16)
+		if err != nil {
+			return smpp.TLV{}, false
+		}
+		tag = uint16(n)
+	}
+	b, err := hex.DecodeString(hexValue)
+	if err != nil || len(b) > 65535 {
+		return smpp.TLV{}, false
+	}
+	return smpp.TLV{Tag: tag, Value: b}, true
 }
 
 // SmppSendDeliverMessage sends a message to a receiver or transceiver

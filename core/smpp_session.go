@@ -9,7 +9,6 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/smscserver/libsmscserver/codec/multipart"
 	"github.com/smscserver/libsmscserver/codec/smpp"
 )
 
@@ -52,7 +51,7 @@ type smppSession struct {
 
 	// Owned by the reading goroutine.
 	now     time.Time // the clock as of the PDU being handled
-	heads   map[multipart.Key]*partHead
+	heads   longMessageHeads[SmppSubmitMessageReceivedEventArgs]
 	scratch []byte // an event's text before it becomes a string
 	dec     struct {
 		bind    smpp.Bind

@@ -311,38 +311,13 @@ func (s *UCPServer) UcpSendDeliverStatusReport(clientID int32, transactionNumber
 	if code != OK {
 		return code
 	}
-	loc := us.opts.loc
 	if timeStamp.IsZero() {
 		timeStamp = time.Now()
 	}
-	scts, done := messageTimeStamp.In(loc), timeStamp.In(loc)
-	rsn := ""
-	if statusCode != 0 || statusErrorCode != 0 {
-		rsn = fmt.Sprintf("%03d", statusErrorCode)
-	}
-	txt := o.text
-	if !o.hasText {
-		txt = ucpNotificationText(destination, scts, done, statusCode, rsn)
-	}
-	amsg, err := text.Encode(sms.Et7BitText, txt)
-	if err != nil {
-		return CodeOf(err)
-	}
-	if len(amsg) > 640 {
-		return ErrContentTooLong
-	}
-	var f [ucp.Fields5x]string
-	f[ucp.F5xAdC] = originator
-	f[ucp.F5xOAdC] = destination
-	f[ucp.F5xSCTS] = smstime.FormatUCP12(scts)
-	f[ucp.F5xDst] = strconv.Itoa(statusCode)
-	f[ucp.F5xRsn] = rsn
-	f[ucp.F5xDSCTS] = smstime.FormatUCP12(done)
-	f[ucp.F5xMT] = "3"
-	for i, set := range o.set {
-		if set {
-			f[i] = o.fields[i]
-		}
+	n := ucpNotification{options: &o}
+	loc := us.opts.loc
+	if code := n.fill(originator, destination, messageTimeStamp.In(loc), timeStamp.In(loc), statusCode, statusErrorCode); code != OK {
+		return code
 	}
 	trn := int(transactionNumber)
 	if trn == 0 {
@@ -351,18 +326,69 @@ func (s *UCPServer) UcpSendDeliverStatusReport(clientID int32, transactionNumber
 	if !us.c.paced() {
 		return ErrConnectionClosed
 	}
+	return us.sendNotification(trn, &n)
+}
+
+// ucpNotification is an OT 53 ready to send.
+type ucpNotification struct {
+	options *ucpDeliverOptions
+	fields  [ucp.Fields5x]string // but the message and XSer
+	amsg    []byte               // the text in GSM characters, one per octet
+}
+
+// fill sets the fields of a notification to adc (the original sender)
+// about the message to oadc stamped scts, with status dst, reason rsn
+// (left empty for a delivery with code 0) and discharge time done, then
+// the host's ucp.<field> values over them. The text, unless the host gave
+// one, is ucpNotificationText.
+func (n *ucpNotification) fill(adc, oadc string, scts, done time.Time, dst, rsnCode int) Code {
+	rsn := ""
+	if dst != 0 || rsnCode != 0 {
+		rsn = fmt.Sprintf("%03d", rsnCode)
+	}
+	o := n.options
+	txt := o.text
+	if !o.hasText {
+		txt = ucpNotificationText(oadc, scts, done, dst, rsn)
+	}
+	amsg, err := text.Encode(sms.Et7BitText, txt)
+	if err != nil {
+		return CodeOf(err)
+	}
+	if len(amsg) > 640 {
+		return ErrContentTooLong
+	}
+	n.amsg = amsg
+	f := &n.fields
+	f[ucp.F5xAdC] = adc
+	f[ucp.F5xOAdC] = oadc
+	f[ucp.F5xSCTS] = smstime.FormatUCP12(scts)
+	f[ucp.F5xDst] = strconv.Itoa(dst)
+	f[ucp.F5xRsn] = rsn
+	f[ucp.F5xDSCTS] = smstime.FormatUCP12(done)
+	f[ucp.F5xMT] = "3"
+	for i, set := range o.set {
+		if set {
+			f[i] = o.fields[i]
+		}
+	}
+	return OK
+}
+
+// sendNotification sends n as OT 53; XSer carries only the host's TLVs.
+func (us *ucpSession) sendNotification(trn int, n *ucpNotification) Code {
 	return us.send(trn, ucp.OTDeliverNotification, func(b []byte) ([]byte, error) {
 		start := len(b)
 		b = ucp.Begin(b, trn, ucp.Operation, ucp.OTDeliverNotification)
 		for i := 0; i < ucp.Fields5x; i++ {
 			switch {
-			case i == ucp.F5xMsg && !o.set[i]:
-				b = ucp.AppendFieldHex(b, amsg)
+			case i == ucp.F5xMsg && !n.options.set[i]:
+				b = ucp.AppendFieldHex(b, n.amsg)
 			case i == ucp.F5xXSer:
-				b = append(b, o.xser...)
+				b = append(b, n.options.xser...)
 				b = append(b, '/')
 			default:
-				b = ucp.AppendFieldString(b, f[i])
+				b = ucp.AppendFieldString(b, n.fields[i])
 			}
 		}
 		return ucp.End(b, start)
