@@ -13,7 +13,7 @@ import (
 	"github.com/smscserver/libsmscserver/codec/cimd2"
 )
 
-// c2 turns the notation of protocols.md §6.3 into octets.
+// c2 turns the notation of the CIMD2 vectors (docs/test-vectors.md) into octets.
 func c2(s string) []byte {
 	return []byte(strings.NewReplacer("<STX>", "\x02", "<TAB>", "\t", "<ETX>", "\x03").Replace(s))
 }

@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// CIMD2Server is the CIMD2 server object of the contract (SMSCserverCIMD2):
+// CIMD2Server is the CIMD2 server object (SMSCserverCIMD2 in docs/api.md):
 // one object serves many client connections on one listening port.
 type CIMD2Server struct {
 	server

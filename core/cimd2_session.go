@@ -151,7 +151,7 @@ func (ss *cimd2Session) frameDeadline() (time.Time, bool) {
 func (ss *cimd2Session) reassembling() bool { return true }
 
 // nextNumber allocates a server packet number: even, 000, 002, ... 254,
-// then 000 again (protocols.md §3.2).
+// then 000 again (docs/protocols.md, "CIMD2 packet numbers").
 func (ss *cimd2Session) nextNumber() int {
 	return int((ss.num.Add(1)-1)%128) * 2
 }

@@ -15,8 +15,8 @@ import (
 	"github.com/smscserver/libsmscserver/codec/smstime"
 )
 
-// TestCIMD2KannelConversation replays Kannel 1.4.5's side of the capture in
-// protocols.md §6.3 and checks every answer byte for byte.
+// TestCIMD2KannelConversation replays Kannel 1.4.5's side of the capture in the
+// CIMD2 vectors of docs/test-vectors.md and checks every answer byte for byte.
 func TestCIMD2KannelConversation(t *testing.T) {
 	logins := make(chan *Cimd2LoginReceivedEventArgs, 1)
 	submits := make(chan *Cimd2SubmitMessageReceivedEventArgs, 1)
@@ -125,7 +125,7 @@ func TestCIMD2DefaultsWithoutHandlers(t *testing.T) {
 	// Alive is answered before login too.
 	c.send("<STX>40:001<TAB><ETX>")
 	c.expectOp(90, 1)
-	// No login handler: rejected (vector 9) and closed.
+	// No login handler: rejected (CIMD2 vector 9) and closed.
 	c.send("<STX>01:001<TAB>010:username<TAB>011:password<TAB>B3<ETX>")
 	c.expect("<STX>51:001<TAB>900:100<TAB>901:Invalid login<TAB>86<ETX>")
 	c.expectClosed(5 * time.Second)
@@ -146,7 +146,7 @@ func TestCIMD2DefaultAnswers(t *testing.T) {
 	g = c.expectOp(53, 3)
 	require.Equal(t, "6", g.param(900))
 	require.Equal(t, "General system error", g.param(901))
-	// Unknown operation: 98 with 900:1 (vector 10).
+	// Unknown operation: 98 with 900:1 (CIMD2 vector 10).
 	c.send("<STX>77:003<TAB><ETX>")
 	c.expect("<STX>98:003<TAB>900:1<TAB>901:Unexpected operation<TAB>39<ETX>")
 	// Known request without an event: its own response with 900:1.
@@ -205,7 +205,7 @@ func TestCIMD2BadChecksumGarbageAndCutPackets(t *testing.T) {
 	// Bad checksum: NACK with the packet's number, nothing reaches the host.
 	c.send("<STX>01:001<TAB>010:username<TAB>011:password<TAB>B4<ETX>")
 	c.expectOp(99, 1)
-	// The same login without a checksum is fine (vector 13), after garbage.
+	// The same login without a checksum is fine (CIMD2 vector 13), after garbage.
 	c.send("\r\nnoise<TAB>\x00<STX>01:001<TAB>010:username<TAB>011:password<TAB><ETX>more noise")
 	c.expect("<STX>51:001<TAB>3C<ETX>")
 	require.Equal(t, "username", recv(t, logins, 5*time.Second, "login").UserIdentity)

@@ -140,7 +140,7 @@ func TestCIMD2SubmitEncodingsAndOptions(t *testing.T) {
 
 func TestCIMD2LongMessageReassembly(t *testing.T) {
 	h := newC2SubmitHarness(t, "reassembly-timeout=0.4", nil)
-	// Kannel's part 1/2 (vector 8) and a part 2/2 in the same style.
+	// Kannel's part 1/2 (CIMD2 vector 8) and a part 2/2 in the same style.
 	h.c.send("<STX>03:005<TAB>021:4412345<TAB>027:Alpha<TAB>056:14<TAB>055:0<TAB>044:1<TAB>032:050003060201<TAB>033:" +
 		strings.Repeat("A", 150) + "BBB<TAB>76<ETX>")
 	h.c.write(c2Packet(3, 7, "021:4412345", "027:Alpha", "056:14", "055:0", "044:0", "032:050003060202", "033:"+strings.Repeat("B", 17)))

@@ -144,8 +144,8 @@ func (s *server) isDestroyed() bool {
 	}
 }
 
-// initialize starts listening (contract §1). An empty host listens on all
-// interfaces, IPv4 and IPv6; port 0 picks a free port.
+// initialize starts listening (docs/api.md, "Objects and lifecycle"). An empty
+// host listens on all interfaces, IPv4 and IPv6; port 0 picks a free port.
 func (s *server) initialize(host string, port int, ext string) Code {
 	if port < 0 || port > 65535 {
 		return ErrInvalidArgument

@@ -218,8 +218,9 @@ func (ss *smppSession) emitRAW(h smpp.Header, body []byte, request bool) {
 	})
 }
 
-// answerDefault sends the contract's default answer for a request that no
-// handler answered (timedOut: the host had it but let response-timeout pass).
+// answerDefault sends the default answer (docs/api.md, "Events") to a request
+// that no handler answered (timedOut: the host had it but let response-timeout
+// pass).
 func (ss *smppSession) answerDefault(seq uint32, q pendingReq, timedOut bool) {
 	id := smpp.CommandID(q.cmd)
 	if timedOut {
@@ -255,11 +256,11 @@ func (ss *smppSession) answerDefault(seq uint32, q pendingReq, timedOut bool) {
 	}
 }
 
-// sendBindResp answers a bind. A failed bind_transmitter/receiver_resp
-// gets the header only, as SMPP 3.4 returns no body with an error status;
-// a failed bind_transceiver_resp keeps its system_id (cloudhopper's vector,
-// protocols.md §6.1 item 5). Clients split on this: gosmpp reads the body
-// of a failed transceiver response and fails on one for the other two.
+// sendBindResp answers a bind. A failed bind_transmitter/receiver_resp gets the
+// header only, as SMPP 3.4 returns no body with an error status; a failed
+// bind_transceiver_resp keeps its system_id (cloudhopper's vector, SMPP vector 5
+// in docs/test-vectors.md). Clients split on this: gosmpp reads the body of a
+// failed transceiver response and fails on one for the other two.
 func (ss *smppSession) sendBindResp(id smpp.CommandID, status smpp.Status, seq uint32, systemID string, scVersion byte) Code {
 	if status != smpp.StatusOK && id != smpp.CmdBindTransceiverResp {
 		return ss.send(id, status, seq, nil)

@@ -13,7 +13,7 @@ import (
 	"github.com/smscserver/libsmscserver/codec/sms"
 )
 
-// Vectors from protocols.md §6.1 (cloudhopper / gosmpp), sent over TCP.
+// SMPP vectors from docs/test-vectors.md (cloudhopper / gosmpp), sent over TCP.
 
 func TestSubmitMultiAndUnsuccessfulDestinations(t *testing.T) {
 	got := make(chan *SmppSubmitMessageReceivedEventArgs, 2)
@@ -21,7 +21,7 @@ func TestSubmitMultiAndUnsuccessfulDestinations(t *testing.T) {
 		return SMPPHandlers{OnSmppLoginReceived: acceptAll(&s), OnSmppSubmitMessageReceived: func(e *SmppSubmitMessageReceivedEventArgs) { got <- e }}
 	}, "")
 	c := bindRaw(t, addr, 0x09)
-	// §6.1 vector 20 with priority 0 (the vector's 0x3d is outside 0..3).
+	// SMPP vector 20 with priority 0 (the vector's 0x3d is outside 0..3).
 	body := "61626300 1c 1d 416c69636572 00 03 01 00 00 426f623100 02 4c6973743100 02 4c6973743200 0d 63 00 00 00 53 00 08 00 06 004100420043"
 	c.write(pduHex(0x21, 0, 13, body))
 	e := recv(t, got, 5*time.Second, "submit_multi")
@@ -61,7 +61,7 @@ func TestDataSMAnsweredWithDataSMResp(t *testing.T) {
 		return SMPPHandlers{OnSmppLoginReceived: acceptAll(&s), OnSmppSubmitMessageReceived: func(e *SmppSubmitMessageReceivedEventArgs) { got <- e }}
 	}, "")
 	c := bindRaw(t, addr, 0x09)
-	// §6.1 vector 16: data_sm with message_payload "Test".
+	// SMPP vector 16: data_sm with message_payload "Test".
 	c.write(pduHex(0x103, 0, 16, "00 01 01 3535353237313030303000 00 01 3936393500 00 01 00 0424 0004 54657374"))
 	e := recv(t, got, 5*time.Second, "data_sm")
 	require.Equal(t, "Test", e.Content)
@@ -87,7 +87,7 @@ func TestQueryCancelReplaceTypedAndRAW(t *testing.T) {
 		}
 	}, "")
 	c := bindRaw(t, addr, 0x09)
-	c.write(pduHex(0x03, 0, 0x4fe8, "313233343500 01 01 343034303400")) // §6.1 vector 17
+	c.write(pduHex(0x03, 0, 0x4fe8, "313233343500 01 01 343034303400")) // SMPP vector 17
 	e := recv(t, q, 5*time.Second, "query")
 	require.Equal(t, "12345", e.MessageID)
 	require.Equal(t, "40404", e.Originator)
@@ -97,13 +97,13 @@ func TestQueryCancelReplaceTypedAndRAW(t *testing.T) {
 	require.Equal(t, uint32(0x80000003), p.cmd)
 	require.Equal(t, "12345\x00261121120000000+\x00\x06\x00", string(p.body))
 
-	c.write(pduHex(0x08, 0, 0x4fe9, "00 313233343500 01 01 343034303400 01 01 343439353133363139323000")) // vector 18
+	c.write(pduHex(0x08, 0, 0x4fe9, "00 313233343500 01 01 343034303400 01 01 343439353133363139323000")) // SMPP vector 18
 	ce := recv(t, cn, 5*time.Second, "cancel")
 	require.Equal(t, "44951361920", ce.Destination)
 	require.Equal(t, OK, srv.SmppSendCancelResponse(ce.ClientID, ce.SequenceNumber, 0))
 	require.Equal(t, uint32(0x80000008), c.read(5*time.Second).cmd)
 
-	c.write(pduHex(0x07, 0, 0x4fea, "6d73672d313233343500 01 01 3535353237313030303000 3135303230333034303530363730382b00 30313032303330343035303630303052 00 01 02 04 74657874")) // vector 19
+	c.write(pduHex(0x07, 0, 0x4fea, "6d73672d313233343500 01 01 3535353237313030303000 3135303230333034303530363730382b00 30313032303330343035303630303052 00 01 02 04 74657874")) // SMPP vector 19
 	re := recv(t, rp, 5*time.Second, "replace")
 	require.Equal(t, "msg-12345", re.MessageID)
 	require.Equal(t, "74657874", re.Content)
@@ -153,7 +153,7 @@ func TestTraceSeesBothDirections(t *testing.T) {
 	require.Len(t, in, 2)
 	require.Len(t, out, 2)
 	require.Equal(t, uint32(0x15), in[1].Operation)
-	require.Equal(t, "000000100000001500000000"+"0A342EE7", in[1].PDU) // §6.1 vector 6
+	require.Equal(t, "000000100000001500000000"+"0A342EE7", in[1].PDU) // SMPP vector 6
 	require.Equal(t, uint32(0x80000015), out[1].Operation)
 	require.Equal(t, uint32(0x0a342ee7), out[1].OperationType)
 }
@@ -257,9 +257,9 @@ func TestReassemblyFullAnswersThrottled(t *testing.T) {
 	}
 }
 
-// Kannel asks for a receipt on part 1 only (protocols.md §6.1 vector 12 is
-// part 2/2 with registered_delivery 0); the whole message must still ask,
-// whatever order the parts arrive in.
+// Kannel asks for a receipt on part 1 only (SMPP vector 12 in
+// docs/test-vectors.md is part 2/2 with registered_delivery 0); the whole
+// message must still ask, whatever order the parts arrive in.
 func TestCompletedTakesHeaderFromFirstPart(t *testing.T) {
 	done := make(chan *SmppSubmitMessageCompletedEventArgs, 1)
 	_, addr := startSMPPWith(t, func(s *SMPPServer) SMPPHandlers {

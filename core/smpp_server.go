@@ -1,6 +1,6 @@
 package core
 
-// SMPPServer is the SMPP server object of the contract (SMSCserverSMPP): one
+// SMPPServer is the SMPP server object (SMSCserverSMPP in docs/api.md): one
 // object serves many client connections on one listening port.
 type SMPPServer struct {
 	server

@@ -14,7 +14,8 @@ import (
 	"github.com/smscserver/libsmscserver/codec/ucp"
 )
 
-// Kannel's conversation, frame by frame from the capture (§6.2 12-14, 19).
+// Kannel's conversation, frame by frame from the capture (UCP vectors 12-14
+// and 19 in docs/test-vectors.md).
 func TestUCPKannelSession(t *testing.T) {
 	logins := make(chan *UcpLoginReceivedEventArgs, 1)
 	submits := make(chan *UcpSubmitMessageReceivedEventArgs, 1)
@@ -66,7 +67,7 @@ func TestUCPKannelSession(t *testing.T) {
 	require.Equal(t, "00/00019/R/31/A//6B", c.readText(5*time.Second))
 
 	c.sendText(ucpKannelText51)
-	require.Equal(t, "02/00040/R/51/A//4412345:211126231906/9B", c.readText(5*time.Second), "§6.2 item 19")
+	require.Equal(t, "02/00040/R/51/A//4412345:211126231906/9B", c.readText(5*time.Second), "UCP vector 19")
 	e := recv(t, submits, 5*time.Second, "submit")
 	require.Equal(t, uint32(2), e.TransactionNumber)
 	require.Equal(t, "4412345", e.Destination)
@@ -174,7 +175,8 @@ func TestUCPDefaultsWithoutHandlers(t *testing.T) {
 	require.Equal(t, "00/00019/R/31/A//6B", c.readText(5*time.Second))
 	c.sendText(ucpKannelText51)
 	require.Equal(t, ucpText(t, 2, ucp.Result, 51, "N", "07", ""), c.readText(5*time.Second))
-	// No login handler: NACK 07 (§2.6's answer) and the connection closes.
+	// No login handler: NACK 07 (the answer docs/protocols.md gives under "UCP
+	// session management") and the connection closes.
 	c.sendText(ucpKannelLogin)
 	require.Equal(t, "00/00022/R/60/N/07//0A", c.readText(5*time.Second))
 	c.expectClosed(5 * time.Second)

@@ -46,14 +46,14 @@ func (d *ucpDeliverSMSC) client(t *testing.T, addr string) (*ucpClient, int32) {
 
 func TestUCPDeliverMatchesSpecVectors(t *testing.T) {
 	d, addr := newUCPDeliverSMSC(t, "")
-	// §6.2 item 7 (the spec's DCs=0 given as an extra field).
+	// UCP vector 7 (the spec's DCs=0 given as an extra field).
 	c, id := d.client(t, addr)
 	trns, code := d.srv.UcpSendDeliverMessage(id, 0, "076523578", "07686745", "Call you back later.", sms.Et7BitText, "", 0,
 		time.Date(1996, 3, 12, 11, 10, 55, 0, time.UTC), "ucp.DCs=0")
 	require.Equal(t, OK, code)
 	require.Equal(t, []uint32{0}, trns)
 	require.Equal(t, ucpSpecDeliver52, c.readText(5*time.Second))
-	// Kannel's answer (§6.2 item 18) and a NACK reach the host.
+	// Kannel's answer (UCP vector 18) and a NACK reach the host.
 	c.sendOp(0, ucp.Result, 52, "A", "", "") // Kannel's "A///"
 	c.sendOp(0, ucp.Result, 52, "A", "", "076567:010196010101")
 	c.sendOp(0, ucp.Result, 52, "N", "01", "")
@@ -65,7 +65,7 @@ func TestUCPDeliverMatchesSpecVectors(t *testing.T) {
 	r = recv(t, d.resps, 5*time.Second, "response")
 	require.Equal(t, uint32(1), r.ErrorCode)
 
-	// §6.2 item 9: the status report, byte for byte.
+	// UCP vector 9: the status report, byte for byte.
 	c2, id2 := d.client(t, addr)
 	code = d.srv.UcpSendDeliverStatusReport(id2, 0, time.Date(1996, 1, 9, 16, 10, 57, 0, time.UTC), "3155555", "1299998",
 		1, 108, time.Date(1996, 1, 9, 16, 11, 5, 0, time.UTC), "")

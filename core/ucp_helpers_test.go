@@ -102,7 +102,7 @@ func (c *ucpClient) readFrame(timeout time.Duration) *ucp.Frame {
 	return f
 }
 
-// login sends Kannel's login (vector 12) and expects A//.
+// login sends Kannel's login (UCP vector 12) and expects A//.
 func (c *ucpClient) login() {
 	c.t.Helper()
 	c.sendText(ucpKannelLogin)
@@ -119,7 +119,7 @@ func ucpFieldStrings(f *ucp.Frame) []string {
 
 func ucpHex(s string) string { return strings.ToUpper(hex.EncodeToString([]byte(s))) }
 
-// Vectors of protocols.md §6.2 used by the tests.
+// UCP vectors of docs/test-vectors.md used by the tests.
 const (
 	ucpKannelLogin     = "00/00054/O/60/emiuser/6/5/1/736563726574//0100//////D2"
 	ucpKannelAlive     = "00/00029/O/31/emiuser/0539/F3"

@@ -205,8 +205,8 @@ func (us *ucpSession) emitRAW(f *ucp.Frame, request bool) {
 	})
 }
 
-// answerDefault sends the contract's default answer for an operation no
-// handler answered (timedOut: the host had it but let response-timeout pass).
+// answerDefault sends the default answer (docs/api.md, "Events") to an operation
+// no handler answered (timedOut: the host had it but let response-timeout pass).
 func (us *ucpSession) answerDefault(key uint32, q pendingReq, timedOut bool) {
 	ot, trn := int(key>>8), int(key&0xFF)
 	if timedOut {

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// UCPServer is the UCP/EMI server object of the contract (SMSCserverUCP): one
+// UCPServer is the UCP/EMI server object (SMSCserverUCP in docs/api.md): one
 // object serves many client connections (SMTs such as Kannel's "smsc = emi")
 // on one listening port.
 //
@@ -35,12 +35,12 @@ import (
 //     OT cannot be read closes the connection (the stream cannot be
 //     trusted); octets before an STX are skipped.
 //
-// Defaults when no handler is registered (contract §4): connections are
-// accepted; a 60 gets NACK 07 and the connection is closed (with
-// login-required=false it gets A//: the session is open anyway); a 51/01
-// gets NACK 55 (system error); any other operation NACK 03. A request the
-// host does not answer within response-timeout gets the same default answer,
-// and a handler that calls Decline or panics too.
+// Defaults when no handler is registered (docs/api.md, "Events"): connections
+// are accepted; a 60 gets NACK 07 and the connection is closed (with
+// login-required=false it gets A//: the session is open anyway); a 51/01 gets
+// NACK 55 (system error); any other operation NACK 03. A request the host does
+// not answer within response-timeout gets the same default answer, and a handler
+// that calls Decline or panics too.
 //
 // ExtendedParameters of UcpInitializeServer: the common server keys
 // (max-connections, bind-timeout = login timeout, accept-timeout,
