@@ -2,7 +2,6 @@ package core
 
 import (
 	"github.com/smscserver/libsmscserver/codec/cimd2"
-	"github.com/smscserver/libsmscserver/codec/text"
 )
 
 // handle processes one received packet on the reading goroutine. It
@@ -11,7 +10,7 @@ func (ss *cimd2Session) handle(frame []byte) (stop bool) {
 	p := &ss.pkt
 	err := cimd2.Parse(frame, p)
 	if ss.srv.h().OnCimd2TraceProtocol != nil {
-		ss.trace(ss.c.remoteAddr, ss.c.localAddr, p.Op, p.Number, cimd2Hex(frame), false)
+		ss.trace(ss.c.remoteAddr, ss.c.localAddr, p.Op, p.Number, upperHex(frame), false)
 	}
 	if err != nil {
 		// NACK, echoing the number when it could be read; otherwise the
@@ -65,14 +64,12 @@ func (ss *cimd2Session) onSkipped(chunk []byte) {
 		return
 	}
 	if ss.srv.h().OnCimd2TraceProtocol != nil {
-		ss.trace(ss.c.remoteAddr, ss.c.localAddr, op, num, cimd2Hex(chunk), false)
+		ss.trace(ss.c.remoteAddr, ss.c.localAddr, op, num, upperHex(chunk), false)
 	}
 	if cimd2.IsClientRequest(op) {
 		ss.send(cimd2.OpNack, num, nil)
 	}
 }
-
-func cimd2Hex(b []byte) string { return string(text.AppendHex(make([]byte, 0, 2*len(b)), b)) }
 
 // cimd2ExtParams renders the packet's parameters except those in skip as
 // ExtendedParameters: "cimd2.<code>=<value>", in the order received.
@@ -220,7 +217,7 @@ func (ss *cimd2Session) emitRAW(p *cimd2.Packet, frame []byte, request bool) {
 	}
 	num := uint32(p.Number)
 	e := &Cimd2RAWReceivedEventArgs{ClientID: ss.c.id, TransactionNumber: num, Code: int32(p.Op),
-		Payload: cimd2Hex(cimd2RawPayload(frame, p))}
+		Payload: upperHex(cimd2RawPayload(frame, p))}
 	ss.srv.emit(ss.c, func() {
 		ok := false
 		if hd := ss.srv.h().OnCimd2RAWReceived; hd != nil {

@@ -19,17 +19,15 @@ func (s *CIMD2Server) session(clientID int32) (*cimd2Session, Code) {
 	return sessionOf[*cimd2Session](&s.server, clientID)
 }
 
-// takePending removes the request being answered and checks its operation;
-// a mismatch leaves it pending.
+// takePending removes the request being answered and checks its operation,
+// in one step: of two threads answering it, one succeeds. A mismatch leaves
+// it pending.
 func (ss *cimd2Session) takePending(num uint32, op int) (pendingReq, Code) {
-	q, ok := ss.pending.peek(num)
-	if !ok || int(q.cmd) != op {
+	q, ok := ss.pending.takeIf(num, func(cmd uint32) bool { return cmd == uint32(op) })
+	if !ok {
 		return q, ErrNotPending
 	}
-	if q2, ok := ss.pending.take(num); ok && q2.gen == q.gen {
-		return q2, OK
-	}
-	return q, ErrNotPending // answered concurrently by another thread
+	return q, OK
 }
 
 func cimd2ValidErrorText(s string) bool { return len(s) <= 64 && cimd2.ValidValue(s) }
@@ -153,26 +151,26 @@ func (s *CIMD2Server) Cimd2SendRAW(clientID int32, transactionNumber uint32, ope
 		return code
 	}
 	op, num := int(operationCode), int(transactionNumber)
-	if q, ok := ss.pending.peek(transactionNumber); ok &&
-		(int(q.cmd)+cimd2.OpResponse == op || op == cimd2.OpGeneralError || op == cimd2.OpNack) {
-		if q2, ok := ss.pending.take(transactionNumber); ok && q2.gen == q.gen {
-			errCode, hasErr := cimd2RawParamInt(body, cimd2.ParamErrorCode)
-			accepted := op == int(q.cmd)+cimd2.OpResponse && (!hasErr || errCode == 0)
-			switch int(q.cmd) {
-			case cimd2.OpLogin:
-				if accepted {
-					ss.state.Store(cimd2StLoggedIn)
-				} else {
-					ss.state.Store(cimd2StOpen)
-				}
-			case cimd2.OpSubmit:
-				var ts time.Time
-				if v, ok := cimd2RawParam(body, cimd2.ParamServiceCentreTimestamp); ok && accepted {
-					ts, _ = smstime.ParseCIMD2(string(v), s.loc.Load())
-				}
-				if ref, ok := q2.extra.(*cimd2SubmitRef); ok && ss.parts.answer(ref.id, ts) {
-					defer ss.wakeReader()
-				}
+	answers := func(cmd uint32) bool {
+		return int(cmd)+cimd2.OpResponse == op || op == cimd2.OpGeneralError || op == cimd2.OpNack
+	}
+	if q, ok := ss.pending.takeIf(transactionNumber, answers); ok {
+		errCode, hasErr := cimd2RawParamInt(body, cimd2.ParamErrorCode)
+		accepted := op == int(q.cmd)+cimd2.OpResponse && (!hasErr || errCode == 0)
+		switch int(q.cmd) {
+		case cimd2.OpLogin:
+			if accepted {
+				ss.state.Store(cimd2StLoggedIn)
+			} else {
+				ss.state.Store(cimd2StOpen)
+			}
+		case cimd2.OpSubmit:
+			var ts time.Time
+			if v, ok := cimd2RawParam(body, cimd2.ParamServiceCentreTimestamp); ok && accepted {
+				ts, _ = smstime.ParseCIMD2(string(v), s.loc.Load())
+			}
+			if ref, ok := q.extra.(*cimd2SubmitRef); ok && ss.parts.answer(ref.id, ts) {
+				defer ss.wakeReader()
 			}
 		}
 	}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/smscserver/libsmscserver/codec/cimd2"
-	"github.com/smscserver/libsmscserver/codec/text"
 )
 
 // CIMD2 session states, server view (named as described at smppStOpen).
@@ -169,26 +168,19 @@ func (ss *cimd2Session) wakeReader() {
 // send encodes one packet into the connection's out-queue: header, the
 // parameters fill appends (may be nil), checksum and ETX.
 func (ss *cimd2Session) send(op, num int, fill func(b []byte) []byte) Code {
-	b, err := ss.c.q.lock()
-	if err != nil {
-		return CodeOf(err)
-	}
-	start := len(b)
-	b = cimd2.AppendHeader(b, op, num)
-	if fill != nil {
-		b = fill(b)
-	}
-	b = cimd2.AppendTrailer(b, start)
-	tr := ss.srv.h().OnCimd2TraceProtocol
-	var pdu string
-	if tr != nil {
-		pdu = string(text.AppendHex(make([]byte, 0, 2*(len(b)-start)), b[start:]))
-	}
-	ss.c.q.unlock(b)
-	if tr != nil {
+	traced := ss.srv.h().OnCimd2TraceProtocol != nil
+	pdu, code := ss.c.enqueue(traced, func(b []byte) ([]byte, error) {
+		start := len(b)
+		b = cimd2.AppendHeader(b, op, num)
+		if fill != nil {
+			b = fill(b)
+		}
+		return cimd2.AppendTrailer(b, start), nil
+	})
+	if code == OK && traced {
 		ss.trace(ss.c.localAddr, ss.c.remoteAddr, op, num, pdu, true)
 	}
-	return OK
+	return code
 }
 
 // sendError sends a response or 98 carrying 900 and, when text is not
@@ -218,11 +210,7 @@ func (ss *cimd2Session) trace(from, to string, op, num int, pdu string, outgoing
 			safeCall(&s.server, "OnCimd2TraceProtocol", func() { h(e) })
 		}
 	}
-	if !outgoing || s.DispatchMode() == DispatchDirect {
-		s.emit(ss.c, ev)
-		return
-	}
-	s.emitOutgoingTrace(ss.c, ev)
+	s.emitTrace(ss.c, outgoing, ev)
 }
 
 // deadline is when a request received now must have been answered.

@@ -187,7 +187,7 @@ func (ss *cimd2Session) reportSubmit(num int, sub *cimd2Submit, ext string, udh 
 		ExtendedParameters: ext,
 	}
 	if len(udh) > 0 {
-		e.UserDataHeader = cimd2Hex(udh)
+		e.UserDataHeader = upperHex(udh)
 	}
 	hs := ss.srv.h()
 	if hs.OnCimd2SubmitMessageReceived == nil && hs.OnCimd2SubmitMessageCompleted == nil {
@@ -315,9 +315,7 @@ func (ss *cimd2Session) reportIncomplete(x multipart.Expired, why string) {
 	for _, id := range x.IDs {
 		ss.parts.forget(id)
 	}
-	if x.Reason == multipart.ReasonDuplicate {
-		ss.srv.logger().Debug("repeated parts of a completed message dropped", "client", ss.c.id,
-			"originator", x.Key.Originator, "destination", x.Key.Destination, "reference", x.Key.Ref)
+	if ss.srv.droppedQuietly(ss.c.id, x, why, ss.srv.h().OnCimd2SubmitMessageIncomplete != nil) {
 		return
 	}
 	nums := make([]uint32, len(x.IDs))
@@ -326,12 +324,6 @@ func (ss *cimd2Session) reportIncomplete(x multipart.Expired, why string) {
 	}
 	e := &Cimd2SubmitMessageIncompleteEventArgs{ClientID: ss.c.id, Originator: x.Key.Originator, Destination: x.Key.Destination,
 		Reference: x.Key.Ref, Total: int32(x.Total), Received: int32(x.Received), TransactionNumbers: nums}
-	if ss.srv.h().OnCimd2SubmitMessageIncomplete == nil {
-		ss.srv.logger().Warn("incomplete multipart message dropped", "client", ss.c.id, "reason", why,
-			"originator", e.Originator, "destination", e.Destination, "reference", e.Reference,
-			"parts", e.Total, "received", e.Received)
-		return
-	}
 	ss.srv.emit(ss.c, func() {
 		if hd := ss.srv.h().OnCimd2SubmitMessageIncomplete; hd != nil {
 			safeCall(&ss.srv.server, "OnCimd2SubmitMessageIncomplete", func() { hd(e) })

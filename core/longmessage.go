@@ -1,9 +1,6 @@
 package core
 
 import (
-	"encoding/hex"
-	"strings"
-
 	"github.com/smscserver/libsmscserver/codec/multipart"
 	"github.com/smscserver/libsmscserver/codec/sms"
 	"github.com/smscserver/libsmscserver/codec/text"
@@ -57,12 +54,31 @@ func (m longMessageHeads[E]) complete(key multipart.Key, last *E) (*E, sms.Submi
 	return head.first, head.report
 }
 
+// droppedQuietly tells whether a long message given up goes without an
+// Incomplete event, and logs it then: repeats of a message already
+// completed (a retransmission: nothing was lost) quietly, a lost message no
+// handler hears of (handled false) as a warning.
+func (s *server) droppedQuietly(client int32, x multipart.Expired, why string, handled bool) bool {
+	switch {
+	case x.Reason == multipart.ReasonDuplicate:
+		s.logger().Debug("repeated parts of a completed message dropped", "client", client,
+			"originator", x.Key.Originator, "destination", x.Key.Destination, "reference", x.Key.Ref)
+		return true
+	case !handled:
+		s.logger().Warn("incomplete multipart message dropped", "client", client, "reason", why,
+			"originator", x.Key.Originator, "destination", x.Key.Destination, "reference", x.Key.Ref,
+			"parts", x.Total, "received", x.Received)
+		return true
+	}
+	return false
+}
+
 // decodeText decodes a message's octets in enc. Octets that do not decode
 // are given as hex (Et8BitHexadecimal) rather than lost.
 func decodeText(enc sms.Encoding, data []byte) (string, sms.Encoding) {
 	content, err := text.Decode(enc, data)
 	if err != nil {
-		return strings.ToUpper(hex.EncodeToString(data)), sms.Et8BitHexadecimal
+		return upperHex(data), sms.Et8BitHexadecimal
 	}
 	return content, enc
 }
@@ -71,7 +87,7 @@ func decodeText(enc sms.Encoding, data []byte) (string, sms.Encoding) {
 // without the concatenation IE, in hex; "" when nothing else remains.
 func udhWithoutConcat(udh []byte) string {
 	if rest := multipart.StripConcat(udh); len(rest) > 0 {
-		return strings.ToUpper(hex.EncodeToString(rest))
+		return upperHex(rest)
 	}
 	return ""
 }

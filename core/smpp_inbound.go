@@ -1,8 +1,6 @@
 package core
 
 import (
-	"encoding/hex"
-	"strings"
 	"time"
 
 	"github.com/smscserver/libsmscserver/codec/smpp"
@@ -13,7 +11,7 @@ func (ss *smppSession) handle(frame []byte) {
 	h, _ := smpp.ParseHeader(frame) // the splitter guaranteed a full header
 	body := frame[smpp.HeaderLen:]
 	if ss.srv.h().OnSmppTraceProtocol != nil {
-		ss.trace(ss.c.remoteAddr, ss.c.localAddr, uint32(h.CommandID), h.Sequence, strings.ToUpper(hex.EncodeToString(frame)), false)
+		ss.trace(ss.c.remoteAddr, ss.c.localAddr, uint32(h.CommandID), h.Sequence, upperHex(frame), false)
 	}
 	st := ss.state.Load()
 	switch h.CommandID {
@@ -206,7 +204,7 @@ func (ss *smppSession) emitRAW(h smpp.Header, body []byte, request bool) {
 		return
 	}
 	e := &SmppRAWReceivedEventArgs{ClientID: ss.c.id, SequenceNumber: h.Sequence, CommandID: uint32(h.CommandID),
-		CommandStatus: uint32(h.Status), Payload: strings.ToUpper(hex.EncodeToString(body))}
+		CommandStatus: uint32(h.Status), Payload: upperHex(body)}
 	ss.srv.emit(ss.c, func() {
 		ok := false
 		if hd := ss.srv.h().OnSmppRAWReceived; hd != nil {

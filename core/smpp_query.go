@@ -1,8 +1,6 @@
 package core
 
 import (
-	"encoding/hex"
-	"strings"
 	"time"
 
 	"github.com/smscserver/libsmscserver/codec/smpp"
@@ -93,7 +91,7 @@ func (ss *smppSession) replaceEvent(seq uint32, body []byte) (smppRequestEvent, 
 	e := &SmppReplaceReceivedEventArgs{ClientID: ss.c.id, SequenceNumber: seq, MessageID: string(r.MessageID),
 		Originator: string(r.SourceAddr), OriginatorTON: r.SourceAddrTON, OriginatorNPI: r.SourceAddrNPI,
 		RegisteredDelivery: r.RegisteredDelivery, DefaultMessageID: r.SmDefaultMsgID,
-		Content: strings.ToUpper(hex.EncodeToString(r.ShortMessage))}
+		Content: upperHex(r.ShortMessage)}
 	var status smpp.Status
 	e.DeliveryTime, e.ValidityPeriod, e.Options, status = parseSMPPTimes(r.ScheduleDeliveryTime, r.ValidityPeriod, time.Now())
 	if status != smpp.StatusOK {

@@ -2,9 +2,7 @@ package core
 
 import (
 	"encoding/binary"
-	"encoding/hex"
 	"errors"
-	"strings"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -210,22 +208,14 @@ func (ss *smppSession) send(id smpp.CommandID, status smpp.Status, seq uint32, b
 // sendWith calls fill under the out-queue lock, so fill may use the
 // session's encoder scratch without allocating.
 func (ss *smppSession) sendWith(id smpp.CommandID, status smpp.Status, seq uint32, fill func() smpp.BodyAppender) Code {
-	b, err := ss.c.q.lock()
-	if err != nil {
-		return CodeOf(err)
-	}
-	start := len(b)
-	b = smpp.AppendPDU(b, id, status, seq, fill())
-	tr := ss.srv.h().OnSmppTraceProtocol
-	var pdu string
-	if tr != nil {
-		pdu = strings.ToUpper(hex.EncodeToString(b[start:]))
-	}
-	ss.c.q.unlock(b)
-	if tr != nil {
+	traced := ss.srv.h().OnSmppTraceProtocol != nil
+	pdu, code := ss.c.enqueue(traced, func(b []byte) ([]byte, error) {
+		return smpp.AppendPDU(b, id, status, seq, fill()), nil
+	})
+	if code == OK && traced {
 		ss.trace(ss.c.localAddr, ss.c.remoteAddr, uint32(id), seq, pdu, true)
 	}
-	return OK
+	return code
 }
 
 // trace reports a PDU. Outgoing traces of a host's call run on the caller's
@@ -239,11 +229,7 @@ func (ss *smppSession) trace(from, to string, op, seq uint32, pdu string, outgoi
 			safeCall(&s.server, "OnSmppTraceProtocol", func() { h(e) })
 		}
 	}
-	if !outgoing {
-		s.emit(ss.c, ev)
-		return
-	}
-	s.emitOutgoingTrace(ss.c, ev)
+	s.emitTrace(ss.c, outgoing, ev)
 }
 
 // bytesOf views a string as bytes without copying; the encoders only read.

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"encoding/hex"
 	"errors"
 	"strconv"
 	"strings"
@@ -354,23 +353,15 @@ func (ss *smppSession) reassemble(e *SmppSubmitMessageReceivedEventArgs, f submi
 
 func (ss *smppSession) reportIncomplete(x multipart.Expired, why string) {
 	delete(ss.heads, x.Key)
+	if ss.srv.droppedQuietly(ss.c.id, x, why, ss.srv.h().OnSmppSubmitMessageIncomplete != nil) {
+		return
+	}
 	seqs := make([]uint32, len(x.IDs))
 	for i, id := range x.IDs {
 		seqs[i] = uint32(id)
 	}
 	e := &SmppSubmitMessageIncompleteEventArgs{ClientID: ss.c.id, Originator: x.Key.Originator, Destination: x.Key.Destination,
 		Reference: x.Key.Ref, Total: int32(x.Total), Received: int32(x.Received), SequenceNumbers: seqs}
-	if x.Reason == multipart.ReasonDuplicate {
-		// Only repeats of a message already completed: nothing was lost.
-		ss.srv.logger().Debug("repeated parts of a completed message dropped", "client", ss.c.id, "reference", e.Reference)
-		return
-	}
-	if ss.srv.h().OnSmppSubmitMessageIncomplete == nil {
-		ss.srv.logger().Warn("incomplete multipart message dropped", "client", ss.c.id, "reason", why,
-			"originator", e.Originator, "destination", e.Destination, "reference", e.Reference,
-			"parts", e.Total, "received", e.Received)
-		return
-	}
 	ss.srv.emit(ss.c, func() {
 		if hd := ss.srv.h().OnSmppSubmitMessageIncomplete; hd != nil {
 			safeCall(&ss.srv.server, "OnSmppSubmitMessageIncomplete", func() { hd(e) })
@@ -389,7 +380,7 @@ func tlvParams(t smpp.TLVs, pb *ParamsBuilder) string {
 		if name == "" {
 			name = "0x" + strings.ToUpper(strconv.FormatUint(uint64(v.Tag)|0x10000, 16)[1:])
 		}
-		pb.Add("smpp.tlv."+name, strings.ToUpper(hex.EncodeToString(v.Value)))
+		pb.Add("smpp.tlv."+name, upperHex(v.Value))
 	}
 	return pb.String()
 }

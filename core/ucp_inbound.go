@@ -1,10 +1,8 @@
 package core
 
 import (
-	"encoding/hex"
 	"errors"
 	"strconv"
-	"strings"
 
 	"github.com/smscserver/libsmscserver/codec/ucp"
 )
@@ -22,7 +20,7 @@ func (us *ucpSession) handle(raw []byte) {
 		if perr != nil {
 			ot, trn = perr.OT, perr.TRN
 		}
-		us.trace(us.c.remoteAddr, us.c.localAddr, ot, trn, strings.ToUpper(hex.EncodeToString(raw)), false)
+		us.trace(us.c.remoteAddr, us.c.localAddr, ot, trn, upperHex(raw), false)
 	}
 	if err != nil {
 		if perr == nil || !perr.HeaderOK {
@@ -192,7 +190,7 @@ func (us *ucpSession) emitRAW(f *ucp.Frame, request bool) {
 		return
 	}
 	e := &UcpRAWReceivedEventArgs{ClientID: us.c.id, TransactionNumber: uint32(f.TRN), OperationType: uint32(f.OT),
-		IsResult: f.Kind == ucp.Result, Payload: strings.ToUpper(hex.EncodeToString(f.Data()))}
+		IsResult: f.Kind == ucp.Result, Payload: upperHex(f.Data())}
 	key := ucpKey(f.OT, f.TRN)
 	us.srv.emit(us.c, func() {
 		ok := false

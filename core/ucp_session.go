@@ -2,9 +2,7 @@ package core
 
 import (
 	"bytes"
-	"encoding/hex"
 	"errors"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -207,29 +205,18 @@ func (us *ucpSession) deadline() time.Time { return us.responseDeadline(time.Now
 // send appends one frame, built by build, to the connection's out-queue
 // under its lock (build may use the caller's stack only).
 func (us *ucpSession) send(trn, ot int, build func(b []byte) ([]byte, error)) Code {
-	b, err := us.c.q.lock()
-	if err != nil {
-		return CodeOf(err)
-	}
-	start := len(b)
-	b, err = build(b)
-	if err != nil {
-		us.c.q.abort()
+	traced := us.srv.h().OnUcpTraceProtocol != nil
+	pdu, code := us.c.enqueue(traced, func(b []byte) ([]byte, error) {
+		b, err := build(b)
 		if errors.Is(err, ucp.ErrLenLimit) {
-			return ErrContentTooLong
+			return b, ErrContentTooLong
 		}
-		return CodeOf(err)
-	}
-	tr := us.srv.h().OnUcpTraceProtocol
-	var pdu string
-	if tr != nil {
-		pdu = strings.ToUpper(hex.EncodeToString(b[start:]))
-	}
-	us.c.q.unlock(b)
-	if tr != nil {
+		return b, err
+	})
+	if code == OK && traced {
 		us.trace(us.c.localAddr, us.c.remoteAddr, ot, trn, pdu, true)
 	}
-	return OK
+	return code
 }
 
 func (us *ucpSession) sendACK(trn, ot int, sm string) Code {
@@ -251,11 +238,7 @@ func (us *ucpSession) trace(from, to string, ot, trn int, pdu string, outgoing b
 			safeCall(&s.server, "OnUcpTraceProtocol", func() { h(e) })
 		}
 	}
-	if !outgoing {
-		s.emit(us.c, ev)
-		return
-	}
-	s.emitOutgoingTrace(us.c, ev)
+	s.emitTrace(us.c, outgoing, ev)
 }
 
 // trackPart starts remembering submit id (its args and, once answered,

@@ -1,8 +1,6 @@
 package core
 
 import (
-	"encoding/hex"
-	"strings"
 	"time"
 
 	"github.com/smscserver/libsmscserver/codec/multipart"
@@ -203,7 +201,7 @@ func (us *ucpSession) submit(ot, trn int, adc, oadc string, enc sms.Encoding, op
 		ExtendedParameters: ext,
 	}
 	if len(udh) > 0 {
-		e.UserDataHeader = strings.ToUpper(hex.EncodeToString(udh))
+		e.UserDataHeader = upperHex(udh)
 	}
 	key := ucpKey(ot, trn)
 	hs := us.srv.h()
@@ -301,25 +299,12 @@ func ucpTRNs(ids []uint64) []uint32 {
 }
 
 func (us *ucpSession) reportIncomplete(x multipart.Expired, why string) {
+	if us.srv.droppedQuietly(us.c.id, x, why, us.srv.h().OnUcpSubmitMessageIncomplete != nil) {
+		us.takeTimeStamps(x.IDs) // forget them: no event takes them
+		return
+	}
 	e := &UcpSubmitMessageIncompleteEventArgs{ClientID: us.c.id, Originator: x.Key.Originator, Destination: x.Key.Destination,
 		Reference: x.Key.Ref, Total: int32(x.Total), Received: int32(x.Received), TransactionNumbers: ucpTRNs(x.IDs)}
-	if x.Reason == multipart.ReasonDuplicate {
-		// Only repeats of a message already completed: a retransmission,
-		// not a message the host is missing.
-		us.takeTimeStamps(x.IDs)
-		us.srv.logger().Debug("repeated parts of a completed multipart message dropped", "client", us.c.id,
-			"originator", e.Originator, "destination", e.Destination, "reference", e.Reference)
-		return
-	}
-	if us.srv.h().OnUcpSubmitMessageIncomplete == nil {
-		us.takeTimeStamps(x.IDs)
-		{
-			us.srv.logger().Warn("incomplete multipart message dropped", "client", us.c.id, "reason", why,
-				"originator", e.Originator, "destination", e.Destination, "reference", e.Reference,
-				"parts", e.Total, "received", e.Received)
-		}
-		return
-	}
 	us.srv.emit(us.c, func() {
 		e.TimeStamps = us.takeTimeStamps(x.IDs)
 		if hd := us.srv.h().OnUcpSubmitMessageIncomplete; hd != nil {
