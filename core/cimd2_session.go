@@ -16,6 +16,7 @@ const (
 	cimd2StLoggedOut // logout answered; the connection closes once it is written
 )
 
+// cimd2Session is the CIMD2 conversation with one client application.
 type cimd2Session struct {
 	sessionBase
 	srv   *CIMD2Server
@@ -200,7 +201,7 @@ func (ss *cimd2Session) sendStdError(op, num, code int) Code {
 	return ss.sendError(op, num, code, cimd2.ErrorText(code))
 }
 
-// trace reports a packet (see smppSession.trace for the threading rules).
+// trace reports a packet (threads: see emitTrace).
 func (ss *cimd2Session) trace(from, to string, op, num int, pdu string, outgoing bool) {
 	s := ss.srv
 	e := &Cimd2TraceProtocolEventArgs{ClientID: ss.c.id, FromAddress: from, ToAddress: to,

@@ -40,6 +40,7 @@ const maxScratch = 4 << 10
 // (enquire_link, automatic deliver numbering), away from a host's counter.
 const libSeqBase = 0x70000000
 
+// smppSession is the SMPP conversation with one client (an ESME).
 type smppSession struct {
 	sessionBase
 	srv *SMPPServer
@@ -218,9 +219,7 @@ func (ss *smppSession) sendWith(id smpp.CommandID, status smpp.Status, seq uint3
 	return code
 }
 
-// trace reports a PDU. Outgoing traces of a host's call run on the caller's
-// thread in direct mode; in pumped mode they are queued without ever
-// blocking the caller, which may be the dispatching thread itself.
+// trace reports a PDU (threads: see emitTrace).
 func (ss *smppSession) trace(from, to string, op, seq uint32, pdu string, outgoing bool) {
 	s := ss.srv
 	e := &SmppTraceProtocolEventArgs{ClientID: ss.c.id, FromAddress: from, ToAddress: to, Operation: op, OperationType: seq, PDU: pdu}

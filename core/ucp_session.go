@@ -19,6 +19,7 @@ const (
 // ucpAlertPID is the PID of the server's own OT 31 (PC appl. over TCP/IP, as Kannel uses).
 const ucpAlertPID = "0539"
 
+// ucpSession is the UCP/EMI conversation with one client (an SMT).
 type ucpSession struct {
 	sessionBase
 	srv  *UCPServer
@@ -227,8 +228,7 @@ func (us *ucpSession) sendNACK(trn, ot, ec int, sm string) Code {
 	return us.send(trn, ot, func(b []byte) ([]byte, error) { return ucp.AppendNACK(b, trn, ot, ec, bytesOf(sm)) })
 }
 
-// trace reports a frame; outgoing traces of a host's call never block the
-// caller in pumped mode (see smppSession.trace).
+// trace reports a frame (threads: see emitTrace).
 func (us *ucpSession) trace(from, to string, ot, trn int, pdu string, outgoing bool) {
 	s := us.srv
 	e := &UcpTraceProtocolEventArgs{ClientID: us.c.id, FromAddress: from, ToAddress: to,
