@@ -16,7 +16,11 @@ import (
 
 // session resolves a ClientID to its CIMD2 session.
 func (s *CIMD2Server) session(clientID int32) (*cimd2Session, Code) {
-	return sessionOf[*cimd2Session](&s.server, clientID)
+	c, code := s.liveConn(clientID)
+	if code != OK {
+		return nil, code
+	}
+	return c.sess.(*cimd2Session), OK
 }
 
 // takePending removes the request being answered and checks its operation,

@@ -169,19 +169,26 @@ func (ss *cimd2Session) wakeReader() {
 // send encodes one packet into the connection's out-queue: header, the
 // parameters fill appends (may be nil), checksum and ETX.
 func (ss *cimd2Session) send(op, num int, fill func(b []byte) []byte) Code {
-	traced := ss.srv.h().OnCimd2TraceProtocol != nil
-	pdu, code := ss.c.enqueue(traced, func(b []byte) ([]byte, error) {
-		start := len(b)
-		b = cimd2.AppendHeader(b, op, num)
-		if fill != nil {
-			b = fill(b)
-		}
-		return cimd2.AppendTrailer(b, start), nil
-	})
-	if code == OK && traced {
+	b, err := ss.c.q.lock()
+	if err != nil {
+		return CodeOf(err)
+	}
+	start := len(b)
+	b = cimd2.AppendHeader(b, op, num)
+	if fill != nil {
+		b = fill(b)
+	}
+	b = cimd2.AppendTrailer(b, start)
+	tr := ss.srv.h().OnCimd2TraceProtocol
+	var pdu string
+	if tr != nil {
+		pdu = upperHex(b[start:])
+	}
+	ss.c.q.unlock(b)
+	if tr != nil {
 		ss.trace(ss.c.localAddr, ss.c.remoteAddr, op, num, pdu, true)
 	}
-	return code
+	return OK
 }
 
 // sendError sends a response or 98 carrying 900 and, when text is not

@@ -284,18 +284,19 @@ func (s *server) lookup(id int32) (*conn, Code) {
 	return v.(*conn), OK
 }
 
-// sessionOf resolves a ClientID to its protocol session for a host's call;
-// a closing connection takes no more calls.
-func sessionOf[S session](s *server, clientID int32) (S, Code) {
-	var none S
+// liveConn resolves a ClientID for a host's call; a closing connection
+// takes no more calls. Each protocol server's session method asserts the
+// session's type itself: a generic version would make every answer pay for
+// a dictionary lookup on the busiest path.
+func (s *server) liveConn(clientID int32) (*conn, Code) {
 	c, code := s.lookup(clientID)
 	if code != OK {
-		return none, code
+		return nil, code
 	}
 	if c.isClosed() {
-		return none, ErrConnectionClosed
+		return nil, ErrConnectionClosed
 	}
-	return c.sess.(S), OK
+	return c, OK
 }
 
 // TcpAcceptConnection lets a connection announced by OnTcpConnected start

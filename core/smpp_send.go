@@ -12,7 +12,11 @@ import (
 
 // session resolves a ClientID to its SMPP session.
 func (s *SMPPServer) session(clientID int32) (*smppSession, Code) {
-	return sessionOf[*smppSession](&s.server, clientID)
+	c, code := s.liveConn(clientID)
+	if code != OK {
+		return nil, code
+	}
+	return c.sess.(*smppSession), OK
 }
 
 // takePending removes the request being answered and checks that it is of

@@ -209,14 +209,22 @@ func (ss *smppSession) send(id smpp.CommandID, status smpp.Status, seq uint32, b
 // sendWith calls fill under the out-queue lock, so fill may use the
 // session's encoder scratch without allocating.
 func (ss *smppSession) sendWith(id smpp.CommandID, status smpp.Status, seq uint32, fill func() smpp.BodyAppender) Code {
-	traced := ss.srv.h().OnSmppTraceProtocol != nil
-	pdu, code := ss.c.enqueue(traced, func(b []byte) ([]byte, error) {
-		return smpp.AppendPDU(b, id, status, seq, fill()), nil
-	})
-	if code == OK && traced {
+	b, err := ss.c.q.lock()
+	if err != nil {
+		return CodeOf(err)
+	}
+	start := len(b)
+	b = smpp.AppendPDU(b, id, status, seq, fill())
+	tr := ss.srv.h().OnSmppTraceProtocol
+	var pdu string
+	if tr != nil {
+		pdu = upperHex(b[start:])
+	}
+	ss.c.q.unlock(b)
+	if tr != nil {
 		ss.trace(ss.c.localAddr, ss.c.remoteAddr, uint32(id), seq, pdu, true)
 	}
-	return code
+	return OK
 }
 
 // trace reports a PDU (threads: see emitTrace).

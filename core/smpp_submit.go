@@ -112,8 +112,8 @@ func (ss *smppSession) onDataSM(h smpp.Header, body []byte) {
 // submit checks a submit, then reports OnSmppSubmitMessageReceived and
 // feeds the reassembly that reports OnSmppSubmitMessageCompleted.
 func (ss *smppSession) submit(f submitFields, dests []multiDest) {
-	m, status := f.check(ss.now)
-	if status != smpp.StatusOK {
+	var m submitContent
+	if status := f.check(ss.now, &m); status != smpp.StatusOK {
 		ss.send(f.cmd.Response(), status, f.seq, nil)
 		return
 	}
@@ -162,16 +162,16 @@ type submitContent struct {
 }
 
 // check validates the fields a submit is refused for and reads its times,
-// options, UDH and user data. A refusal is the status to answer with.
-func (f *submitFields) check(now time.Time) (submitContent, smpp.Status) {
-	var m submitContent
+// options, UDH and user data into m. A refusal is the status to answer
+// with.
+func (f *submitFields) check(now time.Time, m *submitContent) smpp.Status {
 	if f.prio > 3 {
-		return m, smpp.StatusInvPrtFlg
+		return smpp.StatusInvPrtFlg
 	}
 	var status smpp.Status
 	m.deliveryTime, m.validity, m.opts, status = parseSMPPTimes(f.schedule, f.validity, now)
 	if status != smpp.StatusOK {
-		return m, status
+		return status
 	}
 	if f.regDel&0x03 != 0 {
 		m.opts |= sms.SoRequestStatusReport
@@ -186,11 +186,11 @@ func (f *submitFields) check(now time.Time) (submitContent, smpp.Status) {
 	if f.esm&0x40 != 0 {
 		u, rest, err := multipart.ParseUDH(m.data)
 		if err != nil {
-			return m, smpp.StatusInvMsgLen
+			return smpp.StatusInvMsgLen
 		}
 		m.udh, m.data = u, rest
 	}
-	return m, smpp.StatusOK
+	return smpp.StatusOK
 }
 
 // parseSMPPTimes reads schedule_delivery_time and validity_period (either
@@ -248,7 +248,7 @@ func (ss *smppSession) newSubmitEvent(f *submitFields, m *submitContent) (*submi
 		DeliveryTime:   m.deliveryTime, ValidityPeriod: m.validity,
 		ServiceType: sb.add(f.serviceType), ProtocolID: f.pid, Priority: f.prio,
 		DataCoding: f.dataCoding, RegisteredDelivery: f.regDel, EsmClass: f.esm,
-		ExtendedParameters: submitParams(*f),
+		ExtendedParameters: submitParams(f),
 	}
 	return ev, enc
 }
@@ -274,7 +274,7 @@ func (ev *submitEvent) fire() {
 
 // submitParams renders what a submit carries beyond the typed fields. The
 // common case (no TLVs, no extras) is a constant, so it costs nothing.
-func submitParams(f submitFields) string {
+func submitParams(f *submitFields) string {
 	if f.replaceIfPresent == 0 && f.defaultMsgID == 0 && f.extra == "" && len(f.tlvs) == 0 {
 		switch f.cmd {
 		case smpp.CmdSubmitSM:

@@ -11,7 +11,11 @@ import (
 
 // session resolves a ClientID to its UCP session.
 func (s *UCPServer) session(clientID int32) (*ucpSession, Code) {
-	return sessionOf[*ucpSession](&s.server, clientID)
+	c, code := s.liveConn(clientID)
+	if code != OK {
+		return nil, code
+	}
+	return c.sess.(*ucpSession), OK
 }
 
 // takePending removes the first of keys that awaits an answer; of two

@@ -206,18 +206,29 @@ func (us *ucpSession) deadline() time.Time { return us.responseDeadline(time.Now
 // send appends one frame, built by build, to the connection's out-queue
 // under its lock (build may use the caller's stack only).
 func (us *ucpSession) send(trn, ot int, build func(b []byte) ([]byte, error)) Code {
-	traced := us.srv.h().OnUcpTraceProtocol != nil
-	pdu, code := us.c.enqueue(traced, func(b []byte) ([]byte, error) {
-		b, err := build(b)
+	b, err := us.c.q.lock()
+	if err != nil {
+		return CodeOf(err)
+	}
+	start := len(b)
+	b, err = build(b)
+	if err != nil {
+		us.c.q.abort()
 		if errors.Is(err, ucp.ErrLenLimit) {
-			return b, ErrContentTooLong
+			return ErrContentTooLong
 		}
-		return b, err
-	})
-	if code == OK && traced {
+		return CodeOf(err)
+	}
+	tr := us.srv.h().OnUcpTraceProtocol
+	var pdu string
+	if tr != nil {
+		pdu = upperHex(b[start:])
+	}
+	us.c.q.unlock(b)
+	if tr != nil {
 		us.trace(us.c.localAddr, us.c.remoteAddr, ot, trn, pdu, true)
 	}
-	return code
+	return OK
 }
 
 func (us *ucpSession) sendACK(trn, ot int, sm string) Code {
