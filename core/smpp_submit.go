@@ -168,10 +168,12 @@ func (f *submitFields) check(now time.Time, m *submitContent) smpp.Status {
 	if f.prio > 3 {
 		return smpp.StatusInvPrtFlg
 	}
-	var status smpp.Status
-	m.deliveryTime, m.validity, m.opts, status = parseSMPPTimes(f.schedule, f.validity, now)
-	if status != smpp.StatusOK {
-		return status
+	if len(f.schedule) > 0 || len(f.validity) > 0 { // most submits have neither
+		var status smpp.Status
+		m.deliveryTime, m.validity, m.opts, status = parseSMPPTimes(f.schedule, f.validity, now)
+		if status != smpp.StatusOK {
+			return status
+		}
 	}
 	if f.regDel&0x03 != 0 {
 		m.opts |= sms.SoRequestStatusReport
