@@ -117,7 +117,7 @@ type Cimd2TraceProtocolEventArgs struct {
 }
 
 // CIMD2Handlers holds the host's event handlers. A nil handler means the
-// library's default (contract §4). Handlers run on the connection's
+// library's default (docs/api.md, "Events"). Handlers run on the connection's
 // goroutine (direct mode) or inside DispatchEvents (pumped mode); they may
 // call any method of the server.
 type CIMD2Handlers struct {

@@ -2,7 +2,6 @@ package core
 
 import (
 	"github.com/smscserver/libsmscserver/codec/cimd2"
-	"github.com/smscserver/libsmscserver/codec/text"
 )
 
 // handle processes one received packet on the reading goroutine. It
@@ -11,7 +10,7 @@ func (ss *cimd2Session) handle(frame []byte) (stop bool) {
 	p := &ss.pkt
 	err := cimd2.Parse(frame, p)
 	if ss.srv.h().OnCimd2TraceProtocol != nil {
-		ss.trace(ss.c.remoteAddr, ss.c.localAddr, p.Op, p.Number, cimd2Hex(frame), false)
+		ss.trace(ss.c.remoteAddr, ss.c.localAddr, p.Op, p.Number, upperHex(frame), false)
 	}
 	if err != nil {
 		// NACK, echoing the number when it could be read; otherwise the
@@ -42,12 +41,9 @@ func (ss *cimd2Session) handle(frame []byte) (stop bool) {
 	case cimd2.OpSubmit:
 		ss.onSubmit(p)
 	case cimd2.OpAliveResponse:
-		if num == ss.aliveNum {
-			ss.aliveNum = -1
-		}
+		ss.keepAliveAnswered(uint32(num))
 	case cimd2.OpNack, cimd2.OpGeneralError:
-		if num == ss.aliveNum {
-			ss.aliveNum = -1 // any answer shows the peer is alive
+		if ss.keepAliveAnswered(uint32(num)) {
 			return false
 		}
 		ss.onDeliverResp(p)
@@ -68,14 +64,12 @@ func (ss *cimd2Session) onSkipped(chunk []byte) {
 		return
 	}
 	if ss.srv.h().OnCimd2TraceProtocol != nil {
-		ss.trace(ss.c.remoteAddr, ss.c.localAddr, op, num, cimd2Hex(chunk), false)
+		ss.trace(ss.c.remoteAddr, ss.c.localAddr, op, num, upperHex(chunk), false)
 	}
 	if cimd2.IsClientRequest(op) {
 		ss.send(cimd2.OpNack, num, nil)
 	}
 }
-
-func cimd2Hex(b []byte) string { return string(text.AppendHex(make([]byte, 0, 2*len(b)), b)) }
 
 // cimd2ExtParams renders the packet's parameters except those in skip as
 // ExtendedParameters: "cimd2.<code>=<value>", in the order received.
@@ -105,7 +99,7 @@ func appendCimd2ExtParam(b []byte, code int, value []byte) []byte {
 
 func (ss *cimd2Session) onLogin(p *cimd2.Packet) {
 	num := p.Number
-	if ss.state.Load() != c2Open {
+	if ss.state.Load() != cimd2StOpen {
 		// Logged in already, or a login is being decided.
 		ss.sendStdError(cimd2.OpLoginResponse, num, cimd2.ErrCodeUnexpectedOperation)
 		return
@@ -121,7 +115,7 @@ func (ss *cimd2Session) onLogin(p *cimd2.Packet) {
 		UserIdentity: string(user), Password: string(pass),
 		ExtendedParameters: cimd2ExtParams(p, cimd2.ParamUserIdentity, cimd2.ParamPassword),
 	}
-	ss.state.Store(c2LoginPending)
+	ss.state.Store(cimd2StLoginPending)
 	ss.pending.add(uint32(num), cimd2.OpLogin, ss.deadline(), nil)
 	if ss.srv.h().OnCimd2LoginReceived == nil {
 		ss.answerDefaultIfPending(uint32(num))
@@ -141,7 +135,7 @@ func (ss *cimd2Session) onLogin(p *cimd2.Packet) {
 // onLogout answers 52 and ends the session: the reference has no logout
 // event, so the library handles it; OnCimd2LogoutReceived only informs.
 func (ss *cimd2Session) onLogout(num int) {
-	ss.state.Store(c2LoggedOut)
+	ss.state.Store(cimd2StLoggedOut)
 	ss.send(cimd2.OpLogoutResponse, num, nil)
 	if ss.srv.h().OnCimd2LogoutReceived != nil {
 		e := &Cimd2LogoutReceivedEventArgs{ClientID: ss.c.id, TransactionNumber: uint32(num)}
@@ -184,7 +178,7 @@ func (ss *cimd2Session) onOther(p *cimd2.Packet, frame []byte) {
 		ss.emitRAW(p, frame, false)
 		return
 	}
-	if ss.srv.h().OnCimd2RAWReceived != nil && ss.state.Load() == c2LoggedIn {
+	if ss.srv.h().OnCimd2RAWReceived != nil && ss.state.Load() == cimd2StLoggedIn {
 		ss.pending.add(uint32(num), uint32(op), ss.deadline(), nil)
 		ss.emitRAW(p, frame, true)
 		return
@@ -223,7 +217,7 @@ func (ss *cimd2Session) emitRAW(p *cimd2.Packet, frame []byte, request bool) {
 	}
 	num := uint32(p.Number)
 	e := &Cimd2RAWReceivedEventArgs{ClientID: ss.c.id, TransactionNumber: num, Code: int32(p.Op),
-		Payload: cimd2Hex(cimd2RawPayload(frame, p))}
+		Payload: upperHex(cimd2RawPayload(frame, p))}
 	ss.srv.emit(ss.c, func() {
 		ok := false
 		if hd := ss.srv.h().OnCimd2RAWReceived; hd != nil {
@@ -233,12 +227,6 @@ func (ss *cimd2Session) emitRAW(p *cimd2.Packet, frame []byte, request bool) {
 			ss.answerDefaultIfPending(num)
 		}
 	})
-}
-
-func (ss *cimd2Session) answerDefaultIfPending(num uint32) {
-	if q, ok := ss.pending.take(num); ok {
-		ss.answerDefault(num, q, false)
-	}
 }
 
 // answerDefault sends the default answer for a request that no handler
@@ -256,7 +244,7 @@ func (ss *cimd2Session) answerDefault(num uint32, q pendingReq, timedOut bool) {
 	switch op {
 	case cimd2.OpLogin:
 		ss.pending.take(num)
-		ss.state.Store(c2Open)
+		ss.state.Store(cimd2StOpen)
 		ss.sendStdError(cimd2.OpLoginResponse, int(num), cimd2.ErrCodeInvalidLogin)
 		ss.c.finish(ReasonLocal, "login rejected by default")
 	case cimd2.OpSubmit:

@@ -16,27 +16,22 @@ import (
 
 // session resolves a ClientID to its CIMD2 session.
 func (s *CIMD2Server) session(clientID int32) (*cimd2Session, Code) {
-	c, code := s.lookup(clientID)
+	c, code := s.liveConn(clientID)
 	if code != OK {
 		return nil, code
-	}
-	if c.isClosed() {
-		return nil, ErrConnectionClosed
 	}
 	return c.sess.(*cimd2Session), OK
 }
 
-// takePending removes the request being answered and checks its operation;
-// a mismatch leaves it pending.
+// takePending removes the request being answered and checks its operation,
+// in one step: of two threads answering it, one succeeds. A mismatch leaves
+// it pending.
 func (ss *cimd2Session) takePending(num uint32, op int) (pendingReq, Code) {
-	q, ok := ss.pending.peek(num)
-	if !ok || int(q.cmd) != op {
+	q, ok := ss.pending.takeIf(num, func(cmd uint32) bool { return cmd == uint32(op) })
+	if !ok {
 		return q, ErrNotPending
 	}
-	if q2, ok := ss.pending.take(num); ok && q2.gen == q.gen {
-		return q2, OK
-	}
-	return q, ErrNotPending // answered concurrently by another thread
+	return q, OK
 }
 
 func cimd2ValidErrorText(s string) bool { return len(s) <= 64 && cimd2.ValidValue(s) }
@@ -71,10 +66,10 @@ func (s *CIMD2Server) Cimd2SendLoginResponse(clientID int32, transactionNumber u
 		return code
 	}
 	if errorCode == 0 {
-		ss.state.Store(c2LoggedIn)
+		ss.state.Store(cimd2StLoggedIn)
 		return ss.send(cimd2.OpLoginResponse, int(transactionNumber), nil)
 	}
-	ss.state.Store(c2Open)
+	ss.state.Store(cimd2StOpen)
 	return ss.sendError(cimd2.OpLoginResponse, int(transactionNumber), int(errorCode), errorMessage)
 }
 
@@ -160,26 +155,26 @@ func (s *CIMD2Server) Cimd2SendRAW(clientID int32, transactionNumber uint32, ope
 		return code
 	}
 	op, num := int(operationCode), int(transactionNumber)
-	if q, ok := ss.pending.peek(transactionNumber); ok &&
-		(int(q.cmd)+cimd2.OpResponse == op || op == cimd2.OpGeneralError || op == cimd2.OpNack) {
-		if q2, ok := ss.pending.take(transactionNumber); ok && q2.gen == q.gen {
-			errCode, hasErr := cimd2RawParamInt(body, cimd2.ParamErrorCode)
-			accepted := op == int(q.cmd)+cimd2.OpResponse && (!hasErr || errCode == 0)
-			switch int(q.cmd) {
-			case cimd2.OpLogin:
-				if accepted {
-					ss.state.Store(c2LoggedIn)
-				} else {
-					ss.state.Store(c2Open)
-				}
-			case cimd2.OpSubmit:
-				var ts time.Time
-				if v, ok := cimd2RawParam(body, cimd2.ParamServiceCentreTimestamp); ok && accepted {
-					ts, _ = smstime.ParseCIMD2(string(v), s.loc.Load())
-				}
-				if ref, ok := q2.extra.(*cimd2SubmitRef); ok && ss.parts.answer(ref.id, ts) {
-					defer ss.wakeReader()
-				}
+	answers := func(cmd uint32) bool {
+		return int(cmd)+cimd2.OpResponse == op || op == cimd2.OpGeneralError || op == cimd2.OpNack
+	}
+	if q, ok := ss.pending.takeIf(transactionNumber, answers); ok {
+		errCode, hasErr := cimd2RawParamInt(body, cimd2.ParamErrorCode)
+		accepted := op == int(q.cmd)+cimd2.OpResponse && (!hasErr || errCode == 0)
+		switch int(q.cmd) {
+		case cimd2.OpLogin:
+			if accepted {
+				ss.state.Store(cimd2StLoggedIn)
+			} else {
+				ss.state.Store(cimd2StOpen)
+			}
+		case cimd2.OpSubmit:
+			var ts time.Time
+			if v, ok := cimd2RawParam(body, cimd2.ParamServiceCentreTimestamp); ok && accepted {
+				ts, _ = smstime.ParseCIMD2(string(v), s.loc.Load())
+			}
+			if ref, ok := q.extra.(*cimd2SubmitRef); ok && ss.parts.answer(ref.id, ts) {
+				defer ss.wakeReader()
 			}
 		}
 	}
@@ -340,96 +335,106 @@ func (s *CIMD2Server) Cimd2SendDeliverMessageMaxParts(maxParts int, clientID int
 		!cimd2ValidServerNumber(transactionNumber) {
 		return nil, 0, ErrInvalidArgument
 	}
-	origCode := cimd2.ParamOriginatingAddress
+	m := cimd2DeliverMessage{dest: destination, orig: originator, origCode: cimd2.ParamOriginatingAddress}
 	if !isCIMD2Address(originator) {
 		if len(originator) > 11 || !cimd2.ValidValue(originator) {
 			return nil, 0, ErrInvalidArgument
 		}
-		origCode = cimd2.ParamAlphanumericOriginator
+		m.origCode = cimd2.ParamAlphanumericOriginator
 	}
-	udh, err := hex.DecodeString(userDataHeader)
-	if err != nil || (len(udh) > 0 && int(udh[0])+1 != len(udh)) {
+	udh, ok := decodeHostUDH(userDataHeader)
+	if !ok {
 		return nil, 0, ErrInvalidArgument
 	}
 	o, code := parseCIMD2SendOptions(extendedParameters)
 	if code != OK {
 		return nil, 0, code
 	}
-	ss, code := s.session(clientID)
+	ss, code := s.loggedIn(clientID)
 	if code != OK {
 		return nil, 0, code
 	}
-	if ss.state.Load() != c2LoggedIn {
-		return nil, 0, ErrWrongState
+	parts, code := splitDelivery(&ss.ref, text.GSMEncoding(encoding), content, udh, o.mode, maxParts)
+	if code != OK {
+		return nil, len(parts), code
 	}
-	ref := uint16(ss.ref.Add(1))
-	parts, err := multipart.Split(text.GSMEncoding(encoding), content, udh, o.mode, ref)
-	if err != nil {
-		return nil, 0, CodeOf(err)
-	}
-	if maxParts >= 0 && len(parts) > maxParts {
-		return nil, len(parts), ErrBufferTooSmall
-	}
-	dcs, binary := text.CIMD2Fields(encoding, options)
-	pid := int(text.ProtocolID(options))
+	m.options = &o
+	m.dcs, m.binary = text.CIMD2Fields(encoding, options)
+	m.pid = int(text.ProtocolID(options))
 	if timeStamp.IsZero() {
 		timeStamp = time.Now()
 	}
-	stamp := smstime.FormatCIMD2(timeStamp.In(s.loc.Load()))
+	m.stamp = smstime.FormatCIMD2(timeStamp.In(s.loc.Load()))
+	return deliverParts(ss.c, parts, partNumbers{first: transactionNumber, step: 2, modulus: 256, next: ss.nextServerNumber},
+		func(num uint32, p *multipart.Part) Code { return ss.sendDeliverPart(int(num), &m, p) })
+}
 
-	nums = make([]uint32, 0, len(parts))
-	for i := range parts {
-		p := &parts[i]
-		num := int((transactionNumber + 2*uint32(i)) % 256)
-		if transactionNumber == 0 {
-			num = ss.nextNumber()
-		}
-		if !ss.c.throttle.wait(int64(s.ThrottleRate()), ss.c.done) {
-			return nums, len(parts), ErrConnectionClosed
-		}
-		code := ss.send(cimd2.OpDeliverMessage, num, func(b []byte) []byte {
-			b = o.param(b, cimd2.ParamDestinationAddress, func(b []byte) []byte {
-				return cimd2.AppendParamString(b, cimd2.ParamDestinationAddress, destination)
-			})
-			if originator != "" {
-				b = o.param(b, origCode, func(b []byte) []byte { return cimd2.AppendParamString(b, origCode, originator) })
-			}
-			b = o.param(b, cimd2.ParamServiceCentreTimestamp, func(b []byte) []byte {
-				return cimd2.AppendParamString(b, cimd2.ParamServiceCentreTimestamp, stamp)
-			})
-			if pid != 0 {
-				b = o.param(b, cimd2.ParamProtocolIdentifier, func(b []byte) []byte {
-					return cimd2.AppendParamInt(b, cimd2.ParamProtocolIdentifier, pid)
-				})
-			}
-			if dcs >= 0 {
-				b = o.param(b, cimd2.ParamDataCodingScheme, func(b []byte) []byte {
-					return cimd2.AppendParamInt(b, cimd2.ParamDataCodingScheme, dcs)
-				})
-			}
-			if len(p.UDH) > 0 {
-				b = o.param(b, cimd2.ParamUserDataHeader, func(b []byte) []byte {
-					return cimd2.AppendParamHex(b, cimd2.ParamUserDataHeader, p.UDH)
-				})
-			}
-			if binary {
-				b = o.param(b, cimd2.ParamUserDataBinary, func(b []byte) []byte {
-					return cimd2.AppendParamHex(b, cimd2.ParamUserDataBinary, p.Data)
-				})
-			} else {
-				b = o.param(b, cimd2.ParamUserData, func(b []byte) []byte {
-					b = append(b, "033:"...)
-					return append(text.AppendCIMD2Septets(b, p.Data), cimd2.TAB)
-				})
-			}
-			return o.extras(b, cimd2DeliverBuiltin...)
-		})
-		if code != OK {
-			return nums, len(parts), code
-		}
-		nums = append(nums, uint32(num))
+// loggedIn resolves clientID to a logged-in session, the only kind that
+// takes deliveries.
+func (s *CIMD2Server) loggedIn(clientID int32) (*cimd2Session, Code) {
+	ss, code := s.session(clientID)
+	if code != OK {
+		return nil, code
 	}
-	return nums, len(parts), OK
+	if ss.state.Load() != cimd2StLoggedIn {
+		return nil, ErrWrongState
+	}
+	return ss, OK
+}
+
+// cimd2DeliverMessage is what every part of one deliver message (20)
+// shares.
+type cimd2DeliverMessage struct {
+	options    *cimd2SendOptions
+	dest, orig string
+	origCode   int // 023, or 027 for an alphanumeric originator
+	stamp      string
+	pid, dcs   int  // pid 0 and dcs -1 are left out
+	binary     bool // the text goes as hex in 034, not in 033
+}
+
+// sendDeliverPart sends one part as deliver message (20): m's parameters
+// and the part's UDH and user data, each unless the host overrode it, then
+// the host's further parameters.
+func (ss *cimd2Session) sendDeliverPart(num int, m *cimd2DeliverMessage, p *multipart.Part) Code {
+	o := m.options
+	return ss.send(cimd2.OpDeliverMessage, num, func(b []byte) []byte {
+		b = o.param(b, cimd2.ParamDestinationAddress, func(b []byte) []byte {
+			return cimd2.AppendParamString(b, cimd2.ParamDestinationAddress, m.dest)
+		})
+		if m.orig != "" {
+			b = o.param(b, m.origCode, func(b []byte) []byte { return cimd2.AppendParamString(b, m.origCode, m.orig) })
+		}
+		b = o.param(b, cimd2.ParamServiceCentreTimestamp, func(b []byte) []byte {
+			return cimd2.AppendParamString(b, cimd2.ParamServiceCentreTimestamp, m.stamp)
+		})
+		if m.pid != 0 {
+			b = o.param(b, cimd2.ParamProtocolIdentifier, func(b []byte) []byte {
+				return cimd2.AppendParamInt(b, cimd2.ParamProtocolIdentifier, m.pid)
+			})
+		}
+		if m.dcs >= 0 {
+			b = o.param(b, cimd2.ParamDataCodingScheme, func(b []byte) []byte {
+				return cimd2.AppendParamInt(b, cimd2.ParamDataCodingScheme, m.dcs)
+			})
+		}
+		if len(p.UDH) > 0 {
+			b = o.param(b, cimd2.ParamUserDataHeader, func(b []byte) []byte {
+				return cimd2.AppendParamHex(b, cimd2.ParamUserDataHeader, p.UDH)
+			})
+		}
+		if m.binary {
+			b = o.param(b, cimd2.ParamUserDataBinary, func(b []byte) []byte {
+				return cimd2.AppendParamHex(b, cimd2.ParamUserDataBinary, p.Data)
+			})
+		} else {
+			b = o.param(b, cimd2.ParamUserData, func(b []byte) []byte {
+				b = append(b, "033:"...)
+				return append(text.AppendCIMD2Septets(b, p.Data), cimd2.TAB)
+			})
+		}
+		return o.extras(b, cimd2DeliverBuiltin...)
+	})
 }
 
 var cimd2ReportBuiltin = []int{cimd2.ParamDestinationAddress, cimd2.ParamServiceCentreTimestamp, cimd2.ParamStatusCode,
@@ -453,12 +458,9 @@ func (s *CIMD2Server) Cimd2SendDeliverStatusReport(clientID int32, transactionNu
 	if code != OK {
 		return code
 	}
-	ss, code := s.session(clientID)
+	ss, code := s.loggedIn(clientID)
 	if code != OK {
 		return code
-	}
-	if ss.state.Load() != c2LoggedIn {
-		return ErrWrongState
 	}
 	loc := s.loc.Load()
 	if timeStamp.IsZero() {
@@ -470,7 +472,7 @@ func (s *CIMD2Server) Cimd2SendDeliverStatusReport(clientID int32, transactionNu
 	if transactionNumber == 0 {
 		num = ss.nextNumber()
 	}
-	if !ss.c.throttle.wait(int64(s.ThrottleRate()), ss.c.done) {
+	if !ss.c.paced() {
 		return ErrConnectionClosed
 	}
 	return ss.send(cimd2.OpDeliverStatusReport, num, func(b []byte) []byte {

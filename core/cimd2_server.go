@@ -7,14 +7,13 @@ import (
 	"time"
 )
 
-// CIMD2Server is the CIMD2 server object of the contract (SMSCserverCIMD2):
+// CIMD2Server is the CIMD2 server object (SMSCserverCIMD2 in docs/api.md):
 // one object serves many client connections on one listening port.
 type CIMD2Server struct {
 	server
-	hmu      sync.Mutex // serialises handler updates; readers use the atomic copy
-	handlers atomic.Pointer[CIMD2Handlers]
-	loc      atomic.Pointer[time.Location] // zone of CIMD2 times on the wire
-	stamps   cimd2Stamps
+	handlerSet[CIMD2Handlers]
+	loc    atomic.Pointer[time.Location] // zone of CIMD2 times on the wire
+	stamps cimd2Stamps
 }
 
 // DefaultCIMD2MaxPacket is the max-pdu-size of a CIMD2 server unless
@@ -27,35 +26,13 @@ const DefaultCIMD2MaxPacket = 4096
 func NewCIMD2Server() *CIMD2Server {
 	s := &CIMD2Server{}
 	s.server.init("cimd2")
-	s.handlers.Store(&CIMD2Handlers{})
+	s.initHandlers()
 	s.loc.Store(time.Local)
 	s.stamps.last = make(map[string]int64)
 	s.newSession = func(c *conn) session { return newCIMD2Session(s, c) }
 	s.tcpConnected = func() func(*TcpConnectedEventArgs) { return s.h().OnTcpConnected }
 	s.tcpDisconn = func() func(*TcpDisconnectedEventArgs) { return s.h().OnTcpDisconnected }
 	return s
-}
-
-func (s *CIMD2Server) h() *CIMD2Handlers { return s.handlers.Load() }
-
-// Handlers returns a copy of the registered handlers.
-func (s *CIMD2Server) Handlers() CIMD2Handlers { return *s.h() }
-
-// SetHandlers replaces every handler at once.
-func (s *CIMD2Server) SetHandlers(h CIMD2Handlers) {
-	s.hmu.Lock()
-	s.handlers.Store(&h)
-	s.hmu.Unlock()
-}
-
-// UpdateHandlers changes some handlers atomically with respect to other
-// updates; events already running keep the handler they started with.
-func (s *CIMD2Server) UpdateHandlers(fn func(h *CIMD2Handlers)) {
-	s.hmu.Lock()
-	h := *s.h()
-	fn(&h)
-	s.handlers.Store(&h)
-	s.hmu.Unlock()
 }
 
 // Cimd2InitializeServer starts listening on LocalHost:LocalPort ("" = all

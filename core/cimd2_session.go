@@ -6,74 +6,48 @@ import (
 	"time"
 
 	"github.com/smscserver/libsmscserver/codec/cimd2"
-	"github.com/smscserver/libsmscserver/codec/multipart"
-	"github.com/smscserver/libsmscserver/codec/text"
 )
 
-// CIMD2 session states, server view.
+// CIMD2 session states, server view (named as described at smppStOpen).
 const (
-	c2Open         int32 = iota // TCP up, not logged in
-	c2LoginPending              // login handed to the host, no answer yet
-	c2LoggedIn
-	c2LoggedOut // logout answered; the connection closes once it is written
+	cimd2StOpen         int32 = iota // TCP up, not logged in
+	cimd2StLoginPending              // login handed to the host, no answer yet
+	cimd2StLoggedIn
+	cimd2StLoggedOut // logout answered; the connection closes once it is written
 )
 
+// cimd2Session is the CIMD2 conversation with one client application.
 type cimd2Session struct {
-	srv *CIMD2Server
-	c   *conn
-
-	state   atomic.Int32
-	num     atomic.Uint32 // server packet numbers, see nextNumber
-	ref     atomic.Uint32 // concatenation references of long deliveries
-	pending pendingTable
-	parts   cimd2Parts
-	wake    atomic.Bool // a Completed event became ready on another thread
+	sessionBase
+	srv   *CIMD2Server
+	num   atomic.Uint32 // server packet numbers, see nextNumber
+	parts cimd2Parts
+	wake  atomic.Bool // a Completed event became ready on another thread
 
 	// Owned by the reading goroutine.
-	fr             *frameReader
-	connectedAt    time.Time
-	lastRx         time.Time
-	partialSince   time.Time // a packet has started and not ended since then
-	aliveNum       int       // number of our unanswered alive (40), -1 = none
-	aliveDeadline  time.Time
-	nextClientNum  int // the client's next number, echoed by NACKs of unreadable packets
-	partSeq        uint64
-	reasm          *multipart.Reassembler
-	heads          map[multipart.Key]*cimd2Head
-	expiredScratch []pendingExpired
-	pkt            cimd2.Packet
+	fr            *frameReader
+	partialSince  time.Time // a packet has started and not ended since then
+	nextClientNum int       // the client's next number, echoed by NACKs of unreadable packets
+	partSeq       uint64
+	heads         longMessageHeads[Cimd2SubmitMessageReceivedEventArgs]
+	pkt           cimd2.Packet
 }
 
 func newCIMD2Session(s *CIMD2Server, c *conn) *cimd2Session {
-	return &cimd2Session{srv: s, c: c, aliveNum: -1, nextClientNum: 1}
+	ss := &cimd2Session{srv: s, nextClientNum: 1}
+	ss.init(c, ss, sessionTexts{noLogin: "no login within bind-timeout", noAliveReply: "no answer to alive",
+		frameTimeout: "packet not completed within response-timeout"})
+	return ss
 }
 
 func (ss *cimd2Session) run() {
-	c := ss.c
-	cfg := c.cfg
-	now := time.Now()
-	ss.connectedAt, ss.lastRx = now, now
-	ss.reasm = multipart.NewReassembler(cfg.ReassemblyTimeout, cfg.ReassemblyLimit, 4*cfg.ReassemblyLimit*1024)
-	max := cfg.MaxPDUSize
-	ss.fr = newFrameReader(c.nc, max, func(b []byte) (int, error) {
-		n, _, err := cimd2.Split(b, max)
-		if n == 0 && err == nil && len(b) > 0 && ss.partialSince.IsZero() && cfg.ResponseTimeout > 0 {
-			// A packet has started: it must end within response-timeout.
-			ss.partialSince = time.Now()
-			if d := ss.partialSince.Add(cfg.ResponseTimeout); d.Before(ss.fr.deadline) {
-				ss.fr.setDeadline(d)
-			}
-		}
-		return n, err
-	})
-	ss.fr.beforeRead, ss.fr.afterRead = c.q.release, c.q.hold // one write per batch of answers
-	defer c.q.release()
+	ss.fr = ss.start(time.Now(), ss.split)
 	defer func() {
 		ss.flushCompleted()
-		ss.dropIncomplete("connection closed")
+		ss.stop()
 	}()
 	for {
-		now = time.Now()
+		now := time.Now()
 		if !ss.housekeeping(now) {
 			return
 		}
@@ -84,116 +58,106 @@ func (ss *cimd2Session) run() {
 			continue
 		}
 		frame, err := ss.fr.next()
-		if err == errReadTimeout {
-			ss.fr.deadline = time.Time{}
-			if ss.fr.w > ss.fr.r && ss.partialSince.IsZero() {
-				ss.partialSince = time.Now()
-			}
-			continue
-		}
-		if err != nil {
-			if errors.Is(err, cimd2.ErrTooLong) || errors.Is(err, errFrameTooLarge) {
-				c.finish(ReasonLocal, "packet larger than max-pdu-size")
-				return
-			}
-			c.readFailed(err)
+		switch {
+		case err == errReadTimeout:
+			ss.readTimedOut()
+		case err != nil:
+			ss.readFailed(err)
 			return
-		}
-		now = time.Now()
-		ss.partialSince = time.Time{}
-		if ss.fr.w > ss.fr.r {
-			ss.partialSince = now
-		}
-		if len(frame) < 2 || frame[0] != cimd2.STX || frame[len(frame)-1] != cimd2.ETX {
-			ss.onSkipped(frame)
-			continue
-		}
-		if c.isClosed() { // closing: what arrives now is not handled
-			return
-		}
-		ss.lastRx = now
-		if ss.handle(frame) {
-			return
-		}
-		ss.flushCompleted()
-		if c.isClosed() {
+		case ss.received(frame):
 			return
 		}
 	}
 }
 
-// housekeeping runs the session's timers on the reading goroutine. It
-// returns false when the connection must end.
-func (ss *cimd2Session) housekeeping(now time.Time) bool {
-	c := ss.c
-	st := ss.state.Load()
-	if st == c2Open && c.cfg.BindTimeout > 0 && now.Sub(ss.connectedAt) >= c.cfg.BindTimeout {
-		c.finish(ReasonLocal, "no login within bind-timeout")
-		return false
-	}
-	if !ss.partialSince.IsZero() && c.cfg.ResponseTimeout > 0 && now.Sub(ss.partialSince) >= c.cfg.ResponseTimeout {
-		c.finish(ReasonLocal, "packet not completed within response-timeout")
-		return false
-	}
-	if k := ss.srv.KeepAliveInterval(); k > 0 && st == c2LoggedIn {
-		if ss.aliveNum >= 0 {
-			if !now.Before(ss.aliveDeadline) {
-				c.finish(ReasonLocal, "no answer to alive")
-				return false
-			}
-		} else if now.Sub(ss.lastRx) >= time.Duration(k)*time.Second {
-			ss.aliveNum = ss.nextNumber()
-			ss.aliveDeadline = now.Add(keepAliveWait(ss.c.cfg, k))
-			ss.send(cimd2.OpAlive, ss.aliveNum, nil)
-		}
-	}
-	if exp := ss.pending.expired(now, ss.expiredScratch[:0]); len(exp) > 0 {
-		for _, e := range exp {
-			ss.answerDefault(e.key, e.req, true)
-		}
-		ss.expiredScratch = exp[:0]
-	}
-	if d, ok := ss.reasm.NextDeadline(); ok && !now.Before(d) {
-		for _, x := range ss.reasm.Expire(now) {
-			ss.reportIncomplete(x, "reassembly-timeout")
-		}
-	}
-	return true
-}
-
-// nextWake is the earliest timer, rounded up to 100 ms (see smppSession).
-func (ss *cimd2Session) nextWake(now time.Time) time.Time {
-	w := newWakeup(now)
-	min := w.min
-	st := ss.state.Load()
+// split frames the stream for the frame reader. It also starts the clock
+// of a packet that has begun to arrive: it must end within
+// response-timeout (frameDeadline).
+func (ss *cimd2Session) split(b []byte) (int, error) {
 	cfg := ss.c.cfg
-	if st == c2Open && cfg.BindTimeout > 0 {
-		min(ss.connectedAt.Add(cfg.BindTimeout))
-	}
-	if !ss.partialSince.IsZero() && cfg.ResponseTimeout > 0 {
-		min(ss.partialSince.Add(cfg.ResponseTimeout))
-	}
-	if k := ss.srv.KeepAliveInterval(); k > 0 && st == c2LoggedIn {
-		if ss.aliveNum >= 0 {
-			min(ss.aliveDeadline)
-		} else {
-			min(ss.lastRx.Add(time.Duration(k) * time.Second))
+	n, _, err := cimd2.Split(b, cfg.MaxPDUSize)
+	if n == 0 && err == nil && len(b) > 0 && ss.partialSince.IsZero() && cfg.ResponseTimeout > 0 {
+		ss.partialSince = time.Now()
+		if d := ss.partialSince.Add(cfg.ResponseTimeout); d.Before(ss.fr.deadline) {
+			ss.fr.setDeadline(d)
 		}
 	}
-	if t, ok := ss.pending.next(); ok {
-		min(t)
-	}
-	if t, ok := ss.reasm.NextDeadline(); ok {
-		min(t)
-	}
-	return w.deadline()
+	return n, err
 }
+
+// readTimedOut follows a read that a timer (or wakeReader) cut short.
+func (ss *cimd2Session) readTimedOut() {
+	ss.fr.deadline = time.Time{}
+	if ss.fr.w > ss.fr.r && ss.partialSince.IsZero() {
+		ss.partialSince = time.Now()
+	}
+}
+
+func (ss *cimd2Session) readFailed(err error) {
+	if errors.Is(err, cimd2.ErrTooLong) || errors.Is(err, errFrameTooLarge) {
+		ss.c.finish(ReasonLocal, "packet larger than max-pdu-size")
+		return
+	}
+	ss.c.readFailed(err)
+}
+
+// received handles what the splitter returned: a packet, or octets between
+// packets. It returns true when the session is over.
+func (ss *cimd2Session) received(frame []byte) (stop bool) {
+	c := ss.c
+	now := time.Now()
+	ss.partialSince = time.Time{}
+	if ss.fr.w > ss.fr.r {
+		ss.partialSince = now
+	}
+	if len(frame) < 2 || frame[0] != cimd2.STX || frame[len(frame)-1] != cimd2.ETX {
+		ss.onSkipped(frame)
+		return false
+	}
+	if c.isClosed() { // closing: what arrives now is not handled
+		return true
+	}
+	ss.lastRx = now
+	if ss.handle(frame) {
+		return true
+	}
+	ss.flushCompleted()
+	return c.isClosed()
+}
+
+// loginState: bind-timeout runs until a login arrives, keep-alives once
+// logged in.
+func (ss *cimd2Session) loginState() (waiting, loggedIn bool) {
+	st := ss.state.Load()
+	return st == cimd2StOpen, st == cimd2StLoggedIn
+}
+
+// sendKeepAlive sends alive (40).
+func (ss *cimd2Session) sendKeepAlive() uint32 {
+	num := ss.nextNumber()
+	ss.send(cimd2.OpAlive, num, nil)
+	return uint32(num)
+}
+
+// frameDeadline: a packet that has started must end within
+// response-timeout, or the connection closes.
+func (ss *cimd2Session) frameDeadline() (time.Time, bool) {
+	if ss.partialSince.IsZero() || ss.c.cfg.ResponseTimeout <= 0 {
+		return time.Time{}, false
+	}
+	return ss.partialSince.Add(ss.c.cfg.ResponseTimeout), true
+}
+
+func (ss *cimd2Session) reassembling() bool { return true }
 
 // nextNumber allocates a server packet number: even, 000, 002, ... 254,
-// then 000 again (protocols.md §3.2).
+// then 000 again (docs/protocols.md, "CIMD2 packet numbers").
 func (ss *cimd2Session) nextNumber() int {
 	return int((ss.num.Add(1)-1)%128) * 2
 }
+
+// nextServerNumber is nextNumber for partNumbers.
+func (ss *cimd2Session) nextServerNumber() uint32 { return uint32(ss.nextNumber()) }
 
 // wakeReader makes the reading goroutine look at its ready Completed events
 // now instead of after its next packet or timer.
@@ -218,7 +182,7 @@ func (ss *cimd2Session) send(op, num int, fill func(b []byte) []byte) Code {
 	tr := ss.srv.h().OnCimd2TraceProtocol
 	var pdu string
 	if tr != nil {
-		pdu = string(text.AppendHex(make([]byte, 0, 2*(len(b)-start)), b[start:]))
+		pdu = upperHex(b[start:])
 	}
 	ss.c.q.unlock(b)
 	if tr != nil {
@@ -244,7 +208,7 @@ func (ss *cimd2Session) sendStdError(op, num, code int) Code {
 	return ss.sendError(op, num, code, cimd2.ErrorText(code))
 }
 
-// trace reports a packet (see smppSession.trace for the threading rules).
+// trace reports a packet (threads: see emitTrace).
 func (ss *cimd2Session) trace(from, to string, op, num int, pdu string, outgoing bool) {
 	s := ss.srv
 	e := &Cimd2TraceProtocolEventArgs{ClientID: ss.c.id, FromAddress: from, ToAddress: to,
@@ -254,16 +218,8 @@ func (ss *cimd2Session) trace(from, to string, op, num int, pdu string, outgoing
 			safeCall(&s.server, "OnCimd2TraceProtocol", func() { h(e) })
 		}
 	}
-	if !outgoing || s.DispatchMode() == DispatchDirect {
-		s.emit(ss.c, ev)
-		return
-	}
-	s.emitOutgoingTrace(ss.c, ev)
+	s.emitTrace(ss.c, outgoing, ev)
 }
 
-func (ss *cimd2Session) deadline() time.Time {
-	if ss.c.cfg.ResponseTimeout <= 0 {
-		return time.Now().Add(100 * 365 * 24 * time.Hour)
-	}
-	return time.Now().Add(ss.c.cfg.ResponseTimeout)
-}
+// deadline is when a request received now must have been answered.
+func (ss *cimd2Session) deadline() time.Time { return ss.responseDeadline(time.Now()) }

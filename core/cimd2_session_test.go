@@ -113,7 +113,7 @@ func TestCIMD2KannelConversation(t *testing.T) {
 	require.Len(t, traces, 12)
 	require.Equal(t, uint32(1), traces[0].Operation)
 	require.Equal(t, uint32(1), traces[0].OperationType)
-	require.Equal(t, cimd2Hex(c2("<STX>01:001<TAB>010:cimduser<TAB>011:secret<TAB>C2<ETX>")), traces[0].PDU)
+	require.Equal(t, upperHex(c2("<STX>01:001<TAB>010:cimduser<TAB>011:secret<TAB>C2<ETX>")), traces[0].PDU)
 	require.Equal(t, "127.0.0.1:"+strconv.Itoa(srv.LocalPort()), traces[0].ToAddress)
 	require.Equal(t, uint32(51), traces[1].Operation)
 	require.Equal(t, traces[0].ToAddress, traces[1].FromAddress)
@@ -395,7 +395,7 @@ func TestCIMD2RAW(t *testing.T) {
 				switch e.Code {
 				case 4:
 					require.Equal(t, OK, s.Cimd2SendRAW(e.ClientID, e.TransactionNumber, 54,
-						cimd2Hex([]byte("021:123\t060:261121232018\t061:4"))))
+						upperHex([]byte("021:123\t060:261121232018\t061:4"))))
 				case 9:
 					e.Decline()
 				}
@@ -411,7 +411,7 @@ func TestCIMD2RAW(t *testing.T) {
 	e := recv(t, raws, 5*time.Second, "raw 04")
 	require.Equal(t, int32(4), e.Code)
 	require.Equal(t, uint32(3), e.TransactionNumber)
-	require.Equal(t, cimd2Hex([]byte("021:123\t060:261121232018\t")), e.Payload)
+	require.Equal(t, upperHex([]byte("021:123\t060:261121232018\t")), e.Payload)
 	g := c.expectOp(54, 3)
 	require.Equal(t, "4", g.param(61))
 	// Declined: the library's answer.

@@ -24,140 +24,171 @@ type cimd2SubmitRef struct {
 
 func cimd2PartNumber(id uint64) uint32 { return uint32(id & 0xFFFF) }
 
-// onSubmit validates a submit message (03), reports
-// OnCimd2SubmitMessageReceived and feeds the reassembly that reports
-// OnCimd2SubmitMessageCompleted. Refusals carry the 900 code of the
-// offending parameter (protocols.md §3.7).
+// onSubmit handles a submit message (03): it reads and checks the
+// parameters, then reports the message. Refusals carry the 900 code of the
+// offending parameter (docs/protocols.md, "CIMD2 error codes").
 func (ss *cimd2Session) onSubmit(p *cimd2.Packet) {
 	num := p.Number
-	refuse := func(code int) { ss.sendStdError(cimd2.OpSubmitResponse, num, code) }
-	if ss.state.Load() != c2LoggedIn {
-		refuse(cimd2.ErrCodeUnexpectedOperation)
+	if ss.state.Load() != cimd2StLoggedIn {
+		ss.refuseSubmit(num, cimd2.ErrCodeUnexpectedOperation)
 		return
 	}
 	if pe := p.Check(); pe != nil {
-		refuse(pe.SubmitErrorCode())
+		ss.refuseSubmit(num, pe.SubmitErrorCode())
 		return
 	}
-	var (
-		dest                  strings.Builder
-		nDest                 int
-		orig                  []byte
-		hasOrig, hasAlpha     bool
-		ud, udb, udhHex       []byte
-		hasUD, hasUDB, hasUDH bool
-		dcs                   = -1
-		pid                   = -1
-		srr                   int
-		times                 smstime.CIMD2Times
-		extBuf                [160]byte
-	)
-	ext := extBuf[:0]
+	var sub cimd2Submit
+	var extBuf [160]byte
+	ext := sub.read(p, extBuf[:0])
+	udh, code := sub.validate()
+	if code != 0 {
+		ss.refuseSubmit(num, code)
+		return
+	}
+	now := time.Now()
+	ts, err := smstime.FromCIMD2(sub.times, now, ss.srv.loc.Load())
+	if err != nil {
+		code := cimd2.ErrCodeValidityPeriod
+		if errors.Is(err, smstime.ErrInvalidDeliveryTime) {
+			code = cimd2.ErrCodeFirstDelivery
+		}
+		ss.refuseSubmit(num, code)
+		return
+	}
+	ss.reportSubmit(num, &sub, string(ext), udh, ts, now)
+}
+
+func (ss *cimd2Session) refuseSubmit(num, code int) {
+	ss.sendStdError(cimd2.OpSubmitResponse, num, code)
+}
+
+// cimd2Submit is a submit message (03) as its parameters give it. The
+// slices alias the received packet.
+type cimd2Submit struct {
+	dest                  strings.Builder // the 021s, joined by ';'
+	nDest                 int
+	orig                  []byte // 023, or 027 when there is no 023
+	hasOrig, hasAlpha     bool
+	ud, udb, udhHex       []byte // 033, 034, 032
+	hasUD, hasUDB, hasUDH bool
+	dcs, pid, srr         int // 030, 052, 056; -1 for an absent 030 or 052
+	times                 smstime.CIMD2Times
+}
+
+// read collects the parameters of p, which Check has validated, and
+// appends the others to ext as ExtendedParameters.
+func (sub *cimd2Submit) read(p *cimd2.Packet, ext []byte) []byte {
+	sub.dcs, sub.pid = -1, -1
 	for _, pr := range p.Params {
 		switch pr.Code {
 		case cimd2.ParamDestinationAddress:
-			if nDest > 0 {
-				dest.WriteByte(';')
+			if sub.nDest > 0 {
+				sub.dest.WriteByte(';')
 			}
-			dest.Write(pr.Value)
-			nDest++
+			sub.dest.Write(pr.Value)
+			sub.nDest++
 			continue
 		case cimd2.ParamOriginatingAddress:
-			orig, hasOrig = pr.Value, true
+			sub.orig, sub.hasOrig = pr.Value, true
 			continue
 		case cimd2.ParamUserDataHeader:
-			udhHex, hasUDH = pr.Value, true
+			sub.udhHex, sub.hasUDH = pr.Value, true
 			continue
 		case cimd2.ParamUserData:
-			ud, hasUD = pr.Value, true
+			sub.ud, sub.hasUD = pr.Value, true
 			continue
 		case cimd2.ParamUserDataBinary:
-			udb, hasUDB = pr.Value, true
+			sub.udb, sub.hasUDB = pr.Value, true
 			continue
-		case cimd2.ParamAlphanumericOriginator:
-			if !hasOrig {
-				orig = pr.Value
-			}
-			hasAlpha = true
-		case cimd2.ParamDataCodingScheme:
-			dcs, _ = cimd2.Atoi(pr.Value)
-		case cimd2.ParamProtocolIdentifier:
-			pid, _ = cimd2.Atoi(pr.Value)
-		case cimd2.ParamStatusReportRequest:
-			srr, _ = cimd2.Atoi(pr.Value)
-		case cimd2.ParamValidityPeriodRelative:
-			times.ValidityRelative = string(pr.Value)
-		case cimd2.ParamValidityPeriodAbsolute:
-			times.ValidityAbsolute = string(pr.Value)
-		case cimd2.ParamFirstDeliveryTimeRelative:
-			times.DeliveryRelative = string(pr.Value)
-		case cimd2.ParamFirstDeliveryTimeAbsolute:
-			times.DeliveryAbsolute = string(pr.Value)
 		}
+		sub.readOther(pr.Code, pr.Value)
 		ext = appendCimd2ExtParam(ext, pr.Code, pr.Value)
 	}
+	return ext
+}
+
+// readOther reads a parameter that ExtendedParameters repeats.
+func (sub *cimd2Submit) readOther(code int, v []byte) {
+	switch code {
+	case cimd2.ParamAlphanumericOriginator:
+		if !sub.hasOrig {
+			sub.orig = v
+		}
+		sub.hasAlpha = true
+	case cimd2.ParamDataCodingScheme:
+		sub.dcs, _ = cimd2.Atoi(v)
+	case cimd2.ParamProtocolIdentifier:
+		sub.pid, _ = cimd2.Atoi(v)
+	case cimd2.ParamStatusReportRequest:
+		sub.srr, _ = cimd2.Atoi(v)
+	case cimd2.ParamValidityPeriodRelative:
+		sub.times.ValidityRelative = string(v)
+	case cimd2.ParamValidityPeriodAbsolute:
+		sub.times.ValidityAbsolute = string(v)
+	case cimd2.ParamFirstDeliveryTimeRelative:
+		sub.times.DeliveryRelative = string(v)
+	case cimd2.ParamFirstDeliveryTimeAbsolute:
+		sub.times.DeliveryAbsolute = string(v)
+	}
+}
+
+// validate checks what Check cannot see in one parameter alone and decodes
+// the UDH. It returns the 900 code of a refusal, or 0.
+func (sub *cimd2Submit) validate() (udh []byte, refusal int) {
 	switch {
-	case nDest == 0:
-		refuse(cimd2.ErrCodeDestinationCount)
-		return
-	case hasOrig && hasAlpha:
-		refuse(cimd2.ErrCodeOriginator)
-		return
-	case hasUD && hasUDB:
-		refuse(cimd2.ErrCodeUserDataCombination)
-		return
+	case sub.nDest == 0:
+		return nil, cimd2.ErrCodeDestinationCount
+	case sub.hasOrig && sub.hasAlpha:
+		return nil, cimd2.ErrCodeOriginator
+	case sub.hasUD && sub.hasUDB:
+		return nil, cimd2.ErrCodeUserDataCombination
 	}
-	var udh []byte
-	if hasUDH && len(udhHex) > 0 {
-		raw, err := text.AppendHexDecode(nil, string(udhHex))
-		if err != nil {
-			refuse(cimd2.ErrCodeUserDataCombination)
-			return
-		}
-		u, rest, err := multipart.ParseUDH(raw)
-		if err != nil || len(rest) != 0 {
-			refuse(cimd2.ErrCodeUserDataCombination)
-			return
-		}
-		udh = u
+	if !sub.hasUDH || len(sub.udhHex) == 0 {
+		return nil, 0
 	}
-	now := time.Now()
-	ts, err := smstime.FromCIMD2(times, now, ss.srv.loc.Load())
+	raw, err := text.AppendHexDecode(nil, string(sub.udhHex))
 	if err != nil {
-		if errors.Is(err, smstime.ErrInvalidDeliveryTime) {
-			refuse(cimd2.ErrCodeFirstDelivery)
-		} else {
-			refuse(cimd2.ErrCodeValidityPeriod)
-		}
-		return
+		return nil, cimd2.ErrCodeUserDataCombination
 	}
-
-	enc, opts := text.FromCIMD2Fields(dcs, hasUDB)
-	var content string
-	var data []byte // what the reassembly joins: octets of 034, or the raw 033 text
-	if hasUDB {
-		data, _ = text.AppendHexDecode(nil, string(udb)) // Check validated the hex
-		content, err = text.Decode(enc, data)
-		if err != nil {
-			enc, content = sms.Et8BitHexadecimal, string(udb)
-		}
-	} else {
-		data = ud
-		content, _ = text.DecodeCIMD2UserData(string(ud))
+	udh, rest, err := multipart.ParseUDH(raw)
+	if err != nil || len(rest) != 0 {
+		return nil, cimd2.ErrCodeUserDataCombination
 	}
-	opts |= text.FromCIMD2StatusReportRequest(srr) | text.FromProtocolID(pid) | ts.Options
+	return udh, 0
+}
 
+// content decodes the text: 034 octets in the DCS's encoding (as hex when
+// they do not decode), or 033 with its CIMD escapes. data is what the
+// reassembly joins: the octets of 034, or the raw 033 text.
+func (sub *cimd2Submit) content(enc sms.Encoding) (content string, _ sms.Encoding, data []byte) {
+	if !sub.hasUDB {
+		content, _ = text.DecodeCIMD2UserData(string(sub.ud))
+		return content, enc, sub.ud
+	}
+	data, _ = text.AppendHexDecode(nil, string(sub.udb)) // Check validated the hex
+	content, err := text.Decode(enc, data)
+	if err != nil {
+		return string(sub.udb), sms.Et8BitHexadecimal, data
+	}
+	return content, enc, data
+}
+
+// reportSubmit reports OnCimd2SubmitMessageReceived and feeds the
+// reassembly that reports OnCimd2SubmitMessageCompleted.
+func (ss *cimd2Session) reportSubmit(num int, sub *cimd2Submit, ext string, udh []byte, ts smstime.Times, now time.Time) {
+	enc, opts := text.FromCIMD2Fields(sub.dcs, sub.hasUDB)
+	content, enc, data := sub.content(enc)
+	opts |= text.FromCIMD2StatusReportRequest(sub.srr) | text.FromProtocolID(sub.pid) | ts.Options
 	e := &Cimd2SubmitMessageReceivedEventArgs{
 		ClientID: ss.c.id, TransactionNumber: uint32(num),
-		Destination: dest.String(), Originator: string(orig),
+		Destination: sub.dest.String(), Originator: string(sub.orig),
 		Content: content, Encoding: enc, Options: opts,
 		DeliveryTime: ts.DeliveryTime, ValidityPeriod: ts.ValidityPeriod,
-		ExtendedParameters: string(ext),
+		ExtendedParameters: ext,
 	}
 	if len(udh) > 0 {
-		e.UserDataHeader = cimd2Hex(udh)
+		e.UserDataHeader = upperHex(udh)
 	}
-
 	hs := ss.srv.h()
 	if hs.OnCimd2SubmitMessageReceived == nil && hs.OnCimd2SubmitMessageCompleted == nil {
 		ss.answerDefault(uint32(num), pendingReq{cmd: cimd2.OpSubmit}, false)
@@ -173,9 +204,9 @@ func (ss *cimd2Session) onSubmit(p *cimd2.Packet) {
 	held := false
 	if hs.OnCimd2SubmitMessageCompleted != nil {
 		var ok bool
-		ce, ids, held, ok = ss.reassemble(e, udh, data, hasUDB, enc, id, now)
+		ce, ids, held, ok = ss.reassemble(e, udh, data, sub.hasUDB, enc, id, now)
 		if !ok {
-			refuse(cimd2.ErrCodeCongestion)
+			ss.refuseSubmit(num, cimd2.ErrCodeCongestion)
 			return
 		}
 	}
@@ -186,25 +217,23 @@ func (ss *cimd2Session) onSubmit(p *cimd2.Packet) {
 	}
 	ss.pending.add(uint32(num), cimd2.OpSubmit, ss.deadline(), &cimd2SubmitRef{id: id, dest: e.Destination})
 	if hs.OnCimd2SubmitMessageReceived != nil {
-		ss.srv.emit(ss.c, func() {
-			ok := false
-			if hd := ss.srv.h().OnCimd2SubmitMessageReceived; hd != nil {
-				ok = safeCall(&ss.srv.server, "OnCimd2SubmitMessageReceived", func() { hd(e) })
-			}
-			if !ok || e.Declined() {
-				ss.answerDefaultIfPending(uint32(num))
-			}
-		})
+		ss.emitSubmitReceived(num, e)
 	}
 	if ce != nil && (!track || ss.parts.attach(ce, ids)) {
 		ss.emitCompleted(ce)
 	} // else it fires when the last part is answered (flushCompleted)
 }
 
-// cimd2Head is what a long message keeps of its parts until it completes.
-type cimd2Head struct {
-	first  *Cimd2SubmitMessageReceivedEventArgs // part 1, once it arrived
-	report sms.SubmitOption                     // status report asked by any part
+func (ss *cimd2Session) emitSubmitReceived(num int, e *Cimd2SubmitMessageReceivedEventArgs) {
+	ss.srv.emit(ss.c, func() {
+		ok := false
+		if hd := ss.srv.h().OnCimd2SubmitMessageReceived; hd != nil {
+			ok = safeCall(&ss.srv.server, "OnCimd2SubmitMessageReceived", func() { hd(e) })
+		}
+		if !ok || e.Declined() {
+			ss.answerDefaultIfPending(uint32(num))
+		}
+	})
 }
 
 // reassemble feeds one part to the reassembly. It returns the whole message
@@ -230,45 +259,20 @@ func (ss *cimd2Session) reassemble(e *Cimd2SubmitMessageReceivedEventArgs, udh, 
 		ss.srv.logger().Warn("multipart part not reassembled", "client", ss.c.id, "err", err)
 		return nil, nil, false, true
 	}
-	// The whole message's header is its first part's, and it asks for a
-	// status report if any part did (parts may arrive in any order).
-	head := ss.heads[key]
-	if head == nil {
-		if ss.heads == nil {
-			ss.heads = make(map[multipart.Key]*cimd2Head)
-		}
-		head = &cimd2Head{}
-		ss.heads[key] = head
-	}
-	head.report |= e.Options & sms.SoRequestStatusReport
-	if c.Seq == 1 {
-		first := *e
-		head.first = &first
-	}
+	ss.heads.note(key, c.Seq, e, e.Options)
 	if !done {
 		return nil, nil, !dup, true
 	}
-	delete(ss.heads, key)
-	base := e
-	if head.first != nil {
-		base = head.first
-	}
+	base, report := ss.heads.complete(key, e)
 	ce = newCimd2Completed(base, ids)
-	ce.Options |= head.report
+	ce.Options |= report
 	if binary {
-		content, derr := text.Decode(enc, whole)
-		if derr != nil {
-			enc, content = sms.Et8BitHexadecimal, cimd2Hex(whole)
-		}
-		ce.Content = content
+		ce.Content, ce.Encoding = decodeText(enc, whole)
 	} else {
 		ce.Content, _ = text.DecodeCIMD2UserData(string(whole))
+		ce.Encoding = enc
 	}
-	ce.Encoding = enc
-	ce.UserDataHeader = ""
-	if rest := multipart.StripConcat(udh); len(rest) > 0 {
-		ce.UserDataHeader = cimd2Hex(rest)
-	}
+	ce.UserDataHeader = udhWithoutConcat(udh)
 	return ce, ids, true, true
 }
 
@@ -311,9 +315,7 @@ func (ss *cimd2Session) reportIncomplete(x multipart.Expired, why string) {
 	for _, id := range x.IDs {
 		ss.parts.forget(id)
 	}
-	if x.Reason == multipart.ReasonDuplicate {
-		ss.srv.logger().Debug("repeated parts of a completed message dropped", "client", ss.c.id,
-			"originator", x.Key.Originator, "destination", x.Key.Destination, "reference", x.Key.Ref)
+	if ss.srv.droppedQuietly(ss.c.id, x, why, ss.srv.h().OnCimd2SubmitMessageIncomplete != nil) {
 		return
 	}
 	nums := make([]uint32, len(x.IDs))
@@ -322,28 +324,11 @@ func (ss *cimd2Session) reportIncomplete(x multipart.Expired, why string) {
 	}
 	e := &Cimd2SubmitMessageIncompleteEventArgs{ClientID: ss.c.id, Originator: x.Key.Originator, Destination: x.Key.Destination,
 		Reference: x.Key.Ref, Total: int32(x.Total), Received: int32(x.Received), TransactionNumbers: nums}
-	if ss.srv.h().OnCimd2SubmitMessageIncomplete == nil {
-		ss.srv.logger().Warn("incomplete multipart message dropped", "client", ss.c.id, "reason", why,
-			"originator", e.Originator, "destination", e.Destination, "reference", e.Reference,
-			"parts", e.Total, "received", e.Received)
-		return
-	}
 	ss.srv.emit(ss.c, func() {
 		if hd := ss.srv.h().OnCimd2SubmitMessageIncomplete; hd != nil {
 			safeCall(&ss.srv.server, "OnCimd2SubmitMessageIncomplete", func() { hd(e) })
 		}
 	})
-}
-
-// dropIncomplete reports every message still waiting for parts when the
-// connection ends; parts never span connections.
-func (ss *cimd2Session) dropIncomplete(why string) {
-	if ss.reasm == nil {
-		return
-	}
-	for _, x := range ss.reasm.Flush() {
-		ss.reportIncomplete(x, why)
-	}
 }
 
 // cimd2Parts tracks, for OnCimd2SubmitMessageCompleted, which parts the

@@ -3,7 +3,8 @@ package core
 import "time"
 
 // Config holds the server options read from InitializeServer's
-// ExtendedParameters (contract §6). Zero values mean "use the default".
+// ExtendedParameters (docs/api.md, "ExtendedParameters"). Zero values mean "use
+// the default".
 type Config struct {
 	MaxConnections    int           // max-connections: further TCP connections are closed at once (0 = unlimited)
 	BindTimeout       time.Duration // bind-timeout: close a connection that has not logged in by then

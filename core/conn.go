@@ -287,6 +287,10 @@ func hostPort(addr string) (string, int) {
 // a new KeepAliveInterval) may need an earlier wake-up than it sleeps for.
 func (c *conn) nudge() { _ = c.nc.SetReadDeadline(time.Now()) }
 
+// paced waits until the server's ThrottleRate lets the next message go to
+// this client. It returns false when the connection closed meanwhile.
+func (c *conn) paced() bool { return c.throttle.wait(int64(c.srv.ThrottleRate()), c.done) }
+
 // flushedClose is the writer's close after closeAfterFlush drained.
 func (c *conn) flushedClose() {
 	text, _ := c.finishText.Load().(string)

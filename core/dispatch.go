@@ -5,7 +5,8 @@ import (
 	"time"
 )
 
-// DispatchMode chooses the thread that runs event handlers (contract §4).
+// DispatchMode chooses the thread that runs event handlers (docs/api.md,
+// "Events").
 type DispatchMode int32
 
 const (

@@ -7,9 +7,9 @@ import (
 	"syscall"
 )
 
-// Code is a return code of the API contract (§2): 0 success, negative an
-// internal error of the library, positive an OS network error number (errno).
-// The negative values are part of the C ABI and never change.
+// Code is a return code of the API (docs/api.md, "Return codes"): 0 success,
+// negative an internal error of the library, positive an OS network error number
+// (errno). The negative values are part of the C ABI and never change.
 type Code int32
 
 const (
@@ -66,7 +66,7 @@ func ErrorText(c Code) string {
 	return "unknown error code"
 }
 
-// CodeOf converts an error from the library or the OS into a contract code.
+// CodeOf converts an error from the library or the OS into a return code.
 func CodeOf(err error) Code {
 	if err == nil {
 		return OK
@@ -75,7 +75,7 @@ func CodeOf(err error) Code {
 	if errors.As(err, &c) {
 		return c
 	}
-	// The codec packages carry contract codes without importing core.
+	// The codec packages carry return codes without importing core.
 	var coded interface{ Code() int32 }
 	if errors.As(err, &coded) {
 		return Code(coded.Code())

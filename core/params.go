@@ -6,10 +6,11 @@ import (
 	"time"
 )
 
-// Params is a parsed ExtendedParameters string (contract §6):
-// "key=value; key2 = value2". Keys are case-insensitive and may carry a
-// protocol prefix ("smpp.", "ucp.", "cimd2."), which Get ignores when the
-// prefix matches the protocol asked for. Unknown keys are simply never read.
+// Params is a parsed ExtendedParameters string (docs/api.md,
+// "ExtendedParameters"): "key=value; key2 = value2". Keys are case-insensitive
+// and may carry a protocol prefix ("smpp.", "ucp.", "cimd2."), which Get ignores
+// when the prefix matches the protocol asked for. Unknown keys are simply never
+// read.
 type Params struct {
 	keys   []string // lower-case, prefix kept
 	values []string

@@ -116,14 +116,6 @@ func (p *pendingTable) release(key uint32, q pendingReq) {
 	delete(p.m, key)
 }
 
-// peek returns the request without removing it.
-func (p *pendingTable) peek(key uint32) (pendingReq, bool) {
-	p.mu.Lock()
-	q, ok := p.m[key]
-	p.mu.Unlock()
-	return q, ok
-}
-
 // expired removes and returns the requests whose deadline has passed.
 func (p *pendingTable) expired(now time.Time, out []pendingExpired) []pendingExpired {
 	p.mu.Lock()

@@ -144,8 +144,8 @@ func (s *server) isDestroyed() bool {
 	}
 }
 
-// initialize starts listening (contract §1). An empty host listens on all
-// interfaces, IPv4 and IPv6; port 0 picks a free port.
+// initialize starts listening (docs/api.md, "Objects and lifecycle"). An empty
+// host listens on all interfaces, IPv4 and IPv6; port 0 picks a free port.
 func (s *server) initialize(host string, port int, ext string) Code {
 	if port < 0 || port > 65535 {
 		return ErrInvalidArgument
@@ -282,6 +282,21 @@ func (s *server) lookup(id int32) (*conn, Code) {
 		return nil, ErrUnknownClient
 	}
 	return v.(*conn), OK
+}
+
+// liveConn resolves a ClientID for a host's call; a closing connection
+// takes no more calls. Each protocol server's session method asserts the
+// session's type itself: a generic version would make every answer pay for
+// a dictionary lookup on the busiest path.
+func (s *server) liveConn(clientID int32) (*conn, Code) {
+	c, code := s.lookup(clientID)
+	if code != OK {
+		return nil, code
+	}
+	if c.isClosed() {
+		return nil, ErrConnectionClosed
+	}
+	return c, OK
 }
 
 // TcpAcceptConnection lets a connection announced by OnTcpConnected start

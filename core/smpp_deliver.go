@@ -51,51 +51,70 @@ func parseDeliverOptions(ext string) (deliverOptions, Code) {
 			*f.dst = int(v)
 		}
 	}
-	var bad bool
-	p.Each("smpp", func(k, v string) {
-		switch {
-		case k == "tlvs":
-			b, err := hex.DecodeString(v)
-			if err != nil {
-				bad = true
-				return
-			}
-			for len(b) > 0 {
-				if len(b) < 4 {
-					bad = true
-					return
-				}
-				tag, n := binary.BigEndian.Uint16(b), int(binary.BigEndian.Uint16(b[2:]))
-				if len(b) < 4+n {
-					bad = true
-					return
-				}
-				o.tlvs = append(o.tlvs, smpp.TLV{Tag: tag, Value: b[4 : 4+n]})
-				b = b[4+n:]
-			}
-		case strings.HasPrefix(k, "tlv."):
-			name := k[4:]
-			tag, ok := smpp.TagByName(name)
-			if !ok {
-				n, err := strconv.ParseUint(name, 0, 16)
-				if err != nil {
-					bad = true
-					return
-				}
-				tag = uint16(n)
-			}
-			b, err := hex.DecodeString(v)
-			if err != nil || len(b) > 65535 {
-				bad = true
-				return
-			}
-			o.tlvs = append(o.tlvs, smpp.TLV{Tag: tag, Value: b})
-		}
-	})
-	if bad {
+	var ok bool
+	if o.tlvs, ok = parseTLVParams(p); !ok {
 		return o, ErrInvalidArgument
 	}
 	return o, OK
+}
+
+// parseTLVParams reads the TLVs a host adds to a deliver_sm, in the order
+// given: smpp.tlvs=<hex of whole TLVs> and smpp.tlv.<name or tag>=<hex value>.
+func parseTLVParams(p Params) (tlvs smpp.TLVs, ok bool) {
+	ok = true
+	p.Each("smpp", func(k, v string) {
+		if !ok {
+			return
+		}
+		switch {
+		case k == "tlvs":
+			tlvs, ok = appendEncodedTLVs(tlvs, v)
+		case strings.HasPrefix(k, "tlv."):
+			var t smpp.TLV
+			if t, ok = namedTLV(k[4:], v); ok {
+				tlvs = append(tlvs, t)
+			}
+		}
+	})
+	return tlvs, ok
+}
+
+// appendEncodedTLVs appends the TLVs encoded in hex as on the wire.
+func appendEncodedTLVs(tlvs smpp.TLVs, hexTLVs string) (smpp.TLVs, bool) {
+	b, err := hex.DecodeString(hexTLVs)
+	if err != nil {
+		return tlvs, false
+	}
+	for len(b) > 0 {
+		if len(b) < 4 {
+			return tlvs, false
+		}
+		tag, n := binary.BigEndian.Uint16(b), int(binary.BigEndian.Uint16(b[2:]))
+		if len(b) < 4+n {
+			return tlvs, false
+		}
+		tlvs = append(tlvs, smpp.TLV{Tag: tag, Value: b[4 : 4+n]})
+		b = b[4+n:]
+	}
+	return tlvs, true
+}
+
+// namedTLV is one TLV given by its name (message_payload) or its tag
+// (0x1403, 5123) and its value in hex.
+func namedTLV(name, hexValue string) (smpp.TLV, bool) {
+	tag, ok := smpp.TagByName(name)
+	if !ok {
+		n, err := strconv.ParseUint(name, 0, 16)
+		if err != nil {
+			return smpp.TLV{}, false
+		}
+		tag = uint16(n)
+	}
+	b, err := hex.DecodeString(hexValue)
+	if err != nil || len(b) > 65535 {
+		return smpp.TLV{}, false
+	}
+	return smpp.TLV{Tag: tag, Value: b}, true
 }
 
 // SmppSendDeliverMessage sends a message to a receiver or transceiver
@@ -122,112 +141,111 @@ func (s *SMPPServer) SmppSendDeliverMessageMaxParts(maxParts int, clientID int32
 	if !encoding.Valid() || options&^sms.SoAll != 0 || len(destination) > 20 || len(originator) > 20 || len(serviceType) > 5 {
 		return nil, 0, ErrInvalidArgument
 	}
-	udh, err := hex.DecodeString(userDataHeader)
-	if err != nil || (len(udh) > 0 && int(udh[0])+1 != len(udh)) {
+	udh, ok := decodeHostUDH(userDataHeader)
+	if !ok {
 		return nil, 0, ErrInvalidArgument
 	}
 	o, code := parseDeliverOptions(extendedParameters)
 	if code != OK {
 		return nil, 0, code
 	}
-	ss, code := s.session(clientID)
+	ss, code := s.receiver(clientID, &o)
 	if code != OK {
 		return nil, 0, code
 	}
-	if st := ss.state.Load(); st != stBoundRX && st != stBoundTRX {
-		return nil, 0, ErrWrongState
+	if ss.version.Load() < 0x34 && (o.mode == multipart.ModeSAR || o.mode == multipart.ModePayload) {
+		o.mode = multipart.ModeUDH8 // neither TLV exists before 3.4
 	}
-	v33 := ss.version.Load() < 0x34
-	if v33 {
-		if len(o.tlvs) > 0 {
-			return nil, 0, ErrUnsupported // an SMPP 3.3 client has no TLVs
-		}
-		if o.mode == multipart.ModeSAR || o.mode == multipart.ModePayload {
-			o.mode = multipart.ModeUDH8
-		}
+	parts, code := splitDelivery(&ss.ref, encoding, content, udh, o.mode, maxParts)
+	if code != OK {
+		return nil, len(parts), code
 	}
-	ref := uint16(ss.ref.Add(1))
-	parts, err := multipart.Split(encoding, content, udh, o.mode, ref)
-	if err != nil {
-		return nil, 0, CodeOf(err)
+	head := smpp.SM{ServiceType: bytesOf(serviceType),
+		SourceAddrTON: originatorTON, SourceAddrNPI: originatorNPI, SourceAddr: bytesOf(originator),
+		DestAddrTON: destinationTON, DestAddrNPI: destinationNPI, DestinationAddr: bytesOf(destination)}
+	o.deliverHeader(&head, encoding, options)
+	return deliverParts(ss.c, parts, partNumbers{first: sequenceNumber, step: 1, next: ss.nextSeq},
+		func(seq uint32, p *multipart.Part) Code { return ss.sendDeliverPart(seq, &head, &o, p, len(parts)) })
+}
+
+// receiver resolves clientID for a delivery: the session must be bound to
+// receive (receiver or transceiver). An SMPP 3.3 client knows no TLVs, so
+// TLVs from the host are ErrUnsupported.
+func (s *SMPPServer) receiver(clientID int32, o *deliverOptions) (*smppSession, Code) {
+	ss, code := s.session(clientID)
+	if code != OK {
+		return nil, code
 	}
-	if maxParts >= 0 && len(parts) > maxParts {
-		return nil, len(parts), ErrBufferTooSmall
+	if st := ss.state.Load(); st != smppStBoundRX && st != smppStBoundTRX {
+		return nil, ErrWrongState
 	}
-	dc := byte(text.SMPPDataCoding(encoding, options))
+	if ss.version.Load() < 0x34 && len(o.tlvs) > 0 {
+		return nil, ErrUnsupported
+	}
+	return ss, OK
+}
+
+// deliverHeader sets the deliver_sm fields that follow from the encoding
+// and options, unless ExtendedParameters gave them.
+func (o *deliverOptions) deliverHeader(sm *smpp.SM, encoding sms.Encoding, options sms.SubmitOption) {
+	sm.DataCoding = byte(text.SMPPDataCoding(encoding, options))
 	if o.dataCoding >= 0 {
-		dc = byte(o.dataCoding)
+		sm.DataCoding = byte(o.dataCoding)
 	}
-	pid := byte(0)
 	if options&sms.SoZeroSMS != 0 {
-		pid = 0x40
+		sm.ProtocolID = 0x40
 	}
 	if o.protocolID >= 0 {
-		pid = byte(o.protocolID)
+		sm.ProtocolID = byte(o.protocolID)
 	}
-	regDel := byte(0)
 	if options&sms.SoRequestStatusReport != 0 {
-		regDel = 1
+		sm.RegisteredDelivery = 1
 	}
 	if o.regDel >= 0 {
-		regDel = byte(o.regDel)
+		sm.RegisteredDelivery = byte(o.regDel)
 	}
-	prio := byte(0)
 	if o.priority >= 0 {
-		prio = byte(o.priority)
+		sm.PriorityFlag = byte(o.priority)
 	}
+}
 
-	seqs = make([]uint32, 0, len(parts))
-	for i := range parts {
-		p := &parts[i]
-		seq := sequenceNumber + uint32(i)
-		if sequenceNumber == 0 {
-			seq = ss.nextSeq()
-		}
-		if !ss.c.throttle.wait(int64(s.ThrottleRate()), ss.c.done) {
-			return seqs, len(parts), ErrConnectionClosed
-		}
-		esm := byte(0)
-		if len(p.UDH) > 0 {
-			esm |= 0x40
-		}
-		if o.esmClass >= 0 {
-			esm = byte(o.esmClass)
-		}
-		code := ss.sendWith(smpp.CmdDeliverSM, smpp.StatusOK, seq, func() smpp.BodyAppender {
-			sm := &ss.enc.sm
-			*sm = smpp.SM{TLVs: sm.TLVs[:0], ShortMessage: sm.ShortMessage[:0]}
-			sm.ServiceType = bytesOf(serviceType)
-			sm.SourceAddrTON, sm.SourceAddrNPI, sm.SourceAddr = originatorTON, originatorNPI, bytesOf(originator)
-			sm.DestAddrTON, sm.DestAddrNPI, sm.DestinationAddr = destinationTON, destinationNPI, bytesOf(destination)
-			sm.EsmClass, sm.ProtocolID, sm.PriorityFlag = esm, pid, prio
-			sm.RegisteredDelivery, sm.DataCoding = regDel, dc
-			um := append(append(sm.ShortMessage, p.UDH...), p.Data...)
-			switch o.mode {
-			case multipart.ModePayload:
-				if len(um) > 254 || len(parts) > 1 {
-					sm.TLVs = append(sm.TLVs, smpp.TLV{Tag: smpp.TagMessagePayload, Value: um})
-					um = um[:0]
-				}
-			case multipart.ModeSAR:
-				if p.Total > 1 {
-					b := ss.enc.tlvBuf[:4]
-					binary.BigEndian.PutUint16(b, p.Ref)
-					b[2], b[3] = p.Total, p.Seq
-					sm.TLVs = append(sm.TLVs,
-						smpp.TLV{Tag: smpp.TagSarMsgRefNum, Value: b[0:2]},
-						smpp.TLV{Tag: smpp.TagSarTotalSegments, Value: b[2:3]},
-						smpp.TLV{Tag: smpp.TagSarSegmentSeqnum, Value: b[3:4]})
-				}
-			}
-			sm.ShortMessage = um
-			sm.TLVs = append(sm.TLVs, o.tlvs...)
-			return sm
-		})
-		if code != OK {
-			return seqs, len(parts), code
-		}
-		seqs = append(seqs, seq)
+// sendDeliverPart sends one part as deliver_sm: head's fields, esm_class
+// 0x40 when the part has a UDH, and the part's UDH and data in
+// short_message, in message_payload, or with the SAR TLVs, after o.mode;
+// then the host's TLVs.
+func (ss *smppSession) sendDeliverPart(seq uint32, head *smpp.SM, o *deliverOptions, p *multipart.Part, nparts int) Code {
+	esm := byte(0)
+	if len(p.UDH) > 0 {
+		esm |= 0x40
 	}
-	return seqs, len(parts), OK
+	if o.esmClass >= 0 {
+		esm = byte(o.esmClass)
+	}
+	return ss.sendWith(smpp.CmdDeliverSM, smpp.StatusOK, seq, func() smpp.BodyAppender {
+		sm := &ss.enc.sm
+		tlvs, um := sm.TLVs[:0], sm.ShortMessage[:0]
+		*sm = *head
+		sm.EsmClass = esm
+		um = append(append(um, p.UDH...), p.Data...)
+		switch o.mode {
+		case multipart.ModePayload:
+			if len(um) > 254 || nparts > 1 {
+				tlvs = append(tlvs, smpp.TLV{Tag: smpp.TagMessagePayload, Value: um})
+				um = um[:0]
+			}
+		case multipart.ModeSAR:
+			if p.Total > 1 {
+				b := ss.enc.tlvBuf[:4]
+				binary.BigEndian.PutUint16(b, p.Ref)
+				b[2], b[3] = p.Total, p.Seq
+				tlvs = append(tlvs,
+					smpp.TLV{Tag: smpp.TagSarMsgRefNum, Value: b[0:2]},
+					smpp.TLV{Tag: smpp.TagSarTotalSegments, Value: b[2:3]},
+					smpp.TLV{Tag: smpp.TagSarSegmentSeqnum, Value: b[3:4]})
+			}
+		}
+		sm.ShortMessage = um
+		sm.TLVs = append(tlvs, o.tlvs...)
+		return sm
+	})
 }

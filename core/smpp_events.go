@@ -6,7 +6,7 @@ import (
 	"github.com/smscserver/libsmscserver/codec/sms"
 )
 
-// BindMode is the contract's smppBindModeEnum.
+// BindMode is smppBindModeEnum (docs/api.md, "Enumerations").
 type BindMode int32
 
 const (
@@ -17,7 +17,7 @@ const (
 
 func (m BindMode) Valid() bool { return m >= BmTransmitter && m <= BmTransceiver }
 
-// ReportType is the contract's smppReportTypeEnum.
+// ReportType is smppReportTypeEnum (docs/api.md, "Enumerations").
 type ReportType int32
 
 const (
@@ -25,7 +25,8 @@ const (
 	RtIntermediate ReportType = 1
 )
 
-// MessageState is the contract's smppMessageStateEnum: SMPP message_state.
+// MessageState is smppMessageStateEnum (docs/api.md, "Enumerations"): SMPP
+// message_state.
 type MessageState int32
 
 const (
@@ -186,9 +187,9 @@ type SmppReplaceReceivedEventArgs struct {
 }
 
 // SMPPHandlers holds the host's event handlers. A nil handler means the
-// library's default (contract §4). Handlers run on the connection's goroutine
-// (direct mode) or inside DispatchEvents (pumped mode); they may call any
-// method of the server, including close, finalize and Destroy without wait.
+// library's default (docs/api.md, "Events"). Handlers run on the connection's
+// goroutine (direct mode) or inside DispatchEvents (pumped mode); they may call
+// any method of the server, including close, finalize and Destroy without wait.
 type SMPPHandlers struct {
 	OnTcpConnected                func(*TcpConnectedEventArgs)
 	OnTcpDisconnected             func(*TcpDisconnectedEventArgs)

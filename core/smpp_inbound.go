@@ -1,8 +1,6 @@
 package core
 
 import (
-	"encoding/hex"
-	"strings"
 	"time"
 
 	"github.com/smscserver/libsmscserver/codec/smpp"
@@ -13,7 +11,7 @@ func (ss *smppSession) handle(frame []byte) {
 	h, _ := smpp.ParseHeader(frame) // the splitter guaranteed a full header
 	body := frame[smpp.HeaderLen:]
 	if ss.srv.h().OnSmppTraceProtocol != nil {
-		ss.trace(ss.c.remoteAddr, ss.c.localAddr, uint32(h.CommandID), h.Sequence, strings.ToUpper(hex.EncodeToString(frame)), false)
+		ss.trace(ss.c.remoteAddr, ss.c.localAddr, uint32(h.CommandID), h.Sequence, upperHex(frame), false)
 	}
 	st := ss.state.Load()
 	switch h.CommandID {
@@ -26,30 +24,27 @@ func (ss *smppSession) handle(frame []byte) {
 		// SMSCs do; 3.4 lists it for bound states only).
 		ss.send(smpp.CmdEnquireLinkResp, smpp.StatusOK, h.Sequence, nil)
 	case smpp.CmdEnquireLinkResp:
-		if h.Sequence == ss.enquireSeq {
-			ss.enquireSeq = 0
-		}
+		ss.keepAliveAnswered(h.Sequence)
 	case smpp.CmdSubmitSM:
-		if ss.requireState(h, st, stBoundTX, stBoundTRX) {
+		if ss.requireState(h, st, smppStBoundTX, smppStBoundTRX) {
 			ss.onSubmitSM(h, body)
 		}
 	case smpp.CmdSubmitMulti:
-		if ss.requireState(h, st, stBoundTX, stBoundTRX) {
+		if ss.requireState(h, st, smppStBoundTX, smppStBoundTRX) {
 			ss.onSubmitMulti(h, body)
 		}
 	case smpp.CmdDataSM:
-		if ss.requireState(h, st, stBoundTX, stBoundTRX, stBoundRX) {
+		if ss.requireState(h, st, smppStBoundTX, smppStBoundTRX, smppStBoundRX) {
 			ss.onDataSM(h, body)
 		}
 	case smpp.CmdQuerySM, smpp.CmdCancelSM, smpp.CmdReplaceSM:
-		if ss.requireState(h, st, stBoundTX, stBoundTRX) {
+		if ss.requireState(h, st, smppStBoundTX, smppStBoundTRX) {
 			ss.onQueryCancelReplace(h, body)
 		}
 	case smpp.CmdDeliverSMResp, smpp.CmdDataSMResp:
 		ss.onDeliverResp(h, body)
 	case smpp.CmdGenericNack:
-		if h.Sequence == ss.enquireSeq && ss.enquireSeq != 0 {
-			ss.enquireSeq = 0 // a nack is still an answer: the peer is alive
+		if ss.keepAliveAnswered(h.Sequence) {
 			return
 		}
 		ss.onDeliverResp(h, nil)
@@ -73,17 +68,12 @@ func (ss *smppSession) requireState(h smpp.Header, st int32, allowed ...int32) b
 
 // deadline is when a request received now must have been answered. Only
 // the reading goroutine calls it (it reads that goroutine's clock).
-func (ss *smppSession) deadline() time.Time {
-	if ss.c.cfg.ResponseTimeout <= 0 {
-		return ss.now.Add(100 * 365 * 24 * time.Hour)
-	}
-	return ss.now.Add(ss.c.cfg.ResponseTimeout)
-}
+func (ss *smppSession) deadline() time.Time { return ss.responseDeadline(ss.now) }
 
 func (ss *smppSession) onBind(h smpp.Header, body []byte, st int32) {
-	if st != stOpen {
+	if st != smppStOpen {
 		status := smpp.StatusAlyBnd
-		if st == stUnbound {
+		if st == smppStUnbound {
 			status = smpp.StatusInvBndSts
 		}
 		ss.sendBindResp(h.CommandID.Response(), status, h.Sequence, "", 0)
@@ -106,7 +96,7 @@ func (ss *smppSession) onBind(h smpp.Header, body []byte, st int32) {
 		AddressRange:     string(b.AddressRange),
 		BindMode:         bindModeOf(h.CommandID),
 	}
-	ss.state.Store(stBindPending)
+	ss.state.Store(smppStBindPending)
 	ss.version.Store(uint32(b.InterfaceVersion))
 	hd := ss.srv.h().OnSmppLoginReceived
 	ss.pending.add(h.Sequence, uint32(h.CommandID), ss.deadline(), nil)
@@ -188,7 +178,7 @@ func (ss *smppSession) onOther(h smpp.Header, body []byte) {
 		ss.emitRAW(h, body, false)
 		return
 	}
-	if ss.srv.h().OnSmppRAWReceived != nil && ss.state.Load() != stOpen {
+	if ss.srv.h().OnSmppRAWReceived != nil && ss.state.Load() != smppStOpen {
 		ss.pending.add(h.Sequence, uint32(h.CommandID), ss.deadline(), nil)
 		ss.emitRAW(h, body, true)
 		return
@@ -202,7 +192,7 @@ func (ss *smppSession) onOther(h smpp.Header, body []byte) {
 // and the spec's error table do. In OPEN state a known request gets its
 // own response with RINVBNDSTS instead.
 func (ss *smppSession) defaultUnknown(id smpp.CommandID, seq uint32) {
-	if ss.state.Load() == stOpen && id.HasResponse() && id.Known() {
+	if ss.state.Load() == smppStOpen && id.HasResponse() && id.Known() {
 		ss.send(id.Response(), smpp.StatusInvBndSts, seq, nil)
 		return
 	}
@@ -214,7 +204,7 @@ func (ss *smppSession) emitRAW(h smpp.Header, body []byte, request bool) {
 		return
 	}
 	e := &SmppRAWReceivedEventArgs{ClientID: ss.c.id, SequenceNumber: h.Sequence, CommandID: uint32(h.CommandID),
-		CommandStatus: uint32(h.Status), Payload: strings.ToUpper(hex.EncodeToString(body))}
+		CommandStatus: uint32(h.Status), Payload: upperHex(body)}
 	ss.srv.emit(ss.c, func() {
 		ok := false
 		if hd := ss.srv.h().OnSmppRAWReceived; hd != nil {
@@ -226,14 +216,9 @@ func (ss *smppSession) emitRAW(h smpp.Header, body []byte, request bool) {
 	})
 }
 
-func (ss *smppSession) answerDefaultIfPending(seq uint32) {
-	if q, ok := ss.pending.take(seq); ok {
-		ss.answerDefault(seq, q, false)
-	}
-}
-
-// answerDefault sends the contract's default answer for a request that no
-// handler answered (timedOut: the host had it but let response-timeout pass).
+// answerDefault sends the default answer (docs/api.md, "Events") to a request
+// that no handler answered (timedOut: the host had it but let response-timeout
+// pass).
 func (ss *smppSession) answerDefault(seq uint32, q pendingReq, timedOut bool) {
 	id := smpp.CommandID(q.cmd)
 	if timedOut {
@@ -243,13 +228,13 @@ func (ss *smppSession) answerDefault(seq uint32, q pendingReq, timedOut bool) {
 	case smpp.CmdBindReceiver, smpp.CmdBindTransmitter, smpp.CmdBindTransceiver:
 		// Nothing opens by accident: reject and close.
 		ss.pending.take(seq)
-		ss.state.Store(stOpen)
+		ss.state.Store(smppStOpen)
 		ss.sendBindResp(id.Response(), smpp.StatusBindFail, seq, "", 0)
 		ss.c.finish(ReasonLocal, "login rejected by default")
 	case smpp.CmdUnbind:
 		ss.pending.take(seq)
 		ss.send(smpp.CmdUnbindResp, smpp.StatusOK, seq, nil)
-		ss.state.Store(stUnbound)
+		ss.state.Store(smppStUnbound)
 		ss.c.finish(ReasonLocal, "unbound")
 	case smpp.CmdSubmitSM, smpp.CmdSubmitMulti, smpp.CmdDataSM:
 		ss.send(id.Response(), smpp.StatusSysErr, seq, nil)
@@ -269,11 +254,11 @@ func (ss *smppSession) answerDefault(seq uint32, q pendingReq, timedOut bool) {
 	}
 }
 
-// sendBindResp answers a bind. A failed bind_transmitter/receiver_resp
-// gets the header only, as SMPP 3.4 returns no body with an error status;
-// a failed bind_transceiver_resp keeps its system_id (cloudhopper's vector,
-// protocols.md §6.1 item 5). Clients split on this: gosmpp reads the body
-// of a failed transceiver response and fails on one for the other two.
+// sendBindResp answers a bind. A failed bind_transmitter/receiver_resp gets the
+// header only, as SMPP 3.4 returns no body with an error status; a failed
+// bind_transceiver_resp keeps its system_id (cloudhopper's vector, SMPP vector 5
+// in docs/test-vectors.md). Clients split on this: gosmpp reads the body of a
+// failed transceiver response and fails on one for the other two.
 func (ss *smppSession) sendBindResp(id smpp.CommandID, status smpp.Status, seq uint32, systemID string, scVersion byte) Code {
 	if status != smpp.StatusOK && id != smpp.CmdBindTransceiverResp {
 		return ss.send(id, status, seq, nil)

@@ -96,17 +96,11 @@ func (s *SMPPServer) SmppSendDeliverStatusReport(clientID int32, sequenceNumber 
 	if code != OK {
 		return code
 	}
-	ss, code := s.session(clientID)
+	ss, code := s.receiver(clientID, &o)
 	if code != OK {
 		return code
 	}
-	if st := ss.state.Load(); st != stBoundRX && st != stBoundTRX {
-		return ErrWrongState
-	}
 	v34 := ss.version.Load() >= 0x34
-	if !v34 && len(o.tlvs) > 0 {
-		return ErrUnsupported
-	}
 	if sequenceNumber == 0 {
 		sequenceNumber = ss.nextSeq()
 	}
@@ -114,42 +108,59 @@ func (s *SMPPServer) SmppSendDeliverStatusReport(clientID int32, sequenceNumber 
 	if len(body) > 254 {
 		return ErrContentTooLong
 	}
-	esm := byte(0x04)
+	r := smppReceipt{text: body, receiptTLVs: v34, messageID: messageID, state: messageState, errorCode: errorCode, hostTLVs: o.tlvs}
+	r.head = smpp.SM{ServiceType: bytesOf(serviceType), EsmClass: 0x04,
+		SourceAddrTON: originatorTON, SourceAddrNPI: originatorNPI, SourceAddr: bytesOf(originator),
+		DestAddrTON: destinationTON, DestAddrNPI: destinationNPI, DestinationAddr: bytesOf(destination)}
 	if reportType == RtIntermediate {
-		esm = 0x20
+		r.head.EsmClass = 0x20
 	}
 	if o.esmClass >= 0 {
-		esm = byte(o.esmClass)
+		r.head.EsmClass = byte(o.esmClass)
 	}
-	if !ss.c.throttle.wait(int64(s.ThrottleRate()), ss.c.done) {
+	if o.protocolID >= 0 {
+		r.head.ProtocolID = byte(o.protocolID)
+	}
+	if o.dataCoding >= 0 {
+		r.head.DataCoding = byte(o.dataCoding)
+	}
+	if !ss.c.paced() {
 		return ErrConnectionClosed
 	}
-	return ss.sendWith(smpp.CmdDeliverSM, smpp.StatusOK, sequenceNumber, func() smpp.BodyAppender {
+	return ss.sendReceipt(sequenceNumber, &r)
+}
+
+// smppReceipt is a delivery receipt ready to go as deliver_sm.
+type smppReceipt struct {
+	head        smpp.SM // but short_message and the TLVs
+	text        string  // short_message
+	receiptTLVs bool    // 3.4 and later: receipted_message_id, message_state, network_error_code
+	messageID   string
+	state       MessageState
+	errorCode   int // network_error_code's error code; 0 = no network_error_code
+	hostTLVs    smpp.TLVs
+}
+
+func (ss *smppSession) sendReceipt(seq uint32, r *smppReceipt) Code {
+	return ss.sendWith(smpp.CmdDeliverSM, smpp.StatusOK, seq, func() smpp.BodyAppender {
 		sm := &ss.enc.sm
-		*sm = smpp.SM{TLVs: sm.TLVs[:0], ShortMessage: append(sm.ShortMessage[:0], body...)}
-		sm.ServiceType = bytesOf(serviceType)
-		sm.SourceAddrTON, sm.SourceAddrNPI, sm.SourceAddr = originatorTON, originatorNPI, bytesOf(originator)
-		sm.DestAddrTON, sm.DestAddrNPI, sm.DestinationAddr = destinationTON, destinationNPI, bytesOf(destination)
-		sm.EsmClass = esm
-		if o.protocolID >= 0 {
-			sm.ProtocolID = byte(o.protocolID)
-		}
-		if o.dataCoding >= 0 {
-			sm.DataCoding = byte(o.dataCoding)
-		}
-		if v34 {
+		tlvs, short := sm.TLVs[:0], sm.ShortMessage[:0]
+		*sm = r.head
+		sm.ShortMessage = append(short, r.text...)
+		if r.receiptTLVs {
 			b := ss.enc.tlvBuf[:4]
-			b[0] = byte(messageState)
+			b[0] = byte(r.state)
 			b[1] = 3 // network type GSM
-			binary.BigEndian.PutUint16(b[2:], uint16(errorCode))
-			sm.TLVs = append(sm.TLVs,
-				smpp.TLV{Tag: smpp.TagReceiptedMessageID, Value: append(bytesOf(messageID)[:len(messageID):len(messageID)], 0)},
+			binary.BigEndian.PutUint16(b[2:], uint16(r.errorCode))
+			id := r.messageID
+			tlvs = append(tlvs,
+				smpp.TLV{Tag: smpp.TagReceiptedMessageID, Value: append(bytesOf(id)[:len(id):len(id)], 0)},
 				smpp.TLV{Tag: smpp.TagMessageState, Value: b[0:1]})
-			if errorCode != 0 {
-				sm.TLVs = append(sm.TLVs, smpp.TLV{Tag: smpp.TagNetworkErrorCode, Value: b[1:4]})
+			if r.errorCode != 0 {
+				tlvs = append(tlvs, smpp.TLV{Tag: smpp.TagNetworkErrorCode, Value: b[1:4]})
 			}
 		}
-		sm.TLVs = append(sm.TLVs, o.tlvs...)
+		sm.TLVs = append(tlvs, r.hostTLVs...)
 		return sm
 	})
 }

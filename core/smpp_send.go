@@ -12,12 +12,9 @@ import (
 
 // session resolves a ClientID to its SMPP session.
 func (s *SMPPServer) session(clientID int32) (*smppSession, Code) {
-	c, code := s.lookup(clientID)
+	c, code := s.liveConn(clientID)
 	if code != OK {
 		return nil, code
-	}
-	if c.isClosed() {
-		return nil, ErrConnectionClosed
 	}
 	return c.sess.(*smppSession), OK
 }
@@ -60,18 +57,18 @@ func (s *SMPPServer) SmppSendLoginResponse(clientID int32, sequenceNumber uint32
 	if status == 0 {
 		switch cmd {
 		case smpp.CmdBindReceiver:
-			ss.state.Store(stBoundRX)
+			ss.state.Store(smppStBoundRX)
 		case smpp.CmdBindTransmitter:
-			ss.state.Store(stBoundTX)
+			ss.state.Store(smppStBoundTX)
 		default:
-			ss.state.Store(stBoundTRX)
+			ss.state.Store(smppStBoundTRX)
 		}
 		if ss.version.Load() >= 0x34 {
 			scVersion = 0x34
 		}
 		ss.c.nudge() // the reader re-arms its timers (keep-alive) for the bound session
 	} else {
-		ss.state.Store(stOpen)
+		ss.state.Store(smppStOpen)
 	}
 	return ss.sendBindResp(cmd.Response(), smpp.Status(status), sequenceNumber, systemID, scVersion)
 }
@@ -89,7 +86,7 @@ func (s *SMPPServer) SmppSendLogoutResponse(clientID int32, sequenceNumber uint3
 	}
 	code = ss.send(smpp.CmdUnbindResp, smpp.Status(status), sequenceNumber, nil)
 	if status == 0 {
-		ss.state.Store(stUnbound)
+		ss.state.Store(smppStUnbound)
 		c := ss.c
 		time.AfterFunc(unbindGrace, func() { c.finish(ReasonLocal, "unbound") })
 	}

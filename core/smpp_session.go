@@ -2,25 +2,28 @@ package core
 
 import (
 	"encoding/binary"
-	"encoding/hex"
 	"errors"
-	"strings"
 	"sync/atomic"
 	"time"
 	"unsafe"
 
-	"github.com/smscserver/libsmscserver/codec/multipart"
 	"github.com/smscserver/libsmscserver/codec/smpp"
 )
 
-// SMPP session states (protocols.md §1.10), server view.
+// SMPP session states, server view (docs/protocols.md, "SMPP session
+// states").
+//
+// Session states of every protocol are int32 constants named
+// <protocol>St<State> (smppStBoundTX, ucpStLoggedIn, cimd2StLoginPending),
+// each protocol in its own words: an SMPP client binds, a UCP or CIMD2 client
+// logs in. All start at <protocol>StOpen: connected, not logged in.
 const (
-	stOpen        int32 = iota // TCP up, not bound
-	stBindPending              // bind handed to the host, no answer yet
-	stBoundTX
-	stBoundRX
-	stBoundTRX
-	stUnbound // unbind answered; the connection closes shortly
+	smppStOpen        int32 = iota // TCP up, not bound
+	smppStBindPending              // bind handed to the host, no answer yet
+	smppStBoundTX
+	smppStBoundRX
+	smppStBoundTRX
+	smppStUnbound // unbind answered; the connection closes shortly
 )
 
 // unbindGrace is how long a client may keep the socket after unbind_resp.
@@ -37,27 +40,19 @@ const maxScratch = 4 << 10
 // (enquire_link, automatic deliver numbering), away from a host's counter.
 const libSeqBase = 0x70000000
 
+// smppSession is the SMPP conversation with one client (an ESME).
 type smppSession struct {
+	sessionBase
 	srv *SMPPServer
-	c   *conn
 
-	state   atomic.Int32
 	version atomic.Uint32 // interface_version of the accepted bind
 	seq     atomic.Uint32 // library-originated sequence numbers
-	ref     atomic.Uint32 // concatenation references for long deliveries
-	pending pendingTable
 
 	// Owned by the reading goroutine.
-	connectedAt     time.Time
-	now             time.Time // the clock as of the PDU being handled
-	lastRx          time.Time
-	enquireSeq      uint32
-	enquireDeadline time.Time
-	reasm           *multipart.Reassembler
-	heads           map[multipart.Key]*partHead
-	expiredScratch  []pendingExpired
-	scratch         []byte // an event's text before it becomes a string
-	dec             struct {
+	now     time.Time // the clock as of the PDU being handled
+	heads   longMessageHeads[SmppSubmitMessageReceivedEventArgs]
+	scratch []byte // an event's text before it becomes a string
+	dec     struct {
 		bind    smpp.Bind
 		sm      smpp.SM
 		multi   smpp.SubmitMulti
@@ -81,21 +76,17 @@ type smppSession struct {
 }
 
 func newSMPPSession(s *SMPPServer, c *conn) *smppSession {
-	ss := &smppSession{srv: s, c: c}
+	ss := &smppSession{srv: s}
+	ss.init(c, ss, sessionTexts{noLogin: "no bind within bind-timeout", noAliveReply: "no answer to enquire_link"})
 	ss.seq.Store(libSeqBase)
 	return ss
 }
 
 func (ss *smppSession) run() {
 	c := ss.c
-	cfg := c.cfg
 	now := time.Now()
-	ss.connectedAt, ss.lastRx = now, now
-	ss.reasm = multipart.NewReassembler(cfg.ReassemblyTimeout, cfg.ReassemblyLimit, 4*cfg.ReassemblyLimit*1024)
-	fr := newFrameReader(c.nc, cfg.MaxPDUSize, smppSplitter(cfg.MaxPDUSize))
-	fr.beforeRead, fr.afterRead = c.q.release, c.q.hold
-	defer c.q.release()
-	defer ss.dropIncomplete("connection closed")
+	fr := ss.start(now, smppSplitter(c.cfg.MaxPDUSize))
+	defer ss.stop()
 	batch := 0
 	timers := true
 	for {
@@ -121,18 +112,7 @@ func (ss *smppSession) run() {
 			continue
 		}
 		if err != nil {
-			var lenErr *smppLengthError
-			if errors.As(err, &lenErr) {
-				// The stream cannot be resynchronised after a bad length.
-				ss.send(smpp.CmdGenericNack, smpp.StatusInvCmdLen, lenErr.seq, nil)
-				c.finish(ReasonLocal, "invalid command_length")
-				return
-			}
-			if errors.Is(err, errFrameTooLarge) {
-				c.finish(ReasonLocal, "frame too large")
-				return
-			}
-			c.readFailed(err)
+			ss.readFailed(err)
 			return
 		}
 		if c.isClosed() { // closing: what arrives now is not handled
@@ -143,6 +123,21 @@ func (ss *smppSession) run() {
 		if c.isClosed() {
 			return
 		}
+	}
+}
+
+// readFailed ends the session on a read error.
+func (ss *smppSession) readFailed(err error) {
+	var lenErr *smppLengthError
+	switch {
+	case errors.As(err, &lenErr):
+		// The stream cannot be resynchronised after a bad length.
+		ss.send(smpp.CmdGenericNack, smpp.StatusInvCmdLen, lenErr.seq, nil)
+		ss.c.finish(ReasonLocal, "invalid command_length")
+	case errors.Is(err, errFrameTooLarge):
+		ss.c.finish(ReasonLocal, "frame too large")
+	default:
+		ss.c.readFailed(err)
 	}
 }
 
@@ -174,74 +169,28 @@ func smppSplitter(max int) func([]byte) (int, error) {
 	}
 }
 
-// housekeeping runs the session's timers on the reading goroutine. It
-// returns false when the connection must end.
-func (ss *smppSession) housekeeping(now time.Time) bool {
-	c := ss.c
+// loginState: bind-timeout runs until a bind arrives, keep-alives while bound.
+func (ss *smppSession) loginState() (waiting, loggedIn bool) {
 	st := ss.state.Load()
-	if st == stOpen && c.cfg.BindTimeout > 0 && now.Sub(ss.connectedAt) >= c.cfg.BindTimeout {
-		c.finish(ReasonLocal, "no bind within bind-timeout")
-		return false
-	}
-	if k := ss.srv.KeepAliveInterval(); k > 0 && isBound(st) {
-		if ss.enquireSeq != 0 {
-			if !now.Before(ss.enquireDeadline) {
-				c.finish(ReasonLocal, "no answer to enquire_link")
-				return false
-			}
-		} else if now.Sub(ss.lastRx) >= time.Duration(k)*time.Second {
-			ss.enquireSeq = ss.nextSeq()
-			ss.enquireDeadline = now.Add(keepAliveWait(ss.c.cfg, k))
-			ss.send(smpp.CmdEnquireLink, smpp.StatusOK, ss.enquireSeq, nil)
-		}
-	}
-	if exp := ss.pending.expired(now, ss.expiredScratch[:0]); len(exp) > 0 {
-		for _, e := range exp {
-			ss.answerDefault(e.key, e.req, true)
-		}
-		ss.expiredScratch = exp[:0]
-	}
-	// heads is non-empty exactly while long messages wait for parts; the
-	// check spares every PDU the reassembler's lock.
-	if len(ss.heads) == 0 {
-		return true
-	}
-	if d, ok := ss.reasm.NextDeadline(); ok && !now.Before(d) {
-		for _, x := range ss.reasm.Expire(now) {
-			ss.reportIncomplete(x, "reassembly-timeout")
-		}
-	}
-	return true
+	return st == smppStOpen, isBound(st)
 }
 
-// nextWake is the earliest timer, rounded up to 100 ms so the socket's
-// deadline changes a few times a second at most however busy the link is.
-func (ss *smppSession) nextWake(now time.Time) time.Time {
-	w := newWakeup(now)
-	min := w.min
-	st := ss.state.Load()
-	if st == stOpen && ss.c.cfg.BindTimeout > 0 {
-		min(ss.connectedAt.Add(ss.c.cfg.BindTimeout))
-	}
-	if k := ss.srv.KeepAliveInterval(); k > 0 && isBound(st) {
-		if ss.enquireSeq != 0 {
-			min(ss.enquireDeadline)
-		} else {
-			min(ss.lastRx.Add(time.Duration(k) * time.Second))
-		}
-	}
-	if t, ok := ss.pending.next(); ok {
-		min(t)
-	}
-	if len(ss.heads) > 0 {
-		if t, ok := ss.reasm.NextDeadline(); ok {
-			min(t)
-		}
-	}
-	return w.deadline()
+func (ss *smppSession) sendKeepAlive() uint32 {
+	seq := ss.nextSeq()
+	ss.send(smpp.CmdEnquireLink, smpp.StatusOK, seq, nil)
+	return seq
 }
 
-func isBound(st int32) bool { return st == stBoundTX || st == stBoundRX || st == stBoundTRX }
+// frameDeadline: SMPP sets no time limit on a half-received PDU.
+func (ss *smppSession) frameDeadline() (time.Time, bool) { return time.Time{}, false }
+
+// reassembling: heads is non-empty exactly while long messages wait for
+// parts, so the timers of every other read skip the reassembler's lock.
+func (ss *smppSession) reassembling() bool { return len(ss.heads) > 0 }
+
+func isBound(st int32) bool {
+	return st == smppStBoundTX || st == smppStBoundRX || st == smppStBoundTRX
+}
 
 func (ss *smppSession) nextSeq() uint32 {
 	n := ss.seq.Add(1)
@@ -269,7 +218,7 @@ func (ss *smppSession) sendWith(id smpp.CommandID, status smpp.Status, seq uint3
 	tr := ss.srv.h().OnSmppTraceProtocol
 	var pdu string
 	if tr != nil {
-		pdu = strings.ToUpper(hex.EncodeToString(b[start:]))
+		pdu = upperHex(b[start:])
 	}
 	ss.c.q.unlock(b)
 	if tr != nil {
@@ -278,9 +227,7 @@ func (ss *smppSession) sendWith(id smpp.CommandID, status smpp.Status, seq uint3
 	return OK
 }
 
-// trace reports a PDU. Outgoing traces of a host's call run on the caller's
-// thread in direct mode; in pumped mode they are queued without ever
-// blocking the caller, which may be the dispatching thread itself.
+// trace reports a PDU (threads: see emitTrace).
 func (ss *smppSession) trace(from, to string, op, seq uint32, pdu string, outgoing bool) {
 	s := ss.srv
 	e := &SmppTraceProtocolEventArgs{ClientID: ss.c.id, FromAddress: from, ToAddress: to, Operation: op, OperationType: seq, PDU: pdu}
@@ -289,11 +236,7 @@ func (ss *smppSession) trace(from, to string, op, seq uint32, pdu string, outgoi
 			safeCall(&s.server, "OnSmppTraceProtocol", func() { h(e) })
 		}
 	}
-	if !outgoing {
-		s.emit(ss.c, ev)
-		return
-	}
-	s.emitOutgoingTrace(ss.c, ev)
+	s.emitTrace(ss.c, outgoing, ev)
 }
 
 // bytesOf views a string as bytes without copying; the encoders only read.

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"encoding/hex"
 	"errors"
 	"strconv"
 	"strings"
@@ -110,54 +109,13 @@ func (ss *smppSession) onDataSM(h smpp.Header, body []byte) {
 	}, nil)
 }
 
-// submit validates, reports OnSmppSubmitMessageReceived and feeds the
-// reassembly that reports OnSmppSubmitMessageCompleted.
+// submit checks a submit, then reports OnSmppSubmitMessageReceived and
+// feeds the reassembly that reports OnSmppSubmitMessageCompleted.
 func (ss *smppSession) submit(f submitFields, dests []multiDest) {
-	resp := f.cmd.Response()
-	if f.prio > 3 {
-		ss.send(resp, smpp.StatusInvPrtFlg, f.seq, nil)
+	var m submitContent
+	if status := f.check(ss.now, &m); status != smpp.StatusOK {
+		ss.send(f.cmd.Response(), status, f.seq, nil)
 		return
-	}
-	now := ss.now
-	var opts sms.SubmitOption
-	var deliveryTime, validity time.Time
-	if len(f.schedule) > 0 {
-		t, rel, err := smstime.ParseSMPP(string(f.schedule), now)
-		if err != nil {
-			ss.send(resp, smpp.StatusInvSched, f.seq, nil)
-			return
-		}
-		deliveryTime = t
-		opts |= pick(rel, sms.SoDeliveryTimeRelative, sms.SoDeliveryTimeAbsolute)
-	}
-	if len(f.validity) > 0 {
-		t, rel, err := smstime.ParseSMPP(string(f.validity), now)
-		if err != nil {
-			ss.send(resp, smpp.StatusInvExpiry, f.seq, nil)
-			return
-		}
-		validity = t
-		opts |= pick(rel, sms.SoValidityPeriodRelative, sms.SoValidityPeriodAbsolute)
-	}
-
-	if f.regDel&0x03 != 0 {
-		opts |= sms.SoRequestStatusReport
-	}
-	if f.pid == 0x40 {
-		opts |= sms.SoZeroSMS
-	}
-	data := f.shortMessage
-	if p, ok := f.tlvs.Get(smpp.TagMessagePayload); ok && len(data) == 0 {
-		data = p
-	}
-	var udh []byte
-	if f.esm&0x40 != 0 {
-		u, rest, err := multipart.ParseUDH(data)
-		if err != nil {
-			ss.send(resp, smpp.StatusInvMsgLen, f.seq, nil)
-			return
-		}
-		udh, data = u, rest
 	}
 	// With no handler to hear of it the submit gets the default answer
 	// before any text is converted.
@@ -166,48 +124,16 @@ func (ss *smppSession) submit(f submitFields, dests []multiDest) {
 		ss.answerDefault(f.seq, pendingReq{cmd: uint32(f.cmd)}, false)
 		return
 	}
-	// Some clients (node smpp) send GSM septets under data_coding 1 (IA5);
-	// the detection looks at the octets to tell GSM from plain ASCII.
-	enc, dcsOpts := text.DetectSMPPEncoding(f.dataCoding, data)
-	opts |= dcsOpts
-	// Text and header go to the session's scratch first, so that every
-	// string of the event comes out of a single allocation.
-	scratch, err := text.AppendDecode(ss.scratch[:0], enc, data)
-	if err != nil {
-		// Undecodable text is still delivered, as hex, rather than lost.
-		enc, scratch = sms.Et8BitHexadecimal, text.AppendHex(ss.scratch[:0], data)
-	}
-	contentLen := len(scratch)
-	scratch = text.AppendHex(scratch, udh)
-	if cap(scratch) <= maxScratch {
-		ss.scratch = scratch
-	}
-	var sb stringBlock
-	sb.init(len(f.dst) + len(f.src) + len(f.serviceType) + len(scratch))
-
-	ev := &submitEvent{ss: ss, seq: f.seq}
-	e := &ev.args
-	*e = SmppSubmitMessageReceivedEventArgs{
-		ClientID: ss.c.id, SequenceNumber: f.seq,
-		Destination: sb.add(f.dst), DestinationTON: f.dstTON, DestinationNPI: f.dstNPI,
-		Originator: sb.add(f.src), OriginatorTON: f.srcTON, OriginatorNPI: f.srcNPI,
-		Content: sb.add(scratch[:contentLen]), Encoding: enc, Options: opts,
-		UserDataHeader: sb.add(scratch[contentLen:]),
-		DeliveryTime:   deliveryTime, ValidityPeriod: validity,
-		ServiceType: sb.add(f.serviceType), ProtocolID: f.pid, Priority: f.prio,
-		DataCoding: f.dataCoding, RegisteredDelivery: f.regDel, EsmClass: f.esm,
-		ExtendedParameters: submitParams(f),
-	}
-
+	ev, enc := ss.newSubmitEvent(&f, &m)
 	// Reassemble before reporting: a part the reassembler cannot hold is
 	// refused with a throttling error, so the client sends it again instead
 	// of the host acknowledging a message that can never complete.
 	var completed *SmppSubmitMessageCompletedEventArgs
 	if hs.OnSmppSubmitMessageCompleted != nil {
 		var ok bool
-		completed, ok = ss.reassemble(e, f, enc, udh, data, now)
+		completed, ok = ss.reassemble(&ev.args, f, enc, m.udh, m.data, ss.now)
 		if !ok {
-			ss.send(resp, smpp.StatusThrottled, f.seq, nil)
+			ss.send(f.cmd.Response(), smpp.StatusThrottled, f.seq, nil)
 			return
 		}
 	}
@@ -226,6 +152,107 @@ func (ss *smppSession) submit(f submitFields, dests []multiDest) {
 			}
 		})
 	}
+}
+
+// submitContent is what a submit carries once checked.
+type submitContent struct {
+	opts                   sms.SubmitOption // from the times, registered_delivery and protocol_id
+	deliveryTime, validity time.Time
+	udh, data              []byte // user data: short_message, or message_payload when that is empty
+}
+
+// check validates the fields a submit is refused for and reads its times,
+// options, UDH and user data into m. A refusal is the status to answer
+// with.
+func (f *submitFields) check(now time.Time, m *submitContent) smpp.Status {
+	if f.prio > 3 {
+		return smpp.StatusInvPrtFlg
+	}
+	if len(f.schedule) > 0 || len(f.validity) > 0 { // most submits have neither
+		var status smpp.Status
+		m.deliveryTime, m.validity, m.opts, status = parseSMPPTimes(f.schedule, f.validity, now)
+		if status != smpp.StatusOK {
+			return status
+		}
+	}
+	if f.regDel&0x03 != 0 {
+		m.opts |= sms.SoRequestStatusReport
+	}
+	if f.pid == 0x40 {
+		m.opts |= sms.SoZeroSMS
+	}
+	m.data = f.shortMessage
+	if p, ok := f.tlvs.Get(smpp.TagMessagePayload); ok && len(m.data) == 0 {
+		m.data = p
+	}
+	if f.esm&0x40 != 0 {
+		u, rest, err := multipart.ParseUDH(m.data)
+		if err != nil {
+			return smpp.StatusInvMsgLen
+		}
+		m.udh, m.data = u, rest
+	}
+	return smpp.StatusOK
+}
+
+// parseSMPPTimes reads schedule_delivery_time and validity_period (either
+// may be empty): the times, whether each is relative or absolute, or the
+// status that refuses a bad one.
+func parseSMPPTimes(schedule, validity []byte, now time.Time) (deliveryTime, validityPeriod time.Time,
+	opts sms.SubmitOption, status smpp.Status) {
+	if len(schedule) > 0 {
+		t, rel, err := smstime.ParseSMPP(string(schedule), now)
+		if err != nil {
+			return deliveryTime, validityPeriod, opts, smpp.StatusInvSched
+		}
+		deliveryTime = t
+		opts |= pick(rel, sms.SoDeliveryTimeRelative, sms.SoDeliveryTimeAbsolute)
+	}
+	if len(validity) > 0 {
+		t, rel, err := smstime.ParseSMPP(string(validity), now)
+		if err != nil {
+			return deliveryTime, validityPeriod, opts, smpp.StatusInvExpiry
+		}
+		validityPeriod = t
+		opts |= pick(rel, sms.SoValidityPeriodRelative, sms.SoValidityPeriodAbsolute)
+	}
+	return deliveryTime, validityPeriod, opts, smpp.StatusOK
+}
+
+// newSubmitEvent converts the text and builds the event's arguments. It
+// returns the encoding the text was read in.
+func (ss *smppSession) newSubmitEvent(f *submitFields, m *submitContent) (*submitEvent, sms.Encoding) {
+	// Some clients (node smpp) send GSM septets under data_coding 1 (IA5);
+	// the detection looks at the octets to tell GSM from plain ASCII.
+	enc, dcsOpts := text.DetectSMPPEncoding(f.dataCoding, m.data)
+	// Text and header go to the session's scratch first, so that every
+	// string of the event comes out of a single allocation.
+	scratch, err := text.AppendDecode(ss.scratch[:0], enc, m.data)
+	if err != nil {
+		// Undecodable text is still delivered, as hex, rather than lost.
+		enc, scratch = sms.Et8BitHexadecimal, text.AppendHex(ss.scratch[:0], m.data)
+	}
+	contentLen := len(scratch)
+	scratch = text.AppendHex(scratch, m.udh)
+	if cap(scratch) <= maxScratch {
+		ss.scratch = scratch
+	}
+	var sb stringBlock
+	sb.init(len(f.dst) + len(f.src) + len(f.serviceType) + len(scratch))
+
+	ev := &submitEvent{ss: ss, seq: f.seq}
+	ev.args = SmppSubmitMessageReceivedEventArgs{
+		ClientID: ss.c.id, SequenceNumber: f.seq,
+		Destination: sb.add(f.dst), DestinationTON: f.dstTON, DestinationNPI: f.dstNPI,
+		Originator: sb.add(f.src), OriginatorTON: f.srcTON, OriginatorNPI: f.srcNPI,
+		Content: sb.add(scratch[:contentLen]), Encoding: enc, Options: m.opts | dcsOpts,
+		UserDataHeader: sb.add(scratch[contentLen:]),
+		DeliveryTime:   m.deliveryTime, ValidityPeriod: m.validity,
+		ServiceType: sb.add(f.serviceType), ProtocolID: f.pid, Priority: f.prio,
+		DataCoding: f.dataCoding, RegisteredDelivery: f.regDel, EsmClass: f.esm,
+		ExtendedParameters: submitParams(f),
+	}
+	return ev, enc
 }
 
 // submitEvent is OnSmppSubmitMessageReceived on its way to the handler:
@@ -249,7 +276,7 @@ func (ev *submitEvent) fire() {
 
 // submitParams renders what a submit carries beyond the typed fields. The
 // common case (no TLVs, no extras) is a constant, so it costs nothing.
-func submitParams(f submitFields) string {
+func submitParams(f *submitFields) string {
 	if f.replaceIfPresent == 0 && f.defaultMsgID == 0 && f.extra == "" && len(f.tlvs) == 0 {
 		switch f.cmd {
 		case smpp.CmdSubmitSM:
@@ -309,41 +336,15 @@ func (ss *smppSession) reassemble(e *SmppSubmitMessageReceivedEventArgs, f submi
 		ss.srv.logger().Warn("multipart part not reassembled", "client", ss.c.id, "err", err)
 		return nil, true
 	}
-	// The whole message's header is its first part's, and it asks for a
-	// status report if any part did: Kannel sets registered_delivery on the
-	// first part only, and parts may arrive in any order.
-	head := ss.heads[key]
-	if head == nil {
-		if ss.heads == nil {
-			ss.heads = make(map[multipart.Key]*partHead)
-		}
-		head = &partHead{}
-		ss.heads[key] = head
-	}
-	head.report |= e.Options & sms.SoRequestStatusReport
-	if seqNo == 1 {
-		first := *e
-		head.first = &first
-	}
+	ss.heads.note(key, seqNo, e, e.Options)
 	if !done {
 		return nil, true
 	}
-	delete(ss.heads, key)
-	base := e
-	if head.first != nil {
-		base = head.first
-	}
+	base, report := ss.heads.complete(key, e)
 	ce := &SmppSubmitMessageCompletedEventArgs{SmppSubmitMessageReceivedEventArgs: *base}
-	ce.Options |= head.report
-	content, derr := text.Decode(enc, whole)
-	if derr != nil {
-		enc, content = sms.Et8BitHexadecimal, strings.ToUpper(hex.EncodeToString(whole))
-	}
-	ce.Content, ce.Encoding = content, enc
-	ce.UserDataHeader = ""
-	if rest := multipart.StripConcat(udh); len(rest) > 0 {
-		ce.UserDataHeader = strings.ToUpper(hex.EncodeToString(rest))
-	}
+	ce.Options |= report
+	ce.Content, ce.Encoding = decodeText(enc, whole)
+	ce.UserDataHeader = udhWithoutConcat(udh)
 	ce.SequenceNumbers = make([]uint32, len(ids))
 	for i, id := range ids {
 		ce.SequenceNumbers[i] = uint32(id)
@@ -352,47 +353,22 @@ func (ss *smppSession) reassemble(e *SmppSubmitMessageReceivedEventArgs, f submi
 	return ce, true
 }
 
-// partHead is what a long message keeps of its parts until it completes.
-type partHead struct {
-	first  *SmppSubmitMessageReceivedEventArgs // part 1, once it arrived
-	report sms.SubmitOption                    // status report asked by any part
-}
-
 func (ss *smppSession) reportIncomplete(x multipart.Expired, why string) {
 	delete(ss.heads, x.Key)
+	if ss.srv.droppedQuietly(ss.c.id, x, why, ss.srv.h().OnSmppSubmitMessageIncomplete != nil) {
+		return
+	}
 	seqs := make([]uint32, len(x.IDs))
 	for i, id := range x.IDs {
 		seqs[i] = uint32(id)
 	}
 	e := &SmppSubmitMessageIncompleteEventArgs{ClientID: ss.c.id, Originator: x.Key.Originator, Destination: x.Key.Destination,
 		Reference: x.Key.Ref, Total: int32(x.Total), Received: int32(x.Received), SequenceNumbers: seqs}
-	if x.Reason == multipart.ReasonDuplicate {
-		// Only repeats of a message already completed: nothing was lost.
-		ss.srv.logger().Debug("repeated parts of a completed message dropped", "client", ss.c.id, "reference", e.Reference)
-		return
-	}
-	if ss.srv.h().OnSmppSubmitMessageIncomplete == nil {
-		ss.srv.logger().Warn("incomplete multipart message dropped", "client", ss.c.id, "reason", why,
-			"originator", e.Originator, "destination", e.Destination, "reference", e.Reference,
-			"parts", e.Total, "received", e.Received)
-		return
-	}
 	ss.srv.emit(ss.c, func() {
 		if hd := ss.srv.h().OnSmppSubmitMessageIncomplete; hd != nil {
 			safeCall(&ss.srv.server, "OnSmppSubmitMessageIncomplete", func() { hd(e) })
 		}
 	})
-}
-
-// dropIncomplete reports every message still waiting for parts when the
-// connection ends; parts never span connections.
-func (ss *smppSession) dropIncomplete(why string) {
-	if ss.reasm == nil {
-		return
-	}
-	for _, x := range ss.reasm.Flush() {
-		ss.reportIncomplete(x, why)
-	}
 }
 
 // tlvParams renders TLVs as ExtendedParameters: smpp.tlv.<name>=<hex>
@@ -406,7 +382,7 @@ func tlvParams(t smpp.TLVs, pb *ParamsBuilder) string {
 		if name == "" {
 			name = "0x" + strings.ToUpper(strconv.FormatUint(uint64(v.Tag)|0x10000, 16)[1:])
 		}
-		pb.Add("smpp.tlv."+name, strings.ToUpper(hex.EncodeToString(v.Value)))
+		pb.Add("smpp.tlv."+name, upperHex(v.Value))
 	}
 	return pb.String()
 }

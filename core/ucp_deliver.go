@@ -1,7 +1,6 @@
 package core
 
 import (
-	"encoding/hex"
 	"fmt"
 	"strconv"
 	"time"
@@ -147,8 +146,8 @@ func (s *UCPServer) UcpSendDeliverMessageMaxParts(maxParts int, clientID int32, 
 		!ucp.ValidField(destination) || !ucp.ValidField(originator) {
 		return nil, 0, ErrInvalidArgument
 	}
-	udh, err := hex.DecodeString(userDataHeader)
-	if err != nil || (len(udh) > 0 && int(udh[0])+1 != len(udh)) {
+	udh, ok := decodeHostUDH(userDataHeader)
+	if !ok {
 		return nil, 0, ErrInvalidArgument
 	}
 	o, code := parseUCPDeliverOptions(extendedParameters)
@@ -159,93 +158,107 @@ func (s *UCPServer) UcpSendDeliverMessageMaxParts(maxParts int, clientID int32, 
 	if code != OK {
 		return nil, 0, code
 	}
-	us, code := s.session(clientID)
+	us, code := s.openSession(clientID)
 	if code != OK {
 		return nil, 0, code
 	}
-	if !us.open() {
-		return nil, 0, ErrWrongState
-	}
-	mt, xserDCS, mcls := text.UCPFields(encoding, options)
-	ref := uint16(us.ref.Add(1))
-	parts, err := multipart.Split(text.GSMEncoding(encoding), content, udh, o.mode, ref)
-	if err != nil {
-		return nil, 0, CodeOf(err)
-	}
-	if maxParts >= 0 && len(parts) > maxParts {
-		return nil, len(parts), ErrBufferTooSmall
+	parts, code := splitDelivery(&us.ref, text.GSMEncoding(encoding), content, udh, o.mode, maxParts)
+	if code != OK {
+		return nil, len(parts), code
 	}
 	if timeStamp.IsZero() {
 		timeStamp = time.Now()
 	}
-	var base [ucp.Fields5x]string
-	base[ucp.F5xAdC] = destination
-	base[ucp.F5xOAdC] = oadc
-	base[ucp.F5xNRq], base[ucp.F5xNT] = text.UCPNotification(options)
-	if options&sms.SoZeroSMS != 0 {
-		base[ucp.F5xRPID] = fmt.Sprintf("%04d", text.ProtocolID(options))
-	}
-	base[ucp.F5xSCTS] = smstime.FormatUCP12(timeStamp.In(us.opts.loc))
-	base[ucp.F5xMT] = strconv.Itoa(mt)
-	if mcls >= 0 {
-		base[ucp.F5xMCLs] = strconv.Itoa(mcls)
-	}
-	base[ucp.F5xOTOA] = otoa
-	for i, set := range o.set {
-		if set {
-			base[i] = o.fields[i]
-		}
-	}
+	m := ucpDeliverSM{options: &o}
+	m.fill(destination, oadc, otoa, encoding, options, timeStamp.In(us.opts.loc))
+	return deliverParts(us.c, parts, partNumbers{first: transactionNumber, step: 1, modulus: 100, next: us.nextTRNNumber},
+		func(trn uint32, p *multipart.Part) Code { return us.sendDeliverPart(int(trn), &m, p) })
+}
 
-	trns = make([]uint32, 0, len(parts))
-	for i := range parts {
-		p := &parts[i]
-		trn := int(transactionNumber+uint32(i)) % 100
-		if transactionNumber == 0 {
-			trn = us.nextTRN()
-		}
-		if !us.c.throttle.wait(int64(s.ThrottleRate()), us.c.done) {
-			return trns, len(parts), ErrConnectionClosed
-		}
-		code := us.send(trn, ucp.OTDeliverSM, func(b []byte) ([]byte, error) {
-			start := len(b)
-			b = ucp.Begin(b, trn, ucp.Operation, ucp.OTDeliverSM)
-			for f := 0; f < ucp.Fields5x; f++ {
-				if o.set[f] && f != ucp.F5xXSer {
-					b = ucp.AppendFieldString(b, base[f])
-					continue
-				}
-				switch f {
-				case ucp.F5xNB:
-					if mt == 4 {
-						b = ucp.AppendFieldInt(b, 8*len(p.Data), 4)
-					} else {
-						b = append(b, '/')
-					}
-				case ucp.F5xMsg:
-					b = ucp.AppendFieldHex(b, p.Data)
-				case ucp.F5xXSer:
-					if len(p.UDH) > 0 {
-						b = ucp.AppendXSer(b, ucp.XSerUDH, p.UDH)
-					}
-					if xserDCS >= 0 {
-						dcs := [1]byte{byte(xserDCS)}
-						b = ucp.AppendXSer(b, ucp.XSerDCS, dcs[:])
-					}
-					b = append(b, o.xser...)
-					b = append(b, '/')
-				default:
-					b = ucp.AppendFieldString(b, base[f])
-				}
-			}
-			return ucp.End(b, start)
-		})
-		if code != OK {
-			return trns, len(parts), code
-		}
-		trns = append(trns, uint32(trn))
+// openSession resolves clientID to a session that may receive deliveries:
+// logged in, or open without login-required.
+func (s *UCPServer) openSession(clientID int32) (*ucpSession, Code) {
+	us, code := s.session(clientID)
+	if code != OK {
+		return nil, code
 	}
-	return trns, len(parts), OK
+	if !us.open() {
+		return nil, ErrWrongState
+	}
+	return us, OK
+}
+
+// ucpDeliverSM is what every part of one OT 52 delivery shares.
+type ucpDeliverSM struct {
+	options *ucpDeliverOptions
+	fields  [ucp.Fields5x]string // but NB, Msg and XSer, which depend on the part
+	mt      int
+	xserDCS int // -1 = no DCS in XSer
+}
+
+// fill sets the fields from the arguments, then the host's ucp.<field>
+// values over them.
+func (m *ucpDeliverSM) fill(adc, oadc, otoa string, encoding sms.Encoding, options sms.SubmitOption, scts time.Time) {
+	mt, xserDCS, mcls := text.UCPFields(encoding, options)
+	m.mt, m.xserDCS = mt, xserDCS
+	f := &m.fields
+	f[ucp.F5xAdC] = adc
+	f[ucp.F5xOAdC] = oadc
+	f[ucp.F5xNRq], f[ucp.F5xNT] = text.UCPNotification(options)
+	if options&sms.SoZeroSMS != 0 {
+		f[ucp.F5xRPID] = fmt.Sprintf("%04d", text.ProtocolID(options))
+	}
+	f[ucp.F5xSCTS] = smstime.FormatUCP12(scts)
+	f[ucp.F5xMT] = strconv.Itoa(mt)
+	if mcls >= 0 {
+		f[ucp.F5xMCLs] = strconv.Itoa(mcls)
+	}
+	f[ucp.F5xOTOA] = otoa
+	for i, set := range m.options.set {
+		if set {
+			f[i] = m.options.fields[i]
+		}
+	}
+}
+
+// sendDeliverPart sends one part as OT 52: m's fields, and NB, the message
+// and XSer (the part's UDH, the DCS, the host's XSer TLVs) from the part,
+// unless the host set them.
+func (us *ucpSession) sendDeliverPart(trn int, m *ucpDeliverSM, p *multipart.Part) Code {
+	o := m.options
+	return us.send(trn, ucp.OTDeliverSM, func(b []byte) ([]byte, error) {
+		start := len(b)
+		b = ucp.Begin(b, trn, ucp.Operation, ucp.OTDeliverSM)
+		for f := 0; f < ucp.Fields5x; f++ {
+			if o.set[f] && f != ucp.F5xXSer {
+				b = ucp.AppendFieldString(b, m.fields[f])
+				continue
+			}
+			switch f {
+			case ucp.F5xNB:
+				if m.mt == 4 {
+					b = ucp.AppendFieldInt(b, 8*len(p.Data), 4)
+				} else {
+					b = append(b, '/')
+				}
+			case ucp.F5xMsg:
+				b = ucp.AppendFieldHex(b, p.Data)
+			case ucp.F5xXSer:
+				if len(p.UDH) > 0 {
+					b = ucp.AppendXSer(b, ucp.XSerUDH, p.UDH)
+				}
+				if m.xserDCS >= 0 {
+					dcs := [1]byte{byte(m.xserDCS)}
+					b = ucp.AppendXSer(b, ucp.XSerDCS, dcs[:])
+				}
+				b = append(b, o.xser...)
+				b = append(b, '/')
+			default:
+				b = ucp.AppendFieldString(b, m.fields[f])
+			}
+		}
+		return ucp.End(b, start)
+	})
 }
 
 // ucpNotificationText is the human-readable AMsg of a 53, in the words of
@@ -294,25 +307,49 @@ func (s *UCPServer) UcpSendDeliverStatusReport(clientID int32, transactionNumber
 	if code != OK {
 		return code
 	}
-	us, code := s.session(clientID)
+	us, code := s.openSession(clientID)
 	if code != OK {
 		return code
 	}
-	if !us.open() {
-		return ErrWrongState
-	}
-	loc := us.opts.loc
 	if timeStamp.IsZero() {
 		timeStamp = time.Now()
 	}
-	scts, done := messageTimeStamp.In(loc), timeStamp.In(loc)
-	rsn := ""
-	if statusCode != 0 || statusErrorCode != 0 {
-		rsn = fmt.Sprintf("%03d", statusErrorCode)
+	n := ucpNotification{options: &o}
+	loc := us.opts.loc
+	if code := n.fill(originator, destination, messageTimeStamp.In(loc), timeStamp.In(loc), statusCode, statusErrorCode); code != OK {
+		return code
 	}
+	trn := int(transactionNumber)
+	if trn == 0 {
+		trn = us.nextTRN()
+	}
+	if !us.c.paced() {
+		return ErrConnectionClosed
+	}
+	return us.sendNotification(trn, &n)
+}
+
+// ucpNotification is an OT 53 ready to send.
+type ucpNotification struct {
+	options *ucpDeliverOptions
+	fields  [ucp.Fields5x]string // but the message and XSer
+	amsg    []byte               // the text in GSM characters, one per octet
+}
+
+// fill sets the fields of a notification to adc (the original sender)
+// about the message to oadc stamped scts, with status dst, reason rsn
+// (left empty for a delivery with code 0) and discharge time done, then
+// the host's ucp.<field> values over them. The text, unless the host gave
+// one, is ucpNotificationText.
+func (n *ucpNotification) fill(adc, oadc string, scts, done time.Time, dst, rsnCode int) Code {
+	rsn := ""
+	if dst != 0 || rsnCode != 0 {
+		rsn = fmt.Sprintf("%03d", rsnCode)
+	}
+	o := n.options
 	txt := o.text
 	if !o.hasText {
-		txt = ucpNotificationText(destination, scts, done, statusCode, rsn)
+		txt = ucpNotificationText(oadc, scts, done, dst, rsn)
 	}
 	amsg, err := text.Encode(sms.Et7BitText, txt)
 	if err != nil {
@@ -321,11 +358,12 @@ func (s *UCPServer) UcpSendDeliverStatusReport(clientID int32, transactionNumber
 	if len(amsg) > 640 {
 		return ErrContentTooLong
 	}
-	var f [ucp.Fields5x]string
-	f[ucp.F5xAdC] = originator
-	f[ucp.F5xOAdC] = destination
+	n.amsg = amsg
+	f := &n.fields
+	f[ucp.F5xAdC] = adc
+	f[ucp.F5xOAdC] = oadc
 	f[ucp.F5xSCTS] = smstime.FormatUCP12(scts)
-	f[ucp.F5xDst] = strconv.Itoa(statusCode)
+	f[ucp.F5xDst] = strconv.Itoa(dst)
 	f[ucp.F5xRsn] = rsn
 	f[ucp.F5xDSCTS] = smstime.FormatUCP12(done)
 	f[ucp.F5xMT] = "3"
@@ -334,25 +372,23 @@ func (s *UCPServer) UcpSendDeliverStatusReport(clientID int32, transactionNumber
 			f[i] = o.fields[i]
 		}
 	}
-	trn := int(transactionNumber)
-	if trn == 0 {
-		trn = us.nextTRN()
-	}
-	if !us.c.throttle.wait(int64(s.ThrottleRate()), us.c.done) {
-		return ErrConnectionClosed
-	}
+	return OK
+}
+
+// sendNotification sends n as OT 53; XSer carries only the host's TLVs.
+func (us *ucpSession) sendNotification(trn int, n *ucpNotification) Code {
 	return us.send(trn, ucp.OTDeliverNotification, func(b []byte) ([]byte, error) {
 		start := len(b)
 		b = ucp.Begin(b, trn, ucp.Operation, ucp.OTDeliverNotification)
 		for i := 0; i < ucp.Fields5x; i++ {
 			switch {
-			case i == ucp.F5xMsg && !o.set[i]:
-				b = ucp.AppendFieldHex(b, amsg)
+			case i == ucp.F5xMsg && !n.options.set[i]:
+				b = ucp.AppendFieldHex(b, n.amsg)
 			case i == ucp.F5xXSer:
-				b = append(b, o.xser...)
+				b = append(b, n.options.xser...)
 				b = append(b, '/')
 			default:
-				b = ucp.AppendFieldString(b, f[i])
+				b = ucp.AppendFieldString(b, n.fields[i])
 			}
 		}
 		return ucp.End(b, start)

@@ -124,10 +124,10 @@ type UcpTraceProtocolEventArgs struct {
 	PDU           string // whole frame, STX and ETX included, hex
 }
 
-// UCPHandlers holds the host's event handlers. A nil handler means the
-// library's default (contract §4, details on UCPServer). Handlers run on the
-// connection's goroutine (direct mode) or inside DispatchEvents (pumped
-// mode); they may call any method of the server.
+// UCPHandlers holds the host's event handlers. A nil handler means the library's
+// default (docs/api.md, "Events"; details on UCPServer). Handlers run on the
+// connection's goroutine (direct mode) or inside DispatchEvents (pumped mode);
+// they may call any method of the server.
 type UCPHandlers struct {
 	OnTcpConnected               func(*TcpConnectedEventArgs)
 	OnTcpDisconnected            func(*TcpDisconnectedEventArgs)

@@ -1,10 +1,8 @@
 package core
 
 import (
-	"encoding/hex"
 	"errors"
 	"strconv"
-	"strings"
 
 	"github.com/smscserver/libsmscserver/codec/ucp"
 )
@@ -22,7 +20,7 @@ func (us *ucpSession) handle(raw []byte) {
 		if perr != nil {
 			ot, trn = perr.OT, perr.TRN
 		}
-		us.trace(us.c.remoteAddr, us.c.localAddr, ot, trn, strings.ToUpper(hex.EncodeToString(raw)), false)
+		us.trace(us.c.remoteAddr, us.c.localAddr, ot, trn, upperHex(raw), false)
 	}
 	if err != nil {
 		if perr == nil || !perr.HeaderOK {
@@ -146,8 +144,7 @@ func (us *ucpSession) onResult(f *ucp.Frame) {
 	}
 	switch f.OT {
 	case ucp.OTAlert:
-		if f.TRN == us.aliveTRN {
-			us.aliveTRN = -1 // a NACK is an answer too: the peer is alive
+		if us.keepAliveAnswered(uint32(f.TRN)) {
 			return
 		}
 	case ucp.OTDeliverSM, ucp.OTDeliverNotification:
@@ -193,7 +190,7 @@ func (us *ucpSession) emitRAW(f *ucp.Frame, request bool) {
 		return
 	}
 	e := &UcpRAWReceivedEventArgs{ClientID: us.c.id, TransactionNumber: uint32(f.TRN), OperationType: uint32(f.OT),
-		IsResult: f.Kind == ucp.Result, Payload: strings.ToUpper(hex.EncodeToString(f.Data()))}
+		IsResult: f.Kind == ucp.Result, Payload: upperHex(f.Data())}
 	key := ucpKey(f.OT, f.TRN)
 	us.srv.emit(us.c, func() {
 		ok := false
@@ -206,14 +203,8 @@ func (us *ucpSession) emitRAW(f *ucp.Frame, request bool) {
 	})
 }
 
-func (us *ucpSession) answerDefaultIfPending(key uint32) {
-	if q, ok := us.pending.take(key); ok {
-		us.answerDefault(key, q, false)
-	}
-}
-
-// answerDefault sends the contract's default answer for an operation no
-// handler answered (timedOut: the host had it but let response-timeout pass).
+// answerDefault sends the default answer (docs/api.md, "Events") to an operation
+// no handler answered (timedOut: the host had it but let response-timeout pass).
 func (us *ucpSession) answerDefault(key uint32, q pendingReq, timedOut bool) {
 	ot, trn := int(key>>8), int(key&0xFF)
 	if timedOut {

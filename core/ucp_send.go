@@ -11,27 +11,20 @@ import (
 
 // session resolves a ClientID to its UCP session.
 func (s *UCPServer) session(clientID int32) (*ucpSession, Code) {
-	c, code := s.lookup(clientID)
+	c, code := s.liveConn(clientID)
 	if code != OK {
 		return nil, code
-	}
-	if c.isClosed() {
-		return nil, ErrConnectionClosed
 	}
 	return c.sess.(*ucpSession), OK
 }
 
-// takePending removes the first of keys that awaits an answer.
+// takePending removes the first of keys that awaits an answer; of two
+// threads answering the same request, one succeeds.
 func (us *ucpSession) takePending(keys ...uint32) (uint32, pendingReq, Code) {
 	for _, k := range keys {
-		q, ok := us.pending.peek(k)
-		if !ok {
-			continue
+		if q, ok := us.pending.take(k); ok {
+			return k, q, OK
 		}
-		if q2, ok := us.pending.take(k); ok && q2.gen == q.gen {
-			return k, q2, OK
-		}
-		return k, q, ErrNotPending // answered concurrently by another thread
 	}
 	return 0, pendingReq{}, ErrNotPending
 }

@@ -2,12 +2,11 @@ package core
 
 import (
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 )
 
-// UCPServer is the UCP/EMI server object of the contract (SMSCserverUCP): one
+// UCPServer is the UCP/EMI server object (SMSCserverUCP in docs/api.md): one
 // object serves many client connections (SMTs such as Kannel's "smsc = emi")
 // on one listening port.
 //
@@ -36,12 +35,12 @@ import (
 //     OT cannot be read closes the connection (the stream cannot be
 //     trusted); octets before an STX are skipped.
 //
-// Defaults when no handler is registered (contract §4): connections are
-// accepted; a 60 gets NACK 07 and the connection is closed (with
-// login-required=false it gets A//: the session is open anyway); a 51/01
-// gets NACK 55 (system error); any other operation NACK 03. A request the
-// host does not answer within response-timeout gets the same default answer,
-// and a handler that calls Decline or panics too.
+// Defaults when no handler is registered (docs/api.md, "Events"): connections
+// are accepted; a 60 gets NACK 07 and the connection is closed (with
+// login-required=false it gets A//: the session is open anyway); a 51/01 gets
+// NACK 55 (system error); any other operation NACK 03. A request the host does
+// not answer within response-timeout gets the same default answer, and a handler
+// that calls Decline or panics too.
 //
 // ExtendedParameters of UcpInitializeServer: the common server keys
 // (max-connections, bind-timeout = login timeout, accept-timeout,
@@ -51,9 +50,8 @@ import (
 // zone of UCP's zone-less times; default Local).
 type UCPServer struct {
 	server
-	hmu      sync.Mutex
-	handlers atomic.Pointer[UCPHandlers]
-	opts     atomic.Pointer[ucpOptions]
+	handlerSet[UCPHandlers]
+	opts atomic.Pointer[ucpOptions]
 }
 
 // ucpOptions are the UCP-specific server options, fixed at initialize.
@@ -66,34 +64,12 @@ type ucpOptions struct {
 func NewUCPServer() *UCPServer {
 	s := &UCPServer{}
 	s.server.init("ucp")
-	s.handlers.Store(&UCPHandlers{})
+	s.initHandlers()
 	s.opts.Store(&ucpOptions{loginRequired: true, loc: time.Local})
 	s.newSession = func(c *conn) session { return newUCPSession(s, c) }
 	s.tcpConnected = func() func(*TcpConnectedEventArgs) { return s.h().OnTcpConnected }
 	s.tcpDisconn = func() func(*TcpDisconnectedEventArgs) { return s.h().OnTcpDisconnected }
 	return s
-}
-
-func (s *UCPServer) h() *UCPHandlers { return s.handlers.Load() }
-
-// Handlers returns a copy of the registered handlers.
-func (s *UCPServer) Handlers() UCPHandlers { return *s.h() }
-
-// SetHandlers replaces every handler at once.
-func (s *UCPServer) SetHandlers(h UCPHandlers) {
-	s.hmu.Lock()
-	s.handlers.Store(&h)
-	s.hmu.Unlock()
-}
-
-// UpdateHandlers changes some handlers atomically with respect to other
-// updates; events already running keep the handler they started with.
-func (s *UCPServer) UpdateHandlers(fn func(h *UCPHandlers)) {
-	s.hmu.Lock()
-	h := *s.h()
-	fn(&h)
-	s.handlers.Store(&h)
-	s.hmu.Unlock()
 }
 
 // UcpInitializeServer starts listening on LocalHost:LocalPort ("" = all

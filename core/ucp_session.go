@@ -2,18 +2,15 @@ package core
 
 import (
 	"bytes"
-	"encoding/hex"
 	"errors"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/smscserver/libsmscserver/codec/multipart"
 	"github.com/smscserver/libsmscserver/codec/ucp"
 )
 
-// UCP session states.
+// UCP session states (named as described at smppStOpen).
 const (
 	ucpStOpen     int32 = iota // connected; submits allowed only without login-required
 	ucpStLoggedIn              // a 60 was answered positively
@@ -22,16 +19,14 @@ const (
 // ucpAlertPID is the PID of the server's own OT 31 (PC appl. over TCP/IP, as Kannel uses).
 const ucpAlertPID = "0539"
 
+// ucpSession is the UCP/EMI conversation with one client (an SMT).
 type ucpSession struct {
+	sessionBase
 	srv  *UCPServer
-	c    *conn
 	opts *ucpOptions
 
-	state    atomic.Int32
 	identity atomic.Value // string: OAdC of the accepted login, AdC of our OT 31
 	trn      atomic.Uint32
-	ref      atomic.Uint32
-	pending  pendingTable
 
 	// The parts of messages awaiting their Completed event: submit id ->
 	// the part's event args and the SCTS given to its positive answer (set
@@ -41,15 +36,9 @@ type ucpSession struct {
 	nextPrune time.Time
 
 	// Owned by the reading goroutine.
-	connectedAt    time.Time
-	lastRx         time.Time
-	aliveTRN       int // TRN of our unanswered OT 31, -1 = none
-	aliveDeadline  time.Time
-	junk           int // octets of line noise since the last frame
-	submitSeq      uint64
-	reasm          *multipart.Reassembler
-	expiredScratch []pendingExpired
-	dec            struct {
+	junk      int // octets of line noise since the last frame
+	submitSeq uint64
+	dec       struct {
 		frame ucp.Frame
 		m5x   ucp.Msg5x
 		m60   ucp.Msg60
@@ -72,7 +61,8 @@ type ucpRequest struct {
 }
 
 func newUCPSession(s *UCPServer, c *conn) *ucpSession {
-	us := &ucpSession{srv: s, c: c, opts: s.opts.Load(), aliveTRN: -1}
+	us := &ucpSession{srv: s, opts: s.opts.Load()}
+	us.init(c, us, sessionTexts{noLogin: "no login within bind-timeout", noAliveReply: "no answer to keep-alive (OT 31)"})
 	us.identity.Store("")
 	if !us.opts.loginRequired {
 		// Nothing to wait for: the session is open from the start.
@@ -91,15 +81,10 @@ func ucpKey(ot, trn int) uint32 { return uint32(ot)<<8 | uint32(trn) }
 func (us *ucpSession) run() {
 	c := us.c
 	cfg := c.cfg
-	now := time.Now()
-	us.connectedAt, us.lastRx = now, now
-	us.reasm = multipart.NewReassembler(cfg.ReassemblyTimeout, cfg.ReassemblyLimit, 4*cfg.ReassemblyLimit*1024)
-	fr := newFrameReader(c.nc, cfg.MaxPDUSize, ucpSplitter(cfg.MaxPDUSize))
-	fr.beforeRead, fr.afterRead = c.q.release, c.q.hold // one write per batch of answers
-	defer c.q.release()
-	defer us.dropIncomplete("connection closed")
+	fr := us.start(time.Now(), ucpSplitter(cfg.MaxPDUSize))
+	defer us.stop()
 	for {
-		now = time.Now()
+		now := time.Now()
 		if !us.housekeeping(now) {
 			return
 		}
@@ -109,18 +94,7 @@ func (us *ucpSession) run() {
 			continue
 		}
 		if err != nil {
-			switch {
-			case errors.Is(err, ucp.ErrNoSTX):
-				c.finish(ReasonLocal, "frame without STX")
-				return
-			case errors.Is(err, ucp.ErrNoETX):
-				c.finish(ReasonLocal, "frame without ETX")
-				return
-			case errors.Is(err, ucp.ErrTooLong), errors.Is(err, errFrameTooLarge):
-				c.finish(ReasonLocal, "frame too large")
-				return
-			}
-			c.readFailed(err)
+			us.readFailed(err)
 			return
 		}
 		i := bytes.IndexByte(frame, ucp.STX)
@@ -162,40 +136,27 @@ func ucpSplitter(max int) func([]byte) (int, error) {
 	}
 }
 
-// housekeeping runs the session's timers on the reading goroutine. It
-// returns false when the connection must end.
-func (us *ucpSession) housekeeping(now time.Time) bool {
+// readFailed ends the session on a read error: a stream that breaks UCP's
+// framing cannot be trusted any further.
+func (us *ucpSession) readFailed(err error) {
 	c := us.c
-	if !us.open() && c.cfg.BindTimeout > 0 && now.Sub(us.connectedAt) >= c.cfg.BindTimeout {
-		c.finish(ReasonLocal, "no login within bind-timeout")
+	switch {
+	case errors.Is(err, ucp.ErrNoSTX):
+		c.finish(ReasonLocal, "frame without STX")
+	case errors.Is(err, ucp.ErrNoETX):
+		c.finish(ReasonLocal, "frame without ETX")
+	case errors.Is(err, ucp.ErrTooLong), errors.Is(err, errFrameTooLarge):
+		c.finish(ReasonLocal, "frame too large")
+	default:
+		c.readFailed(err)
+	}
+}
+
+// housekeeping runs the shared timers, then prunes the time stamps kept
+// for Completed events (after the reassembly reports, which take theirs).
+func (us *ucpSession) housekeeping(now time.Time) bool {
+	if !us.sessionBase.housekeeping(now) {
 		return false
-	}
-	if k := us.srv.KeepAliveInterval(); k > 0 && us.open() {
-		if us.aliveTRN >= 0 {
-			if !now.Before(us.aliveDeadline) {
-				c.finish(ReasonLocal, "no answer to keep-alive (OT 31)")
-				return false
-			}
-		} else if now.Sub(us.lastRx) >= time.Duration(k)*time.Second {
-			us.aliveTRN = us.nextTRN()
-			us.aliveDeadline = now.Add(keepAliveWait(us.c.cfg, k))
-			adc, _ := us.identity.Load().(string)
-			trn := us.aliveTRN
-			us.send(trn, ucp.OTAlert, func(b []byte) ([]byte, error) {
-				return ucp.AppendFrame(b, trn, ucp.Operation, ucp.OTAlert, bytesOf(adc), bytesOf(ucpAlertPID))
-			})
-		}
-	}
-	if exp := us.pending.expired(now, us.expiredScratch[:0]); len(exp) > 0 {
-		for _, e := range exp {
-			us.answerDefault(e.key, e.req, true)
-		}
-		us.expiredScratch = exp[:0]
-	}
-	if d, ok := us.reasm.NextDeadline(); ok && !now.Before(d) {
-		for _, x := range us.reasm.Expire(now) {
-			us.reportIncomplete(x, "reassembly-timeout")
-		}
 	}
 	if !us.nextPrune.IsZero() && !now.Before(us.nextPrune) {
 		us.pruneTimeStamps(now)
@@ -203,42 +164,44 @@ func (us *ucpSession) housekeeping(now time.Time) bool {
 	return true
 }
 
-// nextWake is the earliest timer, rounded up to 100 ms (see smppSession).
+// nextWake is the shared timers' wake-up, or the next prune if earlier.
 func (us *ucpSession) nextWake(now time.Time) time.Time {
-	w := newWakeup(now)
-	min := w.min
-	open := us.open()
-	if !open && us.c.cfg.BindTimeout > 0 {
-		min(us.connectedAt.Add(us.c.cfg.BindTimeout))
-	}
-	if k := us.srv.KeepAliveInterval(); k > 0 && open {
-		if us.aliveTRN >= 0 {
-			min(us.aliveDeadline)
-		} else {
-			min(us.lastRx.Add(time.Duration(k) * time.Second))
-		}
-	}
-	if t, ok := us.pending.next(); ok {
-		min(t)
-	}
-	if t, ok := us.reasm.NextDeadline(); ok {
-		min(t)
-	}
+	w := us.timers(now)
 	if !us.nextPrune.IsZero() {
-		min(us.nextPrune)
+		w.min(us.nextPrune)
 	}
 	return w.deadline()
 }
 
+// loginState: without login-required the session is open from the start.
+func (us *ucpSession) loginState() (waiting, loggedIn bool) {
+	open := us.open()
+	return !open, open
+}
+
+// sendKeepAlive sends OT 31 to the login's OAdC.
+func (us *ucpSession) sendKeepAlive() uint32 {
+	trn := us.nextTRN()
+	adc, _ := us.identity.Load().(string)
+	us.send(trn, ucp.OTAlert, func(b []byte) ([]byte, error) {
+		return ucp.AppendFrame(b, trn, ucp.Operation, ucp.OTAlert, bytesOf(adc), bytesOf(ucpAlertPID))
+	})
+	return uint32(trn)
+}
+
+// frameDeadline: UCP sets no time limit on a half-received frame.
+func (us *ucpSession) frameDeadline() (time.Time, bool) { return time.Time{}, false }
+
+func (us *ucpSession) reassembling() bool { return true }
+
 // nextTRN allocates the server's own transaction numbers, 00..99 cyclic.
 func (us *ucpSession) nextTRN() int { return int((us.trn.Add(1) - 1) % 100) }
 
-func (us *ucpSession) deadline() time.Time {
-	if us.c.cfg.ResponseTimeout <= 0 {
-		return time.Now().Add(100 * 365 * 24 * time.Hour)
-	}
-	return time.Now().Add(us.c.cfg.ResponseTimeout)
-}
+// nextTRNNumber is nextTRN for partNumbers.
+func (us *ucpSession) nextTRNNumber() uint32 { return uint32(us.nextTRN()) }
+
+// deadline is when a request received now must have been answered.
+func (us *ucpSession) deadline() time.Time { return us.responseDeadline(time.Now()) }
 
 // send appends one frame, built by build, to the connection's out-queue
 // under its lock (build may use the caller's stack only).
@@ -259,7 +222,7 @@ func (us *ucpSession) send(trn, ot int, build func(b []byte) ([]byte, error)) Co
 	tr := us.srv.h().OnUcpTraceProtocol
 	var pdu string
 	if tr != nil {
-		pdu = strings.ToUpper(hex.EncodeToString(b[start:]))
+		pdu = upperHex(b[start:])
 	}
 	us.c.q.unlock(b)
 	if tr != nil {
@@ -276,8 +239,7 @@ func (us *ucpSession) sendNACK(trn, ot, ec int, sm string) Code {
 	return us.send(trn, ot, func(b []byte) ([]byte, error) { return ucp.AppendNACK(b, trn, ot, ec, bytesOf(sm)) })
 }
 
-// trace reports a frame; outgoing traces of a host's call never block the
-// caller in pumped mode (see smppSession.trace).
+// trace reports a frame (threads: see emitTrace).
 func (us *ucpSession) trace(from, to string, ot, trn int, pdu string, outgoing bool) {
 	s := us.srv
 	e := &UcpTraceProtocolEventArgs{ClientID: us.c.id, FromAddress: from, ToAddress: to,
@@ -287,11 +249,7 @@ func (us *ucpSession) trace(from, to string, ot, trn int, pdu string, outgoing b
 			safeCall(&s.server, "OnUcpTraceProtocol", func() { h(e) })
 		}
 	}
-	if !outgoing {
-		s.emit(us.c, ev)
-		return
-	}
-	s.emitOutgoingTrace(us.c, ev)
+	s.emitTrace(us.c, outgoing, ev)
 }
 
 // trackPart starts remembering submit id (its args and, once answered,

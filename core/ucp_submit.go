@@ -1,8 +1,6 @@
 package core
 
 import (
-	"encoding/hex"
-	"strings"
 	"time"
 
 	"github.com/smscserver/libsmscserver/codec/multipart"
@@ -24,71 +22,12 @@ func (us *ucpSession) onSubmit5x(f *ucp.Frame) {
 		return
 	}
 	F := &m.F
-	nack := func(ec int) { us.sendNACK(f.TRN, f.OT, ec, "") }
-	if len(F[ucp.F5xAdC]) == 0 {
-		nack(ucp.ECAdCInvalid)
-		return
-	}
-	oadc := string(F[ucp.F5xOAdC])
-	if string(F[ucp.F5xOTOA]) == "5039" && oadc != "" {
-		// Alphanumeric sender; one that does not decode is reported as sent.
-		if s, err := text.DecodeUCPAlphaAddress(oadc); err == nil {
-			oadc = s
-		}
-	}
-	mt, ok := ucp.Num(F[ucp.F5xMT])
-	if !ok {
-		nack(ucp.ECSyntax)
-		return
-	}
-	data, ec := ucpMessageOctets(mt, F[ucp.F5xMsg], true)
+	msg, ec := readUCP5xMessage(F)
 	if ec != 0 {
-		nack(ec)
+		us.sendNACK(f.TRN, f.OT, ec, "")
 		return
 	}
-	if nb := F[ucp.F5xNB]; len(nb) > 0 {
-		if _, ok := ucp.Num(nb); !ok {
-			nack(ucp.ECSyntax)
-			return
-		}
-	}
-	dcs := -1
-	var udh []byte
-	for rest := F[ucp.F5xXSer]; ; {
-		typ, dh, r, ok, err := ucp.NextXSer(rest)
-		if err != nil {
-			nack(ucp.ECSyntax)
-			return
-		}
-		if !ok {
-			break
-		}
-		switch typ {
-		case ucp.XSerUDH:
-			u, _ := ucp.AppendHexDecode(nil, dh)
-			if _, tail, err := multipart.ParseUDH(u); err != nil || len(tail) != 0 {
-				nack(ucp.ECSyntax)
-				return
-			}
-			udh = u
-		case ucp.XSerDCS:
-			if len(dh) == 2 {
-				v, _ := ucp.AppendHexDecode(nil, dh)
-				dcs = int(v[0])
-			}
-		}
-		rest = r
-	}
-	mcls := -1
-	if v := F[ucp.F5xMCLs]; len(v) > 0 {
-		n, ok := ucp.Num(v)
-		if !ok || n > 3 {
-			nack(ucp.ECSyntax)
-			return
-		}
-		mcls = n
-	}
-	enc, opts := text.FromUCPFields(mt, dcs, mcls)
+	enc, opts := text.FromUCPFields(msg.mt, msg.dcs, msg.mcls)
 	opts |= text.FromUCPNotification(string(F[ucp.F5xNRq]), string(F[ucp.F5xNT]))
 	if pid, ok := ucp.Num(F[ucp.F5xRPID]); ok {
 		opts |= text.FromProtocolID(pid)
@@ -99,7 +38,7 @@ func (us *ucpSession) onSubmit5x(f *ucp.Frame) {
 	}
 	times, err := smstime.FromUCP(string(ddt), string(F[ucp.F5xVP]), us.opts.loc)
 	if err != nil {
-		nack(ucp.ECTimePeriodInvalid)
+		us.sendNACK(f.TRN, f.OT, ucp.ECTimePeriodInvalid, "")
 		return
 	}
 	opts |= times.Options
@@ -113,7 +52,87 @@ func (us *ucpSession) onSubmit5x(f *ucp.Frame) {
 		}
 		return false
 	})
-	us.submit(f.OT, f.TRN, string(F[ucp.F5xAdC]), oadc, enc, opts, udh, data, times, pb.String())
+	us.submit(f.OT, f.TRN, string(F[ucp.F5xAdC]), ucp5xOriginator(F), enc, opts, msg.udh, msg.data, times, pb.String())
+}
+
+// ucp5xMessage is the message of a 51 and what its encoding is read from.
+type ucp5xMessage struct {
+	mt, dcs, mcls int // MT; XSer's DCS and MCLs, -1 when absent
+	udh, data     []byte
+}
+
+// readUCP5xMessage reads and checks the AdC and the message fields of a 5x
+// operation. A failure is the NACK's EC.
+func readUCP5xMessage(F *[ucp.Fields5x][]byte) (m ucp5xMessage, ec int) {
+	m.dcs, m.mcls = -1, -1
+	if len(F[ucp.F5xAdC]) == 0 {
+		return m, ucp.ECAdCInvalid
+	}
+	mt, ok := ucp.Num(F[ucp.F5xMT])
+	if !ok {
+		return m, ucp.ECSyntax
+	}
+	m.mt = mt
+	if m.data, ec = ucpMessageOctets(mt, F[ucp.F5xMsg], true); ec != 0 {
+		return m, ec
+	}
+	if nb := F[ucp.F5xNB]; len(nb) > 0 {
+		if _, ok := ucp.Num(nb); !ok {
+			return m, ucp.ECSyntax
+		}
+	}
+	if m.udh, m.dcs, ok = readUCPXSer(F[ucp.F5xXSer]); !ok {
+		return m, ucp.ECSyntax
+	}
+	if v := F[ucp.F5xMCLs]; len(v) > 0 {
+		n, ok := ucp.Num(v)
+		if !ok || n > 3 {
+			return m, ucp.ECSyntax
+		}
+		m.mcls = n
+	}
+	return m, 0
+}
+
+// readUCPXSer reads the UDH (type 01) and the DCS (type 02) of an XSer
+// field; dcs is -1 when absent.
+func readUCPXSer(xser []byte) (udh []byte, dcs int, ok bool) {
+	dcs = -1
+	for rest := xser; ; {
+		typ, dh, r, more, err := ucp.NextXSer(rest)
+		if err != nil {
+			return nil, -1, false
+		}
+		if !more {
+			return udh, dcs, true
+		}
+		switch typ {
+		case ucp.XSerUDH:
+			u, _ := ucp.AppendHexDecode(nil, dh)
+			if _, tail, err := multipart.ParseUDH(u); err != nil || len(tail) != 0 {
+				return nil, -1, false
+			}
+			udh = u
+		case ucp.XSerDCS:
+			if len(dh) == 2 {
+				v, _ := ucp.AppendHexDecode(nil, dh)
+				dcs = int(v[0])
+			}
+		}
+		rest = r
+	}
+}
+
+// ucp5xOriginator is the OAdC, an alphanumeric one (OTOA 5039) decoded; one
+// that does not decode is reported as sent.
+func ucp5xOriginator(F *[ucp.Fields5x][]byte) string {
+	oadc := string(F[ucp.F5xOAdC])
+	if string(F[ucp.F5xOTOA]) == "5039" && oadc != "" {
+		if s, err := text.DecodeUCPAlphaAddress(oadc); err == nil {
+			oadc = s
+		}
+	}
+	return oadc
 }
 
 // onSubmit01 handles OT 01 (call input): AdC, OAdC, AC, MT 2 (NMsg) or 3 (AMsg).
@@ -174,10 +193,7 @@ func ucpMessageOctets(mt int, msg []byte, transparentOK bool) ([]byte, int) {
 // reports OnUcpSubmitMessageCompleted.
 func (us *ucpSession) submit(ot, trn int, adc, oadc string, enc sms.Encoding, opts sms.SubmitOption, udh, data []byte,
 	times smstime.Times, ext string) {
-	content, err := text.Decode(enc, data)
-	if err != nil {
-		enc, content = sms.Et8BitHexadecimal, strings.ToUpper(hex.EncodeToString(data))
-	}
+	content, enc := decodeText(enc, data)
 	e := &UcpSubmitMessageReceivedEventArgs{
 		ClientID: us.c.id, TransactionNumber: uint32(trn),
 		Destination: adc, Originator: oadc, Content: content, Encoding: enc, Options: opts,
@@ -185,7 +201,7 @@ func (us *ucpSession) submit(ot, trn int, adc, oadc string, enc sms.Encoding, op
 		ExtendedParameters: ext,
 	}
 	if len(udh) > 0 {
-		e.UserDataHeader = strings.ToUpper(hex.EncodeToString(udh))
+		e.UserDataHeader = upperHex(udh)
 	}
 	key := ucpKey(ot, trn)
 	hs := us.srv.h()
@@ -238,15 +254,8 @@ func (us *ucpSession) complete(e *UcpSubmitMessageReceivedEventArgs, enc sms.Enc
 		return
 	}
 	ce := *e
-	content, derr := text.Decode(enc, whole)
-	if derr != nil {
-		enc, content = sms.Et8BitHexadecimal, strings.ToUpper(hex.EncodeToString(whole))
-	}
-	ce.Content, ce.Encoding = content, enc
-	ce.UserDataHeader = ""
-	if rest := multipart.StripConcat(udh); len(rest) > 0 {
-		ce.UserDataHeader = strings.ToUpper(hex.EncodeToString(rest))
-	}
+	ce.Content, ce.Encoding = decodeText(enc, whole)
+	ce.UserDataHeader = udhWithoutConcat(udh)
 	ce.TransactionNumber = uint32(ids[0] & 0xFF)
 	us.emitCompleted(&ce, ids)
 }
@@ -290,40 +299,16 @@ func ucpTRNs(ids []uint64) []uint32 {
 }
 
 func (us *ucpSession) reportIncomplete(x multipart.Expired, why string) {
+	if us.srv.droppedQuietly(us.c.id, x, why, us.srv.h().OnUcpSubmitMessageIncomplete != nil) {
+		us.takeTimeStamps(x.IDs) // forget them: no event takes them
+		return
+	}
 	e := &UcpSubmitMessageIncompleteEventArgs{ClientID: us.c.id, Originator: x.Key.Originator, Destination: x.Key.Destination,
 		Reference: x.Key.Ref, Total: int32(x.Total), Received: int32(x.Received), TransactionNumbers: ucpTRNs(x.IDs)}
-	if x.Reason == multipart.ReasonDuplicate {
-		// Only repeats of a message already completed: a retransmission,
-		// not a message the host is missing.
-		us.takeTimeStamps(x.IDs)
-		us.srv.logger().Debug("repeated parts of a completed multipart message dropped", "client", us.c.id,
-			"originator", e.Originator, "destination", e.Destination, "reference", e.Reference)
-		return
-	}
-	if us.srv.h().OnUcpSubmitMessageIncomplete == nil {
-		us.takeTimeStamps(x.IDs)
-		{
-			us.srv.logger().Warn("incomplete multipart message dropped", "client", us.c.id, "reason", why,
-				"originator", e.Originator, "destination", e.Destination, "reference", e.Reference,
-				"parts", e.Total, "received", e.Received)
-		}
-		return
-	}
 	us.srv.emit(us.c, func() {
 		e.TimeStamps = us.takeTimeStamps(x.IDs)
 		if hd := us.srv.h().OnUcpSubmitMessageIncomplete; hd != nil {
 			safeCall(&us.srv.server, "OnUcpSubmitMessageIncomplete", func() { hd(e) })
 		}
 	})
-}
-
-// dropIncomplete reports every message still waiting for parts when the
-// connection ends; parts never span connections.
-func (us *ucpSession) dropIncomplete(why string) {
-	if us.reasm == nil {
-		return
-	}
-	for _, x := range us.reasm.Expire(time.Now().Add(100 * 365 * 24 * time.Hour)) {
-		us.reportIncomplete(x, why)
-	}
 }

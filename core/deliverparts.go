@@ -1,0 +1,80 @@
+package core
+
+import (
+	"encoding/hex"
+	"sync/atomic"
+
+	"github.com/smscserver/libsmscserver/codec/multipart"
+	"github.com/smscserver/libsmscserver/codec/sms"
+)
+
+// What the Send*DeliverMessage methods of the three protocols share: a
+// message for the client is split into concatenated parts, the parts are
+// numbered, and each is sent once the throttle lets it go. Only the
+// encoding of one part is the protocol's own.
+
+// decodeHostUDH reads the UserDataHeader a host gives a delivery: hex whose
+// first octet (UDHL) counts the octets after it; "" is no header.
+func decodeHostUDH(s string) ([]byte, bool) {
+	udh, err := hex.DecodeString(s)
+	if err != nil || (len(udh) > 0 && int(udh[0])+1 != len(udh)) {
+		return nil, false
+	}
+	return udh, true
+}
+
+// splitDelivery splits content into the parts of one delivery under the
+// session's next concatenation reference. More parts than maxParts
+// (maxParts >= 0) is ErrBufferTooSmall, and the parts are still returned:
+// the caller reports how many it would take.
+func splitDelivery(ref *atomic.Uint32, enc sms.Encoding, content string, udh []byte, mode multipart.Mode,
+	maxParts int) ([]multipart.Part, Code) {
+	parts, err := multipart.Split(enc, content, udh, mode, uint16(ref.Add(1)))
+	if err != nil {
+		return nil, CodeOf(err)
+	}
+	if maxParts >= 0 && len(parts) > maxParts {
+		return parts, ErrBufferTooSmall
+	}
+	return parts, OK
+}
+
+// partNumbers numbers the parts of one delivery: from the host's first
+// number on, in steps of step and modulo modulus (0 = no modulus), or by
+// next, the session's own counter, when the host gave 0.
+type partNumbers struct {
+	first, step, modulus uint32
+	next                 func() uint32
+}
+
+func (n *partNumbers) of(i int) uint32 {
+	if n.first == 0 {
+		return n.next()
+	}
+	num := n.first + n.step*uint32(i)
+	if n.modulus != 0 {
+		num %= n.modulus
+	}
+	return num
+}
+
+// deliverParts sends the parts in order, each once c's throttle lets it
+// go, numbered by numbers. It stops at the first part that cannot go and
+// returns the numbers of the parts sent, how many parts there are, and the
+// reason it stopped. send encodes one part; it runs on the caller's
+// goroutine and must not keep p.
+func deliverParts(c *conn, parts []multipart.Part, numbers partNumbers,
+	send func(num uint32, p *multipart.Part) Code) ([]uint32, int, Code) {
+	nums := make([]uint32, 0, len(parts))
+	for i := range parts {
+		num := numbers.of(i)
+		if !c.paced() {
+			return nums, len(parts), ErrConnectionClosed
+		}
+		if code := send(num, &parts[i]); code != OK {
+			return nums, len(parts), code
+		}
+		nums = append(nums, num)
+	}
+	return nums, len(parts), OK
+}
