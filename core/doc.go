@@ -16,7 +16,8 @@
 //	  conn   conn.go          one TCP connection: its goroutine raises every event in order
 //	    writer        writer.go        out queue: batched writes, one syscall per batch
 //	    frame reader  framereader.go   pooled read buffers, frames cut by the protocol
-//	    session       <proto>_session.go  one protocol conversation and its timers
+//	    session       <proto>_session.go  one protocol conversation, on
+//	                  sessionbase.go      the timers, keep-alive and reassembly all three share
 //	    pending table pending.go       requests handed to the host and not yet answered
 //	  dispatcher dispatch.go  direct (handlers on the connection's goroutine) or
 //	                          pumped (queued, run by DispatchEvents on the host's thread)
@@ -25,6 +26,9 @@
 // object), _session.go (states, read loop, timers), _inbound.go (received
 // frames, default answers), _submit.go (submits and reassembly), _deliver.go
 // or _send.go (what the host sends), _events.go (event arguments, handlers).
+// What the engines share has a file of its own: handlerset.go (Handlers,
+// SetHandlers, UpdateHandlers), sessionbase.go, deliverparts.go (the split
+// delivery loop), longmessage.go (reassembled messages), trace.go.
 //
 // docs/architecture.md walks one submit through these layers; docs/api.md
 // lists every method, event and ExtendedParameters key; docs/dispatch.md
