@@ -128,6 +128,8 @@ func TestCIMD2DeliverLongGSMAndOverrides(t *testing.T) {
 	require.Equal(t, ErrInvalidArgument, code, "bad UDH")
 	_, code = srv.Cimd2SendDeliverMessage(id, 0, "1", "2", "x", sms.Et7BitText, "", 0, time.Time{}, "long-messages=sar")
 	require.Equal(t, ErrUnsupported, code)
+	_, code = srv.Cimd2SendDeliverMessage(id, 0, "1", "2", "x", sms.Et7BitText, "", 0, time.Time{}, "cimd2.long-messages=sar")
+	require.Equal(t, ErrUnsupported, code, "the key may carry the protocol prefix")
 	_, code = srv.Cimd2SendDeliverMessage(id, 0, "1", "2", "x", sms.Et7BitText, "", 0, time.Time{}, "cimd2.064=abc")
 	require.Equal(t, ErrInvalidArgument, code, "override value checked against the table")
 	_, code = srv.Cimd2SendDeliverMessage(id, 0, "1", "2", "Ω€中", sms.Et7BitText, "", 0, time.Time{}, "")

@@ -226,7 +226,7 @@ type cimd2Override struct {
 func parseCIMD2SendOptions(ext string) (cimd2SendOptions, Code) {
 	o := cimd2SendOptions{mode: multipart.ModeUDH8}
 	p := ParseParams(ext)
-	if v, ok := p.Get("", "long-messages"); ok && v != "" {
+	if v, ok := p.Get("cimd2", "long-messages"); ok && v != "" {
 		m, err := multipart.ParseMode(v)
 		if err != nil {
 			return o, ErrInvalidArgument

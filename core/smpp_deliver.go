@@ -27,7 +27,7 @@ type deliverOptions struct {
 func parseDeliverOptions(ext string) (deliverOptions, Code) {
 	o := deliverOptions{mode: multipart.ModeUDH8, esmClass: -1, protocolID: -1, priority: -1, regDel: -1, dataCoding: -1}
 	p := ParseParams(ext)
-	if v, ok := p.Get("", "long-messages"); ok && v != "" {
+	if v, ok := p.Get("smpp", "long-messages"); ok && v != "" {
 		m, err := multipart.ParseMode(v)
 		if err != nil {
 			return o, ErrInvalidArgument

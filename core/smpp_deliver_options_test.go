@@ -173,6 +173,14 @@ func TestDeliverLongMessagesSAR(t *testing.T) {
 	require.Equal(t, OK, code)
 	next := readParts(t, e, seqs)
 	require.NotEqual(t, ref, tlvValue(t, next[0].TLVs, smpp.TagSarMsgRefNum))
+
+	// With the protocol prefix, as every ExtendedParameters key may be given.
+	seqs, code = deliverText(h, e, 40, content, "smpp.long-messages=sar")
+	require.Equal(t, OK, code)
+	prefixed := readParts(t, e, seqs)
+	require.Len(t, prefixed, 3)
+	require.Equal(t, byte(0), prefixed[0].EsmClass, "SAR, not a UDH")
+	require.Equal(t, []byte{3}, tlvValue(t, prefixed[0].TLVs, smpp.TagSarTotalSegments))
 }
 
 func TestDeliverLongMessagesPayload(t *testing.T) {

@@ -32,7 +32,7 @@ type ucpDeliverOptions struct {
 func parseUCPDeliverOptions(ext string) (ucpDeliverOptions, Code) {
 	o := ucpDeliverOptions{mode: multipart.ModeUDH8}
 	p := ParseParams(ext)
-	if v, ok := p.Get("", "long-messages"); ok && v != "" {
+	if v, ok := p.Get("ucp", "long-messages"); ok && v != "" {
 		m, err := multipart.ParseMode(v)
 		if err != nil {
 			return o, ErrInvalidArgument

@@ -182,6 +182,8 @@ func TestUCPDeliverArgumentsAndState(t *testing.T) {
 	require.Equal(t, ErrInvalidArgument, send(0, "1", "2", "x", sms.Et7BitText, "", 0, "ucp.PR=a/b"))
 	require.Equal(t, ErrInvalidArgument, send(0, "1", "2", "x", sms.Et7BitText, "", 0, "ucp.XSer=01"))
 	require.Equal(t, ErrInvalidArgument, send(0, "1", "2", "x", sms.Et7BitText, "", 0, "long-messages=bogus"))
+	require.Equal(t, ErrInvalidArgument, send(0, "1", "2", "x", sms.Et7BitText, "", 0, "ucp.long-messages=bogus"),
+		"the key may carry the protocol prefix")
 	require.Equal(t, ErrContentTooLong, send(0, "1", "TwelveLetter", "x", sms.Et7BitText, "", 0, ""))
 	require.Equal(t, ErrEncodingFailed, send(0, "1", "2", "日本", sms.Et7BitText, "", 0, ""))
 	trns, parts, code := d.srv.UcpSendDeliverMessageMaxParts(1, id, 0, "1", "2", strings.Repeat("x", 400), sms.Et7BitText, "", 0, time.Time{}, "")
