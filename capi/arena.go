@@ -48,14 +48,22 @@ func (a *arena) init(structSize uintptr, n64, n32 int, strs []string) {
 	a.base, a.off, a.size = p, structSize, size
 }
 
-// take reserves n bytes of the block.
+// take reserves n bytes of the block. It is small enough to inline: the
+// check costs one compare on the hot path.
 func (a *arena) take(n uintptr) unsafe.Pointer {
-	if a.off+n > a.size || a.off+n < a.off {
-		panic(fmt.Sprintf("capi: event block overflow: %d bytes wanted at offset %d of %d", n, a.off, a.size))
+	if n > a.size-a.off { // off <= size always holds, so this cannot wrap
+		panic(overflowError{n, a.off, a.size})
 	}
 	p := unsafe.Add(a.base, a.off)
 	a.off += n
 	return p
+}
+
+// overflowError is the panic of a fill that would write past its block.
+type overflowError struct{ want, off, size uintptr }
+
+func (e overflowError) Error() string {
+	return fmt.Sprintf("capi: event block overflow: %d bytes wanted at offset %d of %d", e.want, e.off, e.size)
 }
 
 func (a *arena) str(s string) *C.char {

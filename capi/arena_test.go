@@ -18,7 +18,7 @@ func TestArenaBoundsCheck(t *testing.T) {
 	defer a.free()
 	a.init(8, 0, 0, []string{"abc"})
 	a.str("abc")
-	require.PanicsWithValue(t, "capi: event block overflow: 2 bytes wanted at offset 12 of 12", func() { a.str("x") })
+	require.PanicsWithError(t, "capi: event block overflow: 2 bytes wanted at offset 12 of 12", func() { a.str("x") })
 	require.Panics(t, func() { a.u32s([]uint32{1}) })
 	require.Panics(t, func() { a.millis(nil, 1) })
 
