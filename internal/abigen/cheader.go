@@ -219,10 +219,7 @@ func cleanComment(c string) string {
 	for i, l := range lines {
 		l = strings.TrimSpace(l)
 		if i > 0 {
-			l = strings.TrimPrefix(l, "*")
-			if strings.HasPrefix(l, " ") {
-				l = l[1:]
-			}
+			l = strings.TrimPrefix(strings.TrimPrefix(l, "*"), " ")
 		}
 		lines[i] = strings.TrimRight(l, " ")
 	}

@@ -35,7 +35,7 @@ func csDoc(w *writer, indent, text string) {
 }
 
 func csNamespace(p *Protocol) string {
-	if p == nil || p.Name == "" {
+	if p.Name == "" {
 		return "smscs"
 	}
 	return "smscs." + p.Name
@@ -200,7 +200,7 @@ func csDelegate(e *Event) string {
 }
 
 // csField is a field's public type and the expression reading it from n.
-func csField(a *ArgStruct, b *BoundField, goType string) (typ, read string) {
+func csField(a *ArgStruct, b *BoundField) (typ, read string) {
 	f := "n->" + b.Name
 	switch b.Kind {
 	case KindString:
@@ -217,7 +217,7 @@ func csField(a *ArgStruct, b *BoundField, goType string) (typ, read string) {
 	if t, ok := dotnetFieldTypes[a.Name+"."+b.Name]; ok {
 		return t, "(" + t + ")" + f
 	}
-	if et, ok := enumTypes[goType]; ok {
+	if et, ok := enumTypes[b.GoType]; ok {
 		return et.Enum, "(" + et.Enum + ")" + f
 	}
 	return cTypes[b.CType].CSPublic, f
@@ -336,7 +336,7 @@ func emitCSArgs(w *writer, a *ArgStruct) {
 		w.line("        internal static unsafe %s From(Native.%s* n)", cls, a.Name)
 		w.line("        {")
 		w.line("            %s e = new %s();", cls, cls)
-		emitCSReads(w, a, "            ", func(*Field) bool { return true }, nil)
+		emitCSReads(w, a, "            ", func(*Field) bool { return true })
 		w.line("            return e;")
 		w.line("        }")
 		w.line("    }")
@@ -352,7 +352,7 @@ func emitCSArgs(w *writer, a *ArgStruct) {
 	w.line("")
 	w.line("        internal static unsafe void Fill(%s e, Native.%s* n)", base, a.Name)
 	w.line("        {")
-	emitCSReads(w, a, "            ", shared, nil)
+	emitCSReads(w, a, "            ", shared)
 	w.line("        }")
 	w.line("    }")
 	for _, e := range a.Events {
@@ -378,7 +378,7 @@ func emitCSArgs(w *writer, a *ArgStruct) {
 		w.line("        {")
 		w.line("            %s e = new %s();", cls, cls)
 		w.line("            Fill(e, n);")
-		emitCSReads(w, a, "            ", own, e)
+		emitCSReads(w, a, "            ", own)
 		w.line("            return e;")
 		w.line("        }")
 		w.line("    }")
@@ -390,18 +390,18 @@ func emitCSProps(w *writer, a *ArgStruct, keep func(*Field) bool) {
 		if f.CType == "size_t" || !keep(f) {
 			continue
 		}
-		typ, _ := csField(a, boundOf(a, f), a.FieldGoType(f.Name))
+		typ, _ := csField(a, boundOf(a, f))
 		csDoc(w, "        ", f.Doc)
 		w.line("        public %s %s { get; internal set; }", typ, f.Name)
 	}
 }
 
-func emitCSReads(w *writer, a *ArgStruct, indent string, keep func(*Field) bool, _ *Event) {
+func emitCSReads(w *writer, a *ArgStruct, indent string, keep func(*Field) bool) {
 	for _, f := range a.Fields {
 		if f.CType == "size_t" || !keep(f) {
 			continue
 		}
-		_, read := csField(a, boundOf(a, f), a.FieldGoType(f.Name))
+		_, read := csField(a, boundOf(a, f))
 		w.line("%se.%s = %s;", indent, f.Name, read)
 	}
 }

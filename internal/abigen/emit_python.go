@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -143,7 +145,7 @@ func emitPyCABI(m *Model) string {
 
 // pyField is how one field reads in Python: its annotation and the
 // expression that converts the ctypes value v (n = the array count).
-func pyField(b *BoundField, goType string) (annot, conv string) {
+func pyField(b *BoundField) (annot, conv string) {
 	switch b.Kind {
 	case KindString:
 		return "str", `%[1]s.decode("utf-8", "replace") if %[1]s else ""`
@@ -156,7 +158,7 @@ func pyField(b *BoundField, goType string) (annot, conv string) {
 	case KindTimes:
 		return "List[Optional[datetime]]", "_times(%s, n)"
 	}
-	if et, ok := enumTypes[goType]; ok {
+	if et, ok := enumTypes[b.GoType]; ok {
 		annot := et.Enum
 		if et.PyOpen {
 			annot = fmt.Sprintf("\"%s | int\"", et.Enum)
@@ -166,19 +168,44 @@ func pyField(b *BoundField, goType string) (annot, conv string) {
 	return "int", "%s"
 }
 
-// pyClassName is the Python class of an event struct name (an alias names
-// the per-event subclass of a shared struct).
+// pyBuilder names the function that copies a C event into the argument
+// class called name.
 func pyBuilder(name string) string { return "_build_" + name }
 
 func emitPyArgs(m *Model) string {
 	var w writer
 	pyHeader(&w, "Event-argument classes (field names as in the header and the reference).\n\nEvery instance is a copy made inside the C callback: it stays valid after the\nhandler returns and may be kept or passed to another thread. Times are\ntimezone-aware UTC :class:`datetime.datetime` objects, or ``None`` when the\nPDU did not set them. Strings are ``str``; binary contents stay hex ``str`` as\nin the C API.")
-	w.line("from datetime import datetime")
-	w.line("from typing import Any, List, Optional")
+	var body writer
+	for _, a := range m.ArgStructs {
+		emitPyClass(&body, a)
+	}
+	// Import what the classes and builders use, and nothing else.
+	uses := func(names ...string) []string {
+		var out []string
+		for _, n := range names {
+			if regexp.MustCompile(`\b` + n + `\b`).MatchString(body.String()) {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	if len(uses("datetime")) > 0 {
+		w.line("from datetime import datetime")
+	}
+	if t := uses("Any", "List", "Optional"); len(t) > 0 {
+		w.line("from typing import %s", strings.Join(t, ", "))
+	}
 	w.line("")
 	w.line("from . import _cabi")
-	w.line("from ._argsbase import EventArgs, RequestEventArgs, _bind_mode, _encoding, _options, _time, _times")
-	w.line("from ._enums import EncodingEnum, SubmitOptionEnum, smppBindModeEnum")
+	w.line("from ._argsbase import %s", strings.Join(append([]string{"EventArgs", "RequestEventArgs"},
+		uses("_bind_mode", "_encoding", "_options", "_time", "_times")...), ", "))
+	var enums []string
+	for _, n := range sortedEnumNames() {
+		enums = append(enums, uses(n)...)
+	}
+	if len(enums) > 0 {
+		w.line("from ._enums import %s", strings.Join(enums, ", "))
+	}
 	w.line("")
 	var all []string
 	all = append(all, "EventArgs", "RequestEventArgs")
@@ -198,13 +225,18 @@ func emitPyArgs(m *Model) string {
 		w.line("    %s,", pyString(n))
 	}
 	w.line("]")
-	w.line("")
-	w.line("# The imports are used by the generated annotations and builders.")
-	w.line("_ = (Any, EncodingEnum, SubmitOptionEnum, smppBindModeEnum)")
-	for _, a := range m.ArgStructs {
-		emitPyClass(&w, a)
-	}
+	w.b.WriteString(body.String())
 	return w.String()
+}
+
+// sortedEnumNames are the binding enum types of enumTypes, in a fixed order.
+func sortedEnumNames() []string {
+	var out []string
+	for _, et := range enumTypes {
+		out = append(out, et.Enum)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // pyAlias is the reference's name for an event's arguments when its
@@ -256,7 +288,7 @@ func emitPyClass(w *writer, a *ArgStruct) {
 			continue
 		}
 		b := boundOf(a, f)
-		annot, _ := pyField(b, a.FieldGoType(f.Name))
+		annot, _ := pyField(b)
 		params = append(params, fmt.Sprintf("%s: %s", f.Name, annot))
 		body = append(body, pyComments(f.Doc, "        ")...)
 		body = append(body, fmt.Sprintf("        self.%s: %s = %s", f.Name, annot, f.Name))
@@ -290,54 +322,68 @@ func emitPyClass(w *writer, a *ArgStruct) {
 			w.line("%s = %s", alias, e.ArgName)
 		}
 	}
-	// One builder per event name: the hottest code of the binding (one call
-	// per event), so every conversion is written out inline.
+	// The builder is the hottest code of the binding (one call per event),
+	// so every conversion is written out inline. A struct several events
+	// share has one body, made once per event class (cls is a default
+	// argument: a local, no closure lookup).
+	if !a.Shared() {
+		w.line("")
+		w.line("")
+		w.line("def %s(p: int) -> %s:", pyBuilder(a.Name), a.Name)
+		for _, l := range pyBuilderBody(a, a.Name) {
+			w.line("    %s", l)
+		}
+		return
+	}
+	factory := "_" + a.Name + "_builder"
+	w.line("")
+	w.line("")
+	w.line("def %s(cls: Any) -> Any:", factory)
+	w.line("    def build(p: int, cls: Any = cls) -> Any:")
+	for _, l := range pyBuilderBody(a, "cls") {
+		w.line("        %s", l)
+	}
+	w.line("    return build")
+	w.line("")
+	w.line("")
 	for _, name := range a.Names {
-		var ev *Event
-		for _, e := range a.Events {
-			if e.ArgName == name {
-				ev = e
-			}
-		}
-		w.line("")
-		w.line("")
-		w.line("def %s(p: int) -> %s:", pyBuilder(name), name)
-		w.line("    s = _cabi.%s.from_address(p)", a.Name)
-		for _, f := range a.Fields {
-			if f.CType == "size_t" {
-				if len(boundOf(a, f).Arrays) > 0 {
-					w.line("    n = s.%s", f.Name)
-				}
-			}
-		}
-		var args []string
-		var locals []string
-		for _, f := range a.Fields {
-			if f.CType == "size_t" {
-				continue
-			}
-			b := boundOf(a, f)
-			_, conv := pyField(b, a.FieldGoType(f.Name))
-			v := "s." + f.Name
-			if b.Kind == KindString || b.Kind == KindTime {
-				v = "v_" + f.Name
-				locals = append(locals, fmt.Sprintf("    %s = s.%s", v, f.Name))
-			}
-			args = append(args, fmt.Sprintf(conv, v))
-		}
-		_ = ev
-		for _, l := range locals {
-			w.line("%s", l)
-		}
-		w.line("    return %s(", name)
-		for i, arg := range args {
-			sep := ","
-			if i == len(args)-1 {
-				sep = ")"
-			}
-			w.line("        %s%s", arg, sep)
+		w.line("%s = %s(%s)", pyBuilder(name), factory, name)
+	}
+}
+
+// pyBuilderBody is the body of the function that copies C struct a at
+// address p into an instance of the class cls names.
+func pyBuilderBody(a *ArgStruct, cls string) []string {
+	out := []string{fmt.Sprintf("s = _cabi.%s.from_address(p)", a.Name)}
+	for _, f := range a.Fields {
+		if f.CType == "size_t" && len(boundOf(a, f).Arrays) > 0 {
+			out = append(out, fmt.Sprintf("n = s.%s", f.Name))
 		}
 	}
+	var args []string
+	for _, f := range a.Fields {
+		if f.CType == "size_t" {
+			continue
+		}
+		b := boundOf(a, f)
+		_, conv := pyField(b)
+		v := "s." + f.Name
+		if b.Kind == KindString || b.Kind == KindTime {
+			// read once: each attribute read of a ctypes field converts anew
+			v = "v_" + f.Name
+			out = append(out, fmt.Sprintf("%s = s.%s", v, f.Name))
+		}
+		args = append(args, fmt.Sprintf(conv, v))
+	}
+	out = append(out, "return "+cls+"(")
+	for i, arg := range args {
+		sep := ","
+		if i == len(args)-1 {
+			sep = ")"
+		}
+		out = append(out, "    "+arg+sep)
+	}
+	return out
 }
 
 // boundOf finds how field f of a shared struct crosses, from whichever
@@ -362,10 +408,10 @@ func boundOf(a *ArgStruct, f *Field) *BoundField {
 func emitPyEvents(m *Model) string {
 	var w writer
 	pyHeader(&w, "The On<Event> declarations of the server classes, one mixin per protocol\n(the TCP events belong to every server). Each names its C registration\nfunction, the builder that copies the C event, and the argument class.")
-	w.line("from ._args import *  # noqa: F401,F403")
 	w.line("from ._args import (")
 	for _, a := range m.ArgStructs {
 		for _, n := range a.Names {
+			w.line("    %s,", n)
 			w.line("    %s,", pyBuilder(n))
 		}
 	}

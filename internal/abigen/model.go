@@ -341,20 +341,6 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// StructFields is the union of a shared struct's bound fields: a field is
-// bound when any event's Go type has it (used for the class every event
-// of the struct shares).
-func (a *ArgStruct) FieldGoType(name string) string {
-	for _, e := range a.Events {
-		for _, b := range e.Fields {
-			if b.Name == name && b.GoType != "" {
-				return b.GoType
-			}
-		}
-	}
-	return ""
-}
-
 // Functions the bindings call, without the registrations.
 func (m *Model) Functions() []*Function {
 	var out []*Function
@@ -363,15 +349,5 @@ func (m *Model) Functions() []*Function {
 			out = append(out, f)
 		}
 	}
-	return out
-}
-
-// sortedKeys is for deterministic output from maps.
-func sortedKeys[V any](mp map[string]V) []string {
-	out := make([]string, 0, len(mp))
-	for k := range mp {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }

@@ -54,9 +54,6 @@ __all__ = [
     "cimd2TraceProtocolCallbackArgs",
 ]
 
-# The imports are used by the generated annotations and builders.
-_ = (Any, EncodingEnum, SubmitOptionEnum, smppBindModeEnum)
-
 
 class tcpConnectedEventArgs(RequestEventArgs):
     """A client connected on TCP level.
@@ -249,76 +246,46 @@ class smppSubmitMessageCompletedEventArgs(smppSubmitMessageEventArgs):
     __slots__ = ()
 
 
-def _build_smppSubmitMessageReceivedEventArgs(p: int) -> smppSubmitMessageReceivedEventArgs:
-    s = _cabi.smppSubmitMessageEventArgs.from_address(p)
-    n = s.SequenceNumberCount
-    v_Destination = s.Destination
-    v_Originator = s.Originator
-    v_Content = s.Content
-    v_UserDataHeader = s.UserDataHeader
-    v_DeliveryTime = s.DeliveryTime
-    v_ValidityPeriod = s.ValidityPeriod
-    v_ServiceType = s.ServiceType
-    v_ExtendedParameters = s.ExtendedParameters
-    return smppSubmitMessageReceivedEventArgs(
-        s.ClientID,
-        s.SequenceNumber,
-        v_Destination.decode("utf-8", "replace") if v_Destination else "",
-        s.DestinationTON,
-        s.DestinationNPI,
-        v_Originator.decode("utf-8", "replace") if v_Originator else "",
-        s.OriginatorTON,
-        s.OriginatorNPI,
-        v_Content.decode("utf-8", "replace") if v_Content else "",
-        _encoding(s.Encoding),
-        v_UserDataHeader.decode("utf-8", "replace") if v_UserDataHeader else "",
-        _options(s.Options),
-        _time(v_DeliveryTime) if v_DeliveryTime else None,
-        _time(v_ValidityPeriod) if v_ValidityPeriod else None,
-        v_ServiceType.decode("utf-8", "replace") if v_ServiceType else "",
-        s.ProtocolID,
-        s.Priority,
-        s.DataCoding,
-        s.RegisteredDelivery,
-        s.EsmClass,
-        v_ExtendedParameters.decode("utf-8", "replace") if v_ExtendedParameters else "",
-        s.SequenceNumbers[:n] if n else [])
+def _smppSubmitMessageEventArgs_builder(cls: Any) -> Any:
+    def build(p: int, cls: Any = cls) -> Any:
+        s = _cabi.smppSubmitMessageEventArgs.from_address(p)
+        n = s.SequenceNumberCount
+        v_Destination = s.Destination
+        v_Originator = s.Originator
+        v_Content = s.Content
+        v_UserDataHeader = s.UserDataHeader
+        v_DeliveryTime = s.DeliveryTime
+        v_ValidityPeriod = s.ValidityPeriod
+        v_ServiceType = s.ServiceType
+        v_ExtendedParameters = s.ExtendedParameters
+        return cls(
+            s.ClientID,
+            s.SequenceNumber,
+            v_Destination.decode("utf-8", "replace") if v_Destination else "",
+            s.DestinationTON,
+            s.DestinationNPI,
+            v_Originator.decode("utf-8", "replace") if v_Originator else "",
+            s.OriginatorTON,
+            s.OriginatorNPI,
+            v_Content.decode("utf-8", "replace") if v_Content else "",
+            _encoding(s.Encoding),
+            v_UserDataHeader.decode("utf-8", "replace") if v_UserDataHeader else "",
+            _options(s.Options),
+            _time(v_DeliveryTime) if v_DeliveryTime else None,
+            _time(v_ValidityPeriod) if v_ValidityPeriod else None,
+            v_ServiceType.decode("utf-8", "replace") if v_ServiceType else "",
+            s.ProtocolID,
+            s.Priority,
+            s.DataCoding,
+            s.RegisteredDelivery,
+            s.EsmClass,
+            v_ExtendedParameters.decode("utf-8", "replace") if v_ExtendedParameters else "",
+            s.SequenceNumbers[:n] if n else [])
+    return build
 
 
-def _build_smppSubmitMessageCompletedEventArgs(p: int) -> smppSubmitMessageCompletedEventArgs:
-    s = _cabi.smppSubmitMessageEventArgs.from_address(p)
-    n = s.SequenceNumberCount
-    v_Destination = s.Destination
-    v_Originator = s.Originator
-    v_Content = s.Content
-    v_UserDataHeader = s.UserDataHeader
-    v_DeliveryTime = s.DeliveryTime
-    v_ValidityPeriod = s.ValidityPeriod
-    v_ServiceType = s.ServiceType
-    v_ExtendedParameters = s.ExtendedParameters
-    return smppSubmitMessageCompletedEventArgs(
-        s.ClientID,
-        s.SequenceNumber,
-        v_Destination.decode("utf-8", "replace") if v_Destination else "",
-        s.DestinationTON,
-        s.DestinationNPI,
-        v_Originator.decode("utf-8", "replace") if v_Originator else "",
-        s.OriginatorTON,
-        s.OriginatorNPI,
-        v_Content.decode("utf-8", "replace") if v_Content else "",
-        _encoding(s.Encoding),
-        v_UserDataHeader.decode("utf-8", "replace") if v_UserDataHeader else "",
-        _options(s.Options),
-        _time(v_DeliveryTime) if v_DeliveryTime else None,
-        _time(v_ValidityPeriod) if v_ValidityPeriod else None,
-        v_ServiceType.decode("utf-8", "replace") if v_ServiceType else "",
-        s.ProtocolID,
-        s.Priority,
-        s.DataCoding,
-        s.RegisteredDelivery,
-        s.EsmClass,
-        v_ExtendedParameters.decode("utf-8", "replace") if v_ExtendedParameters else "",
-        s.SequenceNumbers[:n] if n else [])
+_build_smppSubmitMessageReceivedEventArgs = _smppSubmitMessageEventArgs_builder(smppSubmitMessageReceivedEventArgs)
+_build_smppSubmitMessageCompletedEventArgs = _smppSubmitMessageEventArgs_builder(smppSubmitMessageCompletedEventArgs)
 
 
 class smppSubmitMessageIncompleteEventArgs(EventArgs):
@@ -701,56 +668,36 @@ class ucpSubmitMessageCompletedEventArgs(ucpSubmitMessageEventArgs):
     __slots__ = ()
 
 
-def _build_ucpSubmitMessageReceivedEventArgs(p: int) -> ucpSubmitMessageReceivedEventArgs:
-    s = _cabi.ucpSubmitMessageEventArgs.from_address(p)
-    n = s.PartCount
-    v_Destination = s.Destination
-    v_Originator = s.Originator
-    v_Content = s.Content
-    v_UserDataHeader = s.UserDataHeader
-    v_DeliveryTime = s.DeliveryTime
-    v_ValidityPeriod = s.ValidityPeriod
-    v_ExtendedParameters = s.ExtendedParameters
-    return ucpSubmitMessageReceivedEventArgs(
-        s.ClientID,
-        s.TransactionNumber,
-        v_Destination.decode("utf-8", "replace") if v_Destination else "",
-        v_Originator.decode("utf-8", "replace") if v_Originator else "",
-        v_Content.decode("utf-8", "replace") if v_Content else "",
-        _encoding(s.Encoding),
-        _options(s.Options),
-        v_UserDataHeader.decode("utf-8", "replace") if v_UserDataHeader else "",
-        _time(v_DeliveryTime) if v_DeliveryTime else None,
-        _time(v_ValidityPeriod) if v_ValidityPeriod else None,
-        v_ExtendedParameters.decode("utf-8", "replace") if v_ExtendedParameters else "",
-        s.TransactionNumbers[:n] if n else [],
-        _times(s.TimeStamps, n))
+def _ucpSubmitMessageEventArgs_builder(cls: Any) -> Any:
+    def build(p: int, cls: Any = cls) -> Any:
+        s = _cabi.ucpSubmitMessageEventArgs.from_address(p)
+        n = s.PartCount
+        v_Destination = s.Destination
+        v_Originator = s.Originator
+        v_Content = s.Content
+        v_UserDataHeader = s.UserDataHeader
+        v_DeliveryTime = s.DeliveryTime
+        v_ValidityPeriod = s.ValidityPeriod
+        v_ExtendedParameters = s.ExtendedParameters
+        return cls(
+            s.ClientID,
+            s.TransactionNumber,
+            v_Destination.decode("utf-8", "replace") if v_Destination else "",
+            v_Originator.decode("utf-8", "replace") if v_Originator else "",
+            v_Content.decode("utf-8", "replace") if v_Content else "",
+            _encoding(s.Encoding),
+            _options(s.Options),
+            v_UserDataHeader.decode("utf-8", "replace") if v_UserDataHeader else "",
+            _time(v_DeliveryTime) if v_DeliveryTime else None,
+            _time(v_ValidityPeriod) if v_ValidityPeriod else None,
+            v_ExtendedParameters.decode("utf-8", "replace") if v_ExtendedParameters else "",
+            s.TransactionNumbers[:n] if n else [],
+            _times(s.TimeStamps, n))
+    return build
 
 
-def _build_ucpSubmitMessageCompletedEventArgs(p: int) -> ucpSubmitMessageCompletedEventArgs:
-    s = _cabi.ucpSubmitMessageEventArgs.from_address(p)
-    n = s.PartCount
-    v_Destination = s.Destination
-    v_Originator = s.Originator
-    v_Content = s.Content
-    v_UserDataHeader = s.UserDataHeader
-    v_DeliveryTime = s.DeliveryTime
-    v_ValidityPeriod = s.ValidityPeriod
-    v_ExtendedParameters = s.ExtendedParameters
-    return ucpSubmitMessageCompletedEventArgs(
-        s.ClientID,
-        s.TransactionNumber,
-        v_Destination.decode("utf-8", "replace") if v_Destination else "",
-        v_Originator.decode("utf-8", "replace") if v_Originator else "",
-        v_Content.decode("utf-8", "replace") if v_Content else "",
-        _encoding(s.Encoding),
-        _options(s.Options),
-        v_UserDataHeader.decode("utf-8", "replace") if v_UserDataHeader else "",
-        _time(v_DeliveryTime) if v_DeliveryTime else None,
-        _time(v_ValidityPeriod) if v_ValidityPeriod else None,
-        v_ExtendedParameters.decode("utf-8", "replace") if v_ExtendedParameters else "",
-        s.TransactionNumbers[:n] if n else [],
-        _times(s.TimeStamps, n))
+_build_ucpSubmitMessageReceivedEventArgs = _ucpSubmitMessageEventArgs_builder(ucpSubmitMessageReceivedEventArgs)
+_build_ucpSubmitMessageCompletedEventArgs = _ucpSubmitMessageEventArgs_builder(ucpSubmitMessageCompletedEventArgs)
 
 
 class ucpSubmitMessageIncompleteEventArgs(EventArgs):
@@ -999,56 +946,36 @@ class cimd2SubmitMessageCompletedEventArgs(cimd2SubmitMessageEventArgs):
     __slots__ = ()
 
 
-def _build_cimd2SubmitMessageReceivedEventArgs(p: int) -> cimd2SubmitMessageReceivedEventArgs:
-    s = _cabi.cimd2SubmitMessageEventArgs.from_address(p)
-    n = s.PartCount
-    v_Destination = s.Destination
-    v_Originator = s.Originator
-    v_Content = s.Content
-    v_UserDataHeader = s.UserDataHeader
-    v_DeliveryTime = s.DeliveryTime
-    v_ValidityPeriod = s.ValidityPeriod
-    v_ExtendedParameters = s.ExtendedParameters
-    return cimd2SubmitMessageReceivedEventArgs(
-        s.ClientID,
-        s.TransactionNumber,
-        v_Destination.decode("utf-8", "replace") if v_Destination else "",
-        v_Originator.decode("utf-8", "replace") if v_Originator else "",
-        v_Content.decode("utf-8", "replace") if v_Content else "",
-        _encoding(s.Encoding),
-        _options(s.Options),
-        v_UserDataHeader.decode("utf-8", "replace") if v_UserDataHeader else "",
-        _time(v_DeliveryTime) if v_DeliveryTime else None,
-        _time(v_ValidityPeriod) if v_ValidityPeriod else None,
-        v_ExtendedParameters.decode("utf-8", "replace") if v_ExtendedParameters else "",
-        s.TransactionNumbers[:n] if n else [],
-        _times(s.TimeStamps, n))
+def _cimd2SubmitMessageEventArgs_builder(cls: Any) -> Any:
+    def build(p: int, cls: Any = cls) -> Any:
+        s = _cabi.cimd2SubmitMessageEventArgs.from_address(p)
+        n = s.PartCount
+        v_Destination = s.Destination
+        v_Originator = s.Originator
+        v_Content = s.Content
+        v_UserDataHeader = s.UserDataHeader
+        v_DeliveryTime = s.DeliveryTime
+        v_ValidityPeriod = s.ValidityPeriod
+        v_ExtendedParameters = s.ExtendedParameters
+        return cls(
+            s.ClientID,
+            s.TransactionNumber,
+            v_Destination.decode("utf-8", "replace") if v_Destination else "",
+            v_Originator.decode("utf-8", "replace") if v_Originator else "",
+            v_Content.decode("utf-8", "replace") if v_Content else "",
+            _encoding(s.Encoding),
+            _options(s.Options),
+            v_UserDataHeader.decode("utf-8", "replace") if v_UserDataHeader else "",
+            _time(v_DeliveryTime) if v_DeliveryTime else None,
+            _time(v_ValidityPeriod) if v_ValidityPeriod else None,
+            v_ExtendedParameters.decode("utf-8", "replace") if v_ExtendedParameters else "",
+            s.TransactionNumbers[:n] if n else [],
+            _times(s.TimeStamps, n))
+    return build
 
 
-def _build_cimd2SubmitMessageCompletedEventArgs(p: int) -> cimd2SubmitMessageCompletedEventArgs:
-    s = _cabi.cimd2SubmitMessageEventArgs.from_address(p)
-    n = s.PartCount
-    v_Destination = s.Destination
-    v_Originator = s.Originator
-    v_Content = s.Content
-    v_UserDataHeader = s.UserDataHeader
-    v_DeliveryTime = s.DeliveryTime
-    v_ValidityPeriod = s.ValidityPeriod
-    v_ExtendedParameters = s.ExtendedParameters
-    return cimd2SubmitMessageCompletedEventArgs(
-        s.ClientID,
-        s.TransactionNumber,
-        v_Destination.decode("utf-8", "replace") if v_Destination else "",
-        v_Originator.decode("utf-8", "replace") if v_Originator else "",
-        v_Content.decode("utf-8", "replace") if v_Content else "",
-        _encoding(s.Encoding),
-        _options(s.Options),
-        v_UserDataHeader.decode("utf-8", "replace") if v_UserDataHeader else "",
-        _time(v_DeliveryTime) if v_DeliveryTime else None,
-        _time(v_ValidityPeriod) if v_ValidityPeriod else None,
-        v_ExtendedParameters.decode("utf-8", "replace") if v_ExtendedParameters else "",
-        s.TransactionNumbers[:n] if n else [],
-        _times(s.TimeStamps, n))
+_build_cimd2SubmitMessageReceivedEventArgs = _cimd2SubmitMessageEventArgs_builder(cimd2SubmitMessageReceivedEventArgs)
+_build_cimd2SubmitMessageCompletedEventArgs = _cimd2SubmitMessageEventArgs_builder(cimd2SubmitMessageCompletedEventArgs)
 
 
 class cimd2SubmitMessageIncompleteEventArgs(EventArgs):
