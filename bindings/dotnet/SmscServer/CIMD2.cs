@@ -106,10 +106,13 @@ namespace smscs.CIMD2
         {
             unsafe
             {
-                return SendParts((numbers, capacity, count) => Native.cimd2SendDeliverMessage(handle, ClientID, TransactionNumber, Native.Z(Destination),
+                uint* numbers = stackalloc uint[MaxParts];
+                UIntPtr count = UIntPtr.Zero;
+                int rc = Native.cimd2SendDeliverMessage(handle, ClientID, TransactionNumber, Native.Z(Destination),
                     Native.Z(Originator), Native.Z(Content), (int)Encoding, Native.Z(UserDataHeader),
                     (uint)Options, Native.ToUnixMs(TimeStamp), Native.Z(ExtendedParameters),
-                    numbers, capacity, count), ref TransactionNumbers);
+                    numbers, (UIntPtr)MaxParts, &count);
+                return TakeParts(rc, numbers, count, ref TransactionNumbers);
             }
         }
 

@@ -172,20 +172,15 @@ namespace smscs
             get { return Native.smscGetConnectionCount(handle); }
         }
 
-        /// <summary>The C signature of a *SendDeliverMessage call from its out
-        /// array on: the part numbers, the array's capacity and the count.</summary>
-        internal unsafe delegate int PartsCall(uint* numbers, UIntPtr capacity, UIntPtr* count);
+        /// <summary>Room for the part numbers of one *SendDeliverMessage call:
+        /// the library sends at most 255 parts (SMSC_ERR_CONTENT_TOO_LONG).</summary>
+        internal const int MaxParts = 255;
 
-        /// <summary>Runs a *SendDeliverMessage call with room for the numbers of
-        /// every part (the library sends at most 255) and sets numbers (created
-        /// when null, cleared otherwise) to the numbers of the parts sent: the
-        /// reference's ref List&lt;uint&gt;.</summary>
-        internal static unsafe int SendParts(PartsCall call, ref System.Collections.Generic.List<uint> numbers)
+        /// <summary>Sets numbers (created when null, cleared otherwise) to the
+        /// part numbers a *SendDeliverMessage call wrote into buf: the
+        /// reference's ref List&lt;uint&gt;. Returns rc.</summary>
+        internal static unsafe int TakeParts(int rc, uint* buf, UIntPtr count, ref System.Collections.Generic.List<uint> numbers)
         {
-            const int MaxParts = 255; // the library refuses more (SMSC_ERR_CONTENT_TOO_LONG)
-            uint* buf = stackalloc uint[MaxParts];
-            UIntPtr count = UIntPtr.Zero;
-            int rc = call(buf, (UIntPtr)MaxParts, &count);
             if (numbers == null) numbers = new System.Collections.Generic.List<uint>();
             else numbers.Clear();
             if (rc == 0)

@@ -130,12 +130,15 @@ namespace smscs.SMPP
         {
             unsafe
             {
-                return SendParts((numbers, capacity, count) => Native.smppSendDeliverMessage(handle, ClientID, SequenceNumber,
+                uint* numbers = stackalloc uint[MaxParts];
+                UIntPtr count = UIntPtr.Zero;
+                int rc = Native.smppSendDeliverMessage(handle, ClientID, SequenceNumber,
                     Native.Z(Destination), DestinationTON, DestinationNPI,
                     Native.Z(Originator), OriginatorTON, OriginatorNPI,
                     Native.Z(Content), (int)Encoding, Native.Z(UserDataHeader),
                     (uint)Options, Native.Z(ServiceType), Native.Z(ExtendedParameters),
-                    numbers, capacity, count), ref SequenceNumbers);
+                    numbers, (UIntPtr)MaxParts, &count);
+                return TakeParts(rc, numbers, count, ref SequenceNumbers);
             }
         }
 

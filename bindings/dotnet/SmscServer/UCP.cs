@@ -109,10 +109,13 @@ namespace smscs.UCP
         {
             unsafe
             {
-                return SendParts((numbers, capacity, count) => Native.ucpSendDeliverMessage(handle, ClientID, TransactionNumber, Native.Z(Destination),
+                uint* numbers = stackalloc uint[MaxParts];
+                UIntPtr count = UIntPtr.Zero;
+                int rc = Native.ucpSendDeliverMessage(handle, ClientID, TransactionNumber, Native.Z(Destination),
                     Native.Z(Originator), Native.Z(Content), (int)Encoding, Native.Z(UserDataHeader),
                     (uint)Options, Native.ToUnixMs(TimeStamp), Native.Z(ExtendedParameters),
-                    numbers, capacity, count), ref TransactionNumbers);
+                    numbers, (UIntPtr)MaxParts, &count);
+                return TakeParts(rc, numbers, count, ref TransactionNumbers);
             }
         }
 
