@@ -42,8 +42,8 @@ generate: toolchain
 # (someone edited a mirror by hand, or changed the header without running
 # make generate).
 check-generated: generate
-	git diff --exit-code -- $$($(GO) run ./internal/abigen -root . -list)
-	@new=$$(git ls-files --others --exclude-standard -- $$($(GO) run ./internal/abigen -root . -list)); \
+	@files=$$($(GO) run ./internal/abigen -root . -list) && git diff --exit-code -- $$files && \
+	  new=$$(git ls-files --others --exclude-standard -- $$files) && \
 	  if [ -n "$$new" ]; then echo "generated files not in git: $$new"; exit 1; fi
 
 vet:
