@@ -4,7 +4,6 @@ import (
 	"errors"
 	"io"
 	"net"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -271,15 +270,6 @@ func safeCall(s *server, name string, fn func()) (ok bool) {
 	}()
 	fn()
 	return true
-}
-
-func hostPort(addr string) (string, int) {
-	h, p, err := net.SplitHostPort(addr)
-	if err != nil {
-		return addr, 0
-	}
-	n, _ := strconv.Atoi(p)
-	return h, n
 }
 
 // nudge wakes the reading goroutine so it recomputes its timers now: a

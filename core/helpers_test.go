@@ -51,14 +51,6 @@ func (c *rawClient) write(b []byte) {
 	require.NoError(c.t, err)
 }
 
-// writeHex sends hex with spaces allowed.
-func (c *rawClient) writeHex(h string) {
-	c.t.Helper()
-	b, err := hex.DecodeString(strings.ReplaceAll(h, " ", ""))
-	require.NoError(c.t, err)
-	c.write(b)
-}
-
 // pdu builds a PDU from header fields and a hex body.
 func pduHex(cmd, status, seq uint32, body string) []byte {
 	b, err := hex.DecodeString(strings.ReplaceAll(body, " ", ""))

@@ -152,8 +152,3 @@ func (p *pendingTable) next() (time.Time, bool) {
 	return time.Time{}, false
 }
 
-func (p *pendingTable) len() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return len(p.m)
-}
