@@ -142,9 +142,12 @@ bench-chost: examples
 	$(GO) build -o $(BUILD)/chost/loadclient ./bench/loadclient
 	sh bench/chost/run.sh $(BUILD)
 
-# Real SMPP clients against the core (tests/interop/README.md); .ci/run
-# installs them with tests/interop/install-deps.sh.
+# Real SMPP clients against the core (tests/interop/README.md).
+# install-deps.sh installs only what is missing (Debian packages as root,
+# the pinned npm, PyPI and Maven clients into tests/interop), so a fresh
+# clone runs every row, and a second run downloads nothing.
 interop: toolchain
+	bash tests/interop/install-deps.sh
 	bash tests/interop/run.sh
 
 # Benchmarks (bench/README.md): every server side by side with node smpp,

@@ -20,9 +20,13 @@ DOTNET_ENV := LD_LIBRARY_PATH=$(abspath $(BUILD))
 
 .PHONY: dotnet dotnet-test dotnet-bench mono-toolchain
 
-# Fails loudly when Mono is missing rather than skipping the suite.
+# Installs Mono from Debian when it is missing and this runs as root;
+# otherwise fails loudly rather than skipping the suite.
 mono-toolchain:
-	@command -v $(MCS) >/dev/null 2>&1 && command -v $(MONO) >/dev/null 2>&1 || { echo "Mono not found: run .ci/run (it installs mono-mcs and mono-runtime) or apt-get install -y mono-mcs mono-runtime"; exit 1; }
+	@command -v $(MCS) >/dev/null 2>&1 && command -v $(MONO) >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mono-mcs mono-runtime; } || \
+	  { echo "Mono not found: run .ci/run (it installs mono-mcs and mono-runtime) or apt-get install -y mono-mcs mono-runtime"; exit 1; }
 
 dotnet: $(DOTNET_LIB)
 
