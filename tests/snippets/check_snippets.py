@@ -47,8 +47,6 @@ import py_compile
 import re
 import shutil
 import signal
-import socket
-import struct
 import subprocess
 import sys
 import tempfile
@@ -225,119 +223,94 @@ def stop(proc: "subprocess.Popen[str]") -> str:
 
 # ------------------------------------------------------- protocol clients
 #
-# Just enough of each protocol to log in and submit one message, from the
-# frames the Python tests use (bindings/python/tests/rawsmpp.py, rawstx.py).
+# Just enough of each protocol to log in and submit one message, on the raw
+# clients the Python tests use (bindings/python/tests/rawsmpp.py, rawstx.py).
 
+sys.path.insert(0, os.path.join(ROOT, "bindings", "python", "tests"))
+import rawsmpp  # noqa: E402
+import rawstx  # noqa: E402
 
-class Stream:
-    def __init__(self, port: int) -> None:
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=IO_TIMEOUT)
-        self.buf = b""
-
-    def __enter__(self) -> "Stream":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.sock.close()
-
-    def read(self, n: int) -> bytes:
-        while len(self.buf) < n:
-            chunk = self.sock.recv(65536)
-            if not chunk:
-                raise Failed("the server closed the connection")
-            self.buf += chunk
-        data, self.buf = self.buf[:n], self.buf[n:]
-        return data
-
-    def frame(self) -> str:
-        """One STX..ETX frame (UCP, CIMD2), without STX and ETX."""
-        while b"\x03" not in self.buf:
-            chunk = self.sock.recv(65536)
-            if not chunk:
-                raise Failed("the server closed the connection")
-            self.buf += chunk
-        data, _, self.buf = self.buf.partition(b"\x03")
-        return data.lstrip(b"\x02").decode("latin-1")
+SUBMIT_SM, DELIVER_SM, UNBIND = 0x04, 0x05, 0x06
 
 
 def smpp_client(port: int) -> str:
-    def pdu(cmd: int, seq: int, body: bytes = b"") -> bytes:
-        return struct.pack(">IIII", 16 + len(body), cmd, 0, seq) + body
+    c = rawsmpp.RawSMPP(port, timeout=IO_TIMEOUT)
 
-    def answer(s: Stream, want: int) -> "tuple[int, bytes]":
-        for _ in range(50):  # answers deliver_sm and enquire_link the snippet sends meanwhile
-            length, cmd, status, seq = struct.unpack(">IIII", s.read(16))
-            body = s.read(length - 16)
-            if cmd == want:
-                return status, body
-            if cmd == 0x00000005:
-                s.sock.sendall(pdu(0x80000005, seq, b"\0"))
-            elif cmd == 0x00000015:
-                s.sock.sendall(pdu(0x80000015, seq))
+    def answer(want: int) -> "rawsmpp.PDU":
+        for _ in range(50):  # answers the deliver_sm and enquire_link the snippet sends meanwhile
+            p = c.recv()
+            if p.cmd == want:
+                return p
+            if p.cmd == DELIVER_SM:
+                c.send(DELIVER_SM | rawsmpp.RESP, b"\0", seq=p.seq)
+            elif p.cmd == rawsmpp.ENQUIRE_LINK:
+                c.send(rawsmpp.ENQUIRE_LINK | rawsmpp.RESP, seq=p.seq)
             else:
-                raise Failed("got command 0x%08x (status %d) instead of 0x%08x" % (cmd, status, want))
+                raise Failed("got command 0x%08x (status %d) instead of 0x%08x" % (p.cmd, p.status, want))
         raise Failed("no 0x%08x among 50 PDUs" % want)
 
-    with Stream(port) as s:
-        s.sock.sendall(pdu(0x00000009, 1, b"esme\0secret\0\0\x34\x01\x01\0"))  # bind_transceiver, 3.4
-        status, _ = answer(s, 0x80000009)
-        if status != 0:
-            raise Failed("bind_transceiver answered with status %d" % status)
+    try:
+        c.send(rawsmpp.BIND_TRANSCEIVER, rawsmpp.cstr("esme") + rawsmpp.cstr("secret") + rawsmpp.cstr("") +
+               bytes([0x34, 1, 1]) + rawsmpp.cstr(""))
+        p = answer(rawsmpp.BIND_TRANSCEIVER | rawsmpp.RESP)
+        if p.status != 0:
+            raise Failed("bind_transceiver answered with status %d" % p.status)
         text = b"Hello"
         # submit_sm: service_type "", source 1/1/447700900123, destination 1/1/1234, then
         # esm_class .. sm_default_msg_id all 0 or "" (9 octets), sm_length, short_message
-        s.sock.sendall(pdu(0x00000004, 2, b"\0\x01\x01447700900123\0\x01\x011234\0" +
-                           b"\0" * 9 + bytes([len(text)]) + text))
-        status, body = answer(s, 0x80000004)
-        if status != 0:
-            raise Failed("submit_sm answered with status %d" % status)
-        s.sock.sendall(pdu(0x00000006, 3))  # unbind
-        answer(s, 0x80000006)
-    return "SMPP bind and submit_sm accepted (message id %r)" % body.rstrip(b"\0").decode("latin-1")
+        c.send(SUBMIT_SM, b"\0\x01\x01447700900123\0\x01\x011234\0" + b"\0" * 9 + bytes([len(text)]) + text)
+        p = answer(SUBMIT_SM | rawsmpp.RESP)
+        if p.status != 0:
+            raise Failed("submit_sm answered with status %d" % p.status)
+        c.send(UNBIND)
+        answer(UNBIND | rawsmpp.RESP)
+    except EOFError:
+        raise Failed("the server closed the connection")
+    finally:
+        c.close()
+    return "SMPP bind and submit_sm accepted (message id %r)" % p.body.rstrip(b"\0").decode("latin-1")
 
 
-def ucp_frame(trn: int, ot: int, fields: List[str]) -> bytes:
-    data = "".join(f + "/" for f in fields)
-    body = "%02d/%05d/O/%02d/%s" % (trn, len(data) + 16, ot, data)
-    return b"\x02" + (body + "%02X" % (sum(body.encode("latin-1")) & 0xFF)).encode("latin-1") + b"\x03"
+def stx_client(port: int, exchange: "Callable[[rawstx.RawSTX], str]") -> str:
+    c = rawstx.RawSTX(port, timeout=IO_TIMEOUT)
+    try:
+        return exchange(c)
+    except EOFError:
+        raise Failed("the server closed the connection")
+    finally:
+        c.close()
 
 
 def ucp_client(port: int) -> str:
-    def ack(s: Stream, ot: int) -> str:
-        f = s.frame().split("/")
-        if f[2:5] != ["R", "%02d" % ot, "A"]:
-            raise Failed("OT %02d answered %s" % (ot, "/".join(f)))
-        return "/".join(f)
+    def ack(c: rawstx.RawSTX, ot: int) -> str:
+        f = c.recv()
+        if f.split("/")[2:5] != ["R", "%02d" % ot, "A"]:
+            raise Failed("OT %02d answered %s" % (ot, f))
+        return f
 
-    with Stream(port) as s:
-        login = ["emiuser", "6", "5", "1", b"secret".hex().upper(), "", "0100", "", "", "", "", ""]
-        s.sock.sendall(ucp_frame(0, 60, login))
-        ack(s, 60)
-        submit = [""] * 33
-        submit[0], submit[1], submit[18], submit[20] = "4412345", "1234", "3", b"Hello".hex().upper()
-        s.sock.sendall(ucp_frame(1, 51, submit))
-        answer = ack(s, 51)
-    return "UCP login (60) and submit (51) acknowledged (%s)" % answer
+    def exchange(c: rawstx.RawSTX) -> str:
+        c.send(rawstx.ucp_login_frame(0, "emiuser", "secret"))
+        ack(c, 60)
+        c.send(rawstx.ucp_frame(1, "O", 51, rawstx.ucp_51_fields("4412345", "1234", b"Hello".hex().upper())))
+        return "UCP login (60) and submit (51) acknowledged (%s)" % ack(c, 51)
 
-
-def cimd2_packet(op: int, num: int, params: List["tuple[str, str]"]) -> bytes:
-    body = b"\x02" + ("%02d:%03d\t" % (op, num) + "".join("%s:%s\t" % p for p in params)).encode("latin-1")
-    return body + ("%02X" % (sum(body) & 0xFF)).encode("ascii") + b"\x03"
+    return stx_client(port, exchange)
 
 
 def cimd2_client(port: int) -> str:
-    def ok(s: Stream, op: int) -> str:
-        f = s.frame()
+    def ok(c: rawstx.RawSTX, op: int) -> str:
+        f = c.recv()
         if not f.startswith("%02d:" % op) or "\t900:" in f:
             raise Failed("expected a positive %02d, got %r" % (op, f))
         return f
 
-    with Stream(port) as s:
-        s.sock.sendall(cimd2_packet(1, 1, [("010", "cimduser"), ("011", "secret")]))
-        ok(s, 51)
-        s.sock.sendall(cimd2_packet(3, 3, [("021", "4412345"), ("023", "1234"), ("033", "Hello")]))
-        answer = ok(s, 53)
-    return "CIMD2 login (01) and submit (03) accepted (%r)" % answer
+    def exchange(c: rawstx.RawSTX) -> str:
+        c.send(rawstx.cimd2_packet(1, 1, [("010", "cimduser"), ("011", "secret")]))
+        ok(c, 51)
+        c.send(rawstx.cimd2_packet(3, 3, [("021", "4412345"), ("023", "1234"), ("033", "Hello")]))
+        return "CIMD2 login (01) and submit (03) accepted (%r)" % ok(c, 53)
+
+    return stx_client(port, exchange)
 
 
 CLIENTS: Dict[str, Callable[[int], str]] = {"smpp": smpp_client, "ucp": ucp_client, "cimd2": cimd2_client}
