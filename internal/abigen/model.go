@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -241,7 +242,7 @@ func (m *Model) event(f *Function, byEvent map[string][]*HandlerSet, structs map
 		a = &ArgStruct{Struct: st}
 		structs[st.Name] = a
 	}
-	if !contains(a.Names, cb.Arg) {
+	if !slices.Contains(a.Names, cb.Arg) {
 		a.Names = append(a.Names, cb.Arg)
 	}
 	a.Events = append(a.Events, ev)
@@ -330,15 +331,6 @@ func (m *Model) bind(st *Struct, goType string) ([]*BoundField, error) {
 		return nil, fmt.Errorf("array %s has no size_t count after it", group[0].Name)
 	}
 	return out, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Functions the bindings call, without the registrations.
