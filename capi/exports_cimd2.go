@@ -75,7 +75,7 @@ func goCimd2SendDeliverMessage(h *C.SMSCserver, id C.int, trn C.uint32_t, dst, s
 	max := partsLimit(out, capacity)
 	used, parts, code := s.Cimd2SendDeliverMessageMaxParts(max, int32(id), uint32(trn), goString(dst), goString(src), goString(content),
 		sms.Encoding(encoding), goString(udh), sms.SubmitOption(options), fromMillis(ts), goString(ext))
-	fillNumbers(out, capacity, count, used, parts)
+	fillNumbers(out, capacity, count, used, parts, code)
 	return C.int(code)
 }
 

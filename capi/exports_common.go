@@ -223,11 +223,18 @@ func partsLimit(out *C.uint32_t, capacity C.size_t) int {
 	return int(capacity)
 }
 
-// fillNumbers copies the numbers used by a split delivery into the
-// caller's array (never past capacity) and reports how many parts there were.
-func fillNumbers(out *C.uint32_t, capacity C.size_t, count *C.size_t, used []uint32, parts int) {
+// fillNumbers copies the numbers of the parts sent into the caller's
+// array (never past capacity) and sets *count: the number of parts when
+// all went out or when the array is too small (nothing sent), else the
+// number of parts that went out before the failure, so a host can match
+// the answers of those.
+func fillNumbers(out *C.uint32_t, capacity C.size_t, count *C.size_t, used []uint32, parts int, code core.Code) {
 	if count != nil {
-		*count = C.size_t(parts)
+		n := parts
+		if code != core.OK && code != core.ErrBufferTooSmall {
+			n = len(used)
+		}
+		*count = C.size_t(n)
 	}
 	if out != nil && len(used) > 0 {
 		copy(unsafe.Slice((*uint32)(unsafe.Pointer(out)), int(capacity)), used)

@@ -92,7 +92,7 @@ func goSmppSendDeliverMessage(h *C.SMSCserver, id C.int, seq C.uint32_t, dst *C.
 	max := partsLimit(seqs, capacity)
 	used, parts, code := s.SmppSendDeliverMessageMaxParts(max, int32(id), uint32(seq), goString(dst), dT, dN, goString(src), sT, sN,
 		goString(content), sms.Encoding(encoding), goString(udh), sms.SubmitOption(options), goString(serviceType), goString(ext))
-	fillNumbers(seqs, capacity, count, used, parts)
+	fillNumbers(seqs, capacity, count, used, parts, code)
 	return C.int(code)
 }
 

@@ -121,7 +121,7 @@ func (ss *cimd2Session) onLogin(p *cimd2.Packet) {
 		ss.answerDefaultIfPending(uint32(num))
 		return
 	}
-	ss.srv.emit(ss.c, func() {
+	ss.srv.emit(ss.c, &e.ClientID, func() {
 		ok := false
 		if hd := ss.srv.h().OnCimd2LoginReceived; hd != nil {
 			ok = safeCall(&ss.srv.server, "OnCimd2LoginReceived", func() { hd(e) })
@@ -139,7 +139,7 @@ func (ss *cimd2Session) onLogout(num int) {
 	ss.send(cimd2.OpLogoutResponse, num, nil)
 	if ss.srv.h().OnCimd2LogoutReceived != nil {
 		e := &Cimd2LogoutReceivedEventArgs{ClientID: ss.c.id, TransactionNumber: uint32(num)}
-		ss.srv.emit(ss.c, func() {
+		ss.srv.emit(ss.c, &e.ClientID, func() {
 			if hd := ss.srv.h().OnCimd2LogoutReceived; hd != nil {
 				safeCall(&ss.srv.server, "OnCimd2LogoutReceived", func() { hd(e) })
 			}
@@ -149,10 +149,11 @@ func (ss *cimd2Session) onLogout(num int) {
 }
 
 func (ss *cimd2Session) onDeliverResp(p *cimd2.Packet) {
+	id := ss.nums.answered(p.Number) // the host's identifier of the request
 	if ss.srv.h().OnCimd2DeliverResponseReceived == nil {
 		return
 	}
-	e := &Cimd2DeliverResponseReceivedEventArgs{ClientID: ss.c.id, TransactionNumber: uint32(p.Number), Code: int32(p.Op)}
+	e := &Cimd2DeliverResponseReceivedEventArgs{ClientID: ss.c.id, TransactionNumber: id, Code: int32(p.Op)}
 	if n, ok := p.Int(cimd2.ParamErrorCode); ok && n >= 0 {
 		e.ErrorCode = uint32(n)
 	} else if p.Op == cimd2.OpNack {
@@ -162,7 +163,7 @@ func (ss *cimd2Session) onDeliverResp(p *cimd2.Packet) {
 		e.ErrorMessage = string(v)
 	}
 	e.ExtendedParameters = cimd2ExtParams(p, cimd2.ParamErrorCode, cimd2.ParamErrorText)
-	ss.srv.emit(ss.c, func() {
+	ss.srv.emit(ss.c, &e.ClientID, func() {
 		if hd := ss.srv.h().OnCimd2DeliverResponseReceived; hd != nil {
 			safeCall(&ss.srv.server, "OnCimd2DeliverResponseReceived", func() { hd(e) })
 		}
@@ -218,7 +219,7 @@ func (ss *cimd2Session) emitRAW(p *cimd2.Packet, frame []byte, request bool) {
 	num := uint32(p.Number)
 	e := &Cimd2RAWReceivedEventArgs{ClientID: ss.c.id, TransactionNumber: num, Code: int32(p.Op),
 		Payload: upperHex(cimd2RawPayload(frame, p))}
-	ss.srv.emit(ss.c, func() {
+	ss.srv.emit(ss.c, &e.ClientID, func() {
 		ok := false
 		if hd := ss.srv.h().OnCimd2RAWReceived; hd != nil {
 			ok = safeCall(&ss.srv.server, "OnCimd2RAWReceived", func() { hd(e) })

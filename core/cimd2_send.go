@@ -300,9 +300,6 @@ next:
 	return b
 }
 
-// cimd2ValidServerNumber: 0 (the library allocates) or an even 2..254.
-func cimd2ValidServerNumber(n uint32) bool { return n == 0 || (n%2 == 0 && n <= 254) }
-
 var cimd2DeliverBuiltin = []int{cimd2.ParamDestinationAddress, cimd2.ParamOriginatingAddress, cimd2.ParamAlphanumericOriginator,
 	cimd2.ParamServiceCentreTimestamp, cimd2.ParamProtocolIdentifier, cimd2.ParamDataCodingScheme,
 	cimd2.ParamUserDataHeader, cimd2.ParamUserData, cimd2.ParamUserDataBinary}
@@ -313,10 +310,13 @@ var cimd2DeliverBuiltin = []int{cimd2.ParamDestinationAddress, cimd2.ParamOrigin
 // the DCS is not 0 (UCS-2, 8-bit, WAP, a message class or flash), 032 UDH,
 // and the text in 033 with CIMD escapes (GSM) or as hex in 034 (everything
 // else; ISO-8859 content goes as UCS-2). Content longer than one message is
-// split into concatenated parts (long-messages=udh8|udh16). Parts use
-// TransactionNumber, +2, +4, ... (even, modulo 256); 0 lets the library
-// number them. The numbers used are returned in order; the client's answers
-// arrive as OnCimd2DeliverResponseReceived.
+// split into concatenated parts (long-messages=udh8|udh16). The parts are
+// identified by TransactionNumber, +2, +4, ... (any values; 0 lets the
+// library number them), which go on the wire as they are when they are
+// free even numbers 2..254 and are mapped to free ones otherwise (see
+// cimd2Numbers). The identifiers are returned in order, also those of the
+// parts sent before a failure; the client's answers arrive as
+// OnCimd2DeliverResponseReceived carrying them.
 func (s *CIMD2Server) Cimd2SendDeliverMessage(clientID int32, transactionNumber uint32, destination, originator, content string,
 	encoding sms.Encoding, userDataHeader string, options sms.SubmitOption, timeStamp time.Time, extendedParameters string) ([]uint32, Code) {
 	nums, _, code := s.Cimd2SendDeliverMessageMaxParts(-1, clientID, transactionNumber, destination, originator, content,
@@ -331,8 +331,7 @@ func (s *CIMD2Server) Cimd2SendDeliverMessageMaxParts(maxParts int, clientID int
 	content string, encoding sms.Encoding, userDataHeader string, options sms.SubmitOption, timeStamp time.Time,
 	extendedParameters string) (nums []uint32, nparts int, code Code) {
 
-	if !encoding.Valid() || options&^sms.SoAll != 0 || destination == "" || !isCIMD2Address(destination) ||
-		!cimd2ValidServerNumber(transactionNumber) {
+	if !encoding.Valid() || options&^sms.SoAll != 0 || destination == "" || !isCIMD2Address(destination) {
 		return nil, 0, ErrInvalidArgument
 	}
 	m := cimd2DeliverMessage{dest: destination, orig: originator, origCode: cimd2.ParamOriginatingAddress}
@@ -365,8 +364,17 @@ func (s *CIMD2Server) Cimd2SendDeliverMessageMaxParts(maxParts int, clientID int
 		timeStamp = time.Now()
 	}
 	m.stamp = smstime.FormatCIMD2(timeStamp.In(s.loc.Load()))
-	return deliverParts(ss.c, parts, partNumbers{first: transactionNumber, step: 2, modulus: 256, next: ss.nextServerNumber},
-		func(num uint32, p *multipart.Part) Code { return ss.sendDeliverPart(int(num), &m, p) })
+	// Identifiers step by 2 so that valid even numbers keep going on the
+	// wire unchanged; 0 leaves every part to the library's counter.
+	return deliverParts(ss.c, parts, partNumbers{first: transactionNumber, step: 2, next: func() uint32 { return 0 }},
+		func(id uint32, p *multipart.Part) (uint32, Code) {
+			wire, id := ss.nums.assign(id, true)
+			code := ss.sendDeliverPart(wire, &m, p)
+			if code != OK {
+				ss.nums.answered(wire) // it never went out
+			}
+			return id, code
+		})
 }
 
 // loggedIn resolves clientID to a logged-in session, the only kind that
@@ -446,12 +454,13 @@ var cimd2ReportBuiltin = []int{cimd2.ParamDestinationAddress, cimd2.ParamService
 // 021 identifies the message), 061 StatusCode (0..9: 4 delivered, 2
 // expired, 3 failed, ...), 062 StatusErrorCode when not 0 (0..999), 063
 // TimeStamp, the discharge time (zero = now). ExtendedParameters may add
-// parameters (cimd2.023=<original originator>). TransactionNumber 0 lets the
-// library choose the (even) number.
+// parameters (cimd2.023=<original originator>). TransactionNumber is any
+// identifier, mapped to a wire number as for Cimd2SendDeliverMessage; 0
+// lets the library choose the number.
 func (s *CIMD2Server) Cimd2SendDeliverStatusReport(clientID int32, transactionNumber uint32, messageTimeStamp time.Time, destination string,
 	statusCode, statusErrorCode int, timeStamp time.Time, extendedParameters string) Code {
 	if messageTimeStamp.IsZero() || destination == "" || !isCIMD2Address(destination) || statusCode < 0 || statusCode > 9 ||
-		statusErrorCode < 0 || statusErrorCode > 999 || !cimd2ValidServerNumber(transactionNumber) {
+		statusErrorCode < 0 || statusErrorCode > 999 {
 		return ErrInvalidArgument
 	}
 	o, code := parseCIMD2SendOptions(extendedParameters)
@@ -468,31 +477,42 @@ func (s *CIMD2Server) Cimd2SendDeliverStatusReport(clientID int32, transactionNu
 	}
 	msgStamp := smstime.FormatCIMD2(messageTimeStamp.In(loc))
 	doneStamp := smstime.FormatCIMD2(timeStamp.In(loc))
-	num := int(transactionNumber)
-	if transactionNumber == 0 {
-		num = ss.nextNumber()
-	}
 	if !ss.c.paced() {
 		return ErrConnectionClosed
 	}
-	return ss.send(cimd2.OpDeliverStatusReport, num, func(b []byte) []byte {
-		b = o.param(b, cimd2.ParamDestinationAddress, func(b []byte) []byte {
-			return cimd2.AppendParamString(b, cimd2.ParamDestinationAddress, destination)
-		})
-		b = o.param(b, cimd2.ParamServiceCentreTimestamp, func(b []byte) []byte {
-			return cimd2.AppendParamString(b, cimd2.ParamServiceCentreTimestamp, msgStamp)
-		})
-		b = o.param(b, cimd2.ParamStatusCode, func(b []byte) []byte {
-			return cimd2.AppendParamInt(b, cimd2.ParamStatusCode, statusCode)
-		})
-		if statusErrorCode != 0 {
-			b = o.param(b, cimd2.ParamStatusErrorCode, func(b []byte) []byte {
-				return cimd2.AppendParamInt(b, cimd2.ParamStatusErrorCode, statusErrorCode)
-			})
-		}
-		b = o.param(b, cimd2.ParamDischargeTime, func(b []byte) []byte {
-			return cimd2.AppendParamString(b, cimd2.ParamDischargeTime, doneStamp)
-		})
-		return o.extras(b, cimd2ReportBuiltin...)
+	num, _ := ss.nums.assign(transactionNumber, true)
+	r := cimd2Report{o: &o, dest: destination, msgStamp: msgStamp, doneStamp: doneStamp, status: statusCode, errCode: statusErrorCode}
+	if code = ss.send(cimd2.OpDeliverStatusReport, num, r.append); code != OK {
+		ss.nums.answered(num) // it never went out
+	}
+	return code
+}
+
+// cimd2Report is the content of one status report (23).
+type cimd2Report struct {
+	o                         *cimd2SendOptions
+	dest, msgStamp, doneStamp string
+	status, errCode           int
+}
+
+func (r *cimd2Report) append(b []byte) []byte {
+	o := r.o
+	b = o.param(b, cimd2.ParamDestinationAddress, func(b []byte) []byte {
+		return cimd2.AppendParamString(b, cimd2.ParamDestinationAddress, r.dest)
 	})
+	b = o.param(b, cimd2.ParamServiceCentreTimestamp, func(b []byte) []byte {
+		return cimd2.AppendParamString(b, cimd2.ParamServiceCentreTimestamp, r.msgStamp)
+	})
+	b = o.param(b, cimd2.ParamStatusCode, func(b []byte) []byte {
+		return cimd2.AppendParamInt(b, cimd2.ParamStatusCode, r.status)
+	})
+	if r.errCode != 0 {
+		b = o.param(b, cimd2.ParamStatusErrorCode, func(b []byte) []byte {
+			return cimd2.AppendParamInt(b, cimd2.ParamStatusErrorCode, r.errCode)
+		})
+	}
+	b = o.param(b, cimd2.ParamDischargeTime, func(b []byte) []byte {
+		return cimd2.AppendParamString(b, cimd2.ParamDischargeTime, r.doneStamp)
+	})
+	return o.extras(b, cimd2ReportBuiltin...)
 }

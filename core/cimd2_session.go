@@ -20,7 +20,7 @@ const (
 type cimd2Session struct {
 	sessionBase
 	srv   *CIMD2Server
-	num   atomic.Uint32 // server packet numbers, see nextNumber
+	nums  cimd2Numbers // server packet numbers of requests in flight
 	parts cimd2Parts
 	wake  atomic.Bool // a Completed event became ready on another thread
 
@@ -134,7 +134,7 @@ func (ss *cimd2Session) loginState() (waiting, loggedIn bool) {
 
 // sendKeepAlive sends alive (40).
 func (ss *cimd2Session) sendKeepAlive() uint32 {
-	num := ss.nextNumber()
+	num, _ := ss.nums.assign(0, false)
 	ss.send(cimd2.OpAlive, num, nil)
 	return uint32(num)
 }
@@ -149,15 +149,6 @@ func (ss *cimd2Session) frameDeadline() (time.Time, bool) {
 }
 
 func (ss *cimd2Session) reassembling() bool { return true }
-
-// nextNumber allocates a server packet number: even, 000, 002, ... 254,
-// then 000 again (docs/protocols.md, "CIMD2 packet numbers").
-func (ss *cimd2Session) nextNumber() int {
-	return int((ss.num.Add(1)-1)%128) * 2
-}
-
-// nextServerNumber is nextNumber for partNumbers.
-func (ss *cimd2Session) nextServerNumber() uint32 { return uint32(ss.nextNumber()) }
 
 // wakeReader makes the reading goroutine look at its ready Completed events
 // now instead of after its next packet or timer.
@@ -218,7 +209,7 @@ func (ss *cimd2Session) trace(from, to string, op, num int, pdu string, outgoing
 			safeCall(&s.server, "OnCimd2TraceProtocol", func() { h(e) })
 		}
 	}
-	s.emitTrace(ss.c, outgoing, ev)
+	s.emitTrace(ss.c, &e.ClientID, outgoing, ev)
 }
 
 // deadline is when a request received now must have been answered.

@@ -55,6 +55,7 @@ func (ss *cimd2Session) onSubmit(p *cimd2.Packet) {
 		ss.refuseSubmit(num, code)
 		return
 	}
+	ts.ValidityPeriod = capRelativeValidity(ts.ValidityPeriod, ts.Options, now)
 	ss.reportSubmit(num, &sub, string(ext), udh, ts, now)
 }
 
@@ -225,7 +226,7 @@ func (ss *cimd2Session) reportSubmit(num int, sub *cimd2Submit, ext string, udh 
 }
 
 func (ss *cimd2Session) emitSubmitReceived(num int, e *Cimd2SubmitMessageReceivedEventArgs) {
-	ss.srv.emit(ss.c, func() {
+	ss.srv.emit(ss.c, &e.ClientID, func() {
 		ok := false
 		if hd := ss.srv.h().OnCimd2SubmitMessageReceived; hd != nil {
 			ok = safeCall(&ss.srv.server, "OnCimd2SubmitMessageReceived", func() { hd(e) })
@@ -290,7 +291,7 @@ func newCimd2Completed(e *Cimd2SubmitMessageReceivedEventArgs, ids []uint64) *Ci
 }
 
 func (ss *cimd2Session) emitCompleted(ce *Cimd2SubmitMessageCompletedEventArgs) {
-	ss.srv.emit(ss.c, func() {
+	ss.srv.emit(ss.c, &ce.ClientID, func() {
 		if hd := ss.srv.h().OnCimd2SubmitMessageCompleted; hd != nil {
 			safeCall(&ss.srv.server, "OnCimd2SubmitMessageCompleted", func() { hd(ce) })
 		}
@@ -324,7 +325,7 @@ func (ss *cimd2Session) reportIncomplete(x multipart.Expired, why string) {
 	}
 	e := &Cimd2SubmitMessageIncompleteEventArgs{ClientID: ss.c.id, Originator: x.Key.Originator, Destination: x.Key.Destination,
 		Reference: x.Key.Ref, Total: int32(x.Total), Received: int32(x.Received), TransactionNumbers: nums}
-	ss.srv.emit(ss.c, func() {
+	ss.srv.emit(ss.c, &e.ClientID, func() {
 		if hd := ss.srv.h().OnCimd2SubmitMessageIncomplete; hd != nil {
 			safeCall(&ss.srv.server, "OnCimd2SubmitMessageIncomplete", func() { hd(e) })
 		}

@@ -140,7 +140,7 @@ func (c *conn) serve() {
 	}()
 	if h := s.tcpConnected(); h != nil {
 		e := &TcpConnectedEventArgs{ClientID: c.id, RemoteHost: c.remoteHost, RemotePort: int32(c.remotePort)}
-		s.emit(c, func() {
+		s.emit(c, &e.ClientID, func() {
 			ok := false
 			if h := s.tcpConnected(); h != nil {
 				ok = safeCall(s, "OnTcpConnected", func() { h(e) })
@@ -204,17 +204,46 @@ func (c *conn) emitDisconnected() {
 	})
 }
 
-// emit delivers an event of connection c (direct or queued). It returns
-// false when the connection or the server went away while waiting for room.
-func (s *server) emit(c *conn, ev func()) bool {
+// emit delivers an event of connection c (direct or queued). id is the
+// event's ClientID: it becomes -1 when the connection has ended before the
+// event runs, as the reference defines it, so a host pumping late learns
+// that it can no longer answer. It returns false when the connection or the
+// server went away while waiting for room.
+func (s *server) emit(c *conn, id *int32, ev func()) bool {
 	if s.isDestroyed() {
 		return false
 	}
-	return s.disp.post(eventFunc(ev), c.done)
+	if s.DispatchMode() == DispatchDirect {
+		c.stamp(id)
+		s.disp.run(eventFunc(ev))
+		return true
+	}
+	return s.disp.post(&connEvent{c: c, id: id, fn: ev}, c.done)
 }
 
-// emitEvent is emit for an event that carries its own fire method, raised
-// on the connection's own goroutine.
+// connEvent is a queued event of one connection: its ClientID is stamped
+// when it runs, not when it was queued.
+type connEvent struct {
+	c  *conn
+	id *int32
+	fn func()
+}
+
+func (e *connEvent) fire() {
+	e.c.stamp(e.id)
+	e.fn()
+}
+
+// stamp sets an event's ClientID to -1 when nothing can be sent to the
+// connection any more (closed, or closing after a final answer).
+func (c *conn) stamp(id *int32) {
+	if c.isClosed() {
+		*id = -1
+	}
+}
+
+// emitEvent is emit for an event that carries its own fire method (and
+// stamps its own ClientID), raised on the connection's own goroutine.
 func (s *server) emitEvent(c *conn, ev event) bool {
 	if s.isDestroyed() {
 		return false
@@ -227,12 +256,12 @@ func (s *server) emitEvent(c *conn, ev event) bool {
 // sender may be the dispatching thread itself, which would wait for its own
 // queue forever. So a trace that finds the queue full is dropped, counted
 // and logged (at most once a second) rather than reordered or blocking.
-func (s *server) emitOutgoingTrace(c *conn, ev func()) {
+func (s *server) emitOutgoingTrace(c *conn, id *int32, ev func()) {
 	if s.DispatchMode() == DispatchDirect {
-		s.emit(c, ev)
+		s.emit(c, id, ev)
 		return
 	}
-	if s.tryEmit(ev) {
+	if s.tryEmit(&connEvent{c: c, id: id, fn: ev}) {
 		return
 	}
 	n := s.tracesDropped.Add(1)
@@ -243,9 +272,9 @@ func (s *server) emitOutgoingTrace(c *conn, ev func()) {
 }
 
 // tryEmit queues a pumped-mode event only if there is room right now.
-func (s *server) tryEmit(ev func()) bool {
+func (s *server) tryEmit(ev event) bool {
 	select {
-	case s.disp.queue <- eventFunc(ev):
+	case s.disp.queue <- ev:
 		return true
 	default:
 		return false

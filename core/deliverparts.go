@@ -60,18 +60,21 @@ func (n *partNumbers) of(i int) uint32 {
 
 // deliverParts sends the parts in order, each once c's throttle lets it
 // go, numbered by numbers. It stops at the first part that cannot go and
-// returns the numbers of the parts sent, how many parts there are, and the
-// reason it stopped. send encodes one part; it runs on the caller's
-// goroutine and must not keep p.
+// returns the numbers of the parts sent (so a host learns which went out
+// even when a later part failed), how many parts there are, and the
+// reason it stopped. send encodes one part and returns the number the
+// host will see in the part's answer (CIMD2 may put another on the wire);
+// it runs on the caller's goroutine and must not keep p.
 func deliverParts(c *conn, parts []multipart.Part, numbers partNumbers,
-	send func(num uint32, p *multipart.Part) Code) ([]uint32, int, Code) {
+	send func(num uint32, p *multipart.Part) (uint32, Code)) ([]uint32, int, Code) {
 	nums := make([]uint32, 0, len(parts))
 	for i := range parts {
 		num := numbers.of(i)
 		if !c.paced() {
 			return nums, len(parts), ErrConnectionClosed
 		}
-		if code := send(num, &parts[i]); code != OK {
+		num, code := send(num, &parts[i])
+		if code != OK {
 			return nums, len(parts), code
 		}
 		nums = append(nums, num)

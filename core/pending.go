@@ -151,4 +151,3 @@ func (p *pendingTable) next() (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
-

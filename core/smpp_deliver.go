@@ -165,7 +165,9 @@ func (s *SMPPServer) SmppSendDeliverMessageMaxParts(maxParts int, clientID int32
 		DestAddrTON: destinationTON, DestAddrNPI: destinationNPI, DestinationAddr: bytesOf(destination)}
 	o.deliverHeader(&head, encoding, options)
 	return deliverParts(ss.c, parts, partNumbers{first: sequenceNumber, step: 1, next: ss.nextSeq},
-		func(seq uint32, p *multipart.Part) Code { return ss.sendDeliverPart(seq, &head, &o, p, len(parts)) })
+		func(seq uint32, p *multipart.Part) (uint32, Code) {
+			return seq, ss.sendDeliverPart(seq, &head, &o, p, len(parts))
+		})
 }
 
 // receiver resolves clientID for a delivery: the session must be bound to

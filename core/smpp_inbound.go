@@ -104,7 +104,7 @@ func (ss *smppSession) onBind(h smpp.Header, body []byte, st int32) {
 		ss.answerDefault(h.Sequence, pendingReq{cmd: uint32(h.CommandID)}, false)
 		return
 	}
-	ss.srv.emit(ss.c, func() {
+	ss.srv.emit(ss.c, &e.ClientID, func() {
 		ok := false
 		if hd := ss.srv.h().OnSmppLoginReceived; hd != nil {
 			ok = safeCall(&ss.srv.server, "OnSmppLoginReceived", func() { hd(e) })
@@ -137,7 +137,7 @@ func (ss *smppSession) onUnbind(h smpp.Header, st int32) {
 		return
 	}
 	e := &SmppLogoutReceivedEventArgs{ClientID: ss.c.id, SequenceNumber: h.Sequence}
-	ss.srv.emit(ss.c, func() {
+	ss.srv.emit(ss.c, &e.ClientID, func() {
 		ok := false
 		if hd := ss.srv.h().OnSmppLogoutReceived; hd != nil {
 			ok = safeCall(&ss.srv.server, "OnSmppLogoutReceived", func() { hd(e) })
@@ -164,7 +164,7 @@ func (ss *smppSession) onDeliverResp(h smpp.Header, body []byte) {
 	} else if h.CommandID == smpp.CmdGenericNack {
 		e.ExtendedParameters = "smpp.command=generic_nack"
 	}
-	ss.srv.emit(ss.c, func() {
+	ss.srv.emit(ss.c, &e.ClientID, func() {
 		if hd := ss.srv.h().OnSmppDeliverResponseReceived; hd != nil {
 			safeCall(&ss.srv.server, "OnSmppDeliverResponseReceived", func() { hd(e) })
 		}
@@ -205,7 +205,7 @@ func (ss *smppSession) emitRAW(h smpp.Header, body []byte, request bool) {
 	}
 	e := &SmppRAWReceivedEventArgs{ClientID: ss.c.id, SequenceNumber: h.Sequence, CommandID: uint32(h.CommandID),
 		CommandStatus: uint32(h.Status), Payload: upperHex(body)}
-	ss.srv.emit(ss.c, func() {
+	ss.srv.emit(ss.c, &e.ClientID, func() {
 		ok := false
 		if hd := ss.srv.h().OnSmppRAWReceived; hd != nil {
 			ok = safeCall(&ss.srv.server, "OnSmppRAWReceived", func() { hd(e) })

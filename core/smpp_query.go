@@ -40,7 +40,7 @@ func (ss *smppSession) onQueryCancelReplace(h smpp.Header, body []byte) {
 	}
 	seq := h.Sequence
 	ss.pending.add(seq, uint32(h.CommandID), ss.deadline(), req.extra)
-	ss.srv.emit(ss.c, func() {
+	ss.srv.emit(ss.c, req.clientID, func() {
 		if !req.run() || req.reply.Declined() {
 			ss.answerDefaultIfPending(seq)
 		}
@@ -50,9 +50,10 @@ func (ss *smppSession) onQueryCancelReplace(h smpp.Header, body []byte) {
 // smppRequestEvent is a decoded query_sm, cancel_sm or replace_sm on its
 // way to its handler.
 type smppRequestEvent struct {
-	run   func() bool // calls the handler; false when there is none now, or it panicked
-	reply *Reply
-	extra any // what the request's default answer needs of it
+	run      func() bool // calls the handler; false when there is none now, or it panicked
+	reply    *Reply
+	clientID *int32 // the event's ClientID, -1 when the connection ends first
+	extra    any    // what the request's default answer needs of it
 }
 
 func (ss *smppSession) queryEvent(seq uint32, body []byte) (smppRequestEvent, smpp.Status) {
@@ -62,7 +63,7 @@ func (ss *smppSession) queryEvent(seq uint32, body []byte) (smppRequestEvent, sm
 	}
 	e := &SmppQueryReceivedEventArgs{ClientID: ss.c.id, SequenceNumber: seq, MessageID: string(q.MessageID),
 		Originator: string(q.SourceAddr), OriginatorTON: q.SourceAddrTON, OriginatorNPI: q.SourceAddrNPI}
-	return smppRequestEvent{reply: &e.Reply, extra: e.MessageID, run: func() bool {
+	return smppRequestEvent{reply: &e.Reply, clientID: &e.ClientID, extra: e.MessageID, run: func() bool {
 		hd := ss.srv.h().OnSmppQueryReceived
 		return hd != nil && safeCall(&ss.srv.server, "OnSmppQueryReceived", func() { hd(e) })
 	}}, smpp.StatusOK
@@ -77,7 +78,7 @@ func (ss *smppSession) cancelEvent(seq uint32, body []byte) (smppRequestEvent, s
 		MessageID: string(c.MessageID), Originator: string(c.SourceAddr), OriginatorTON: c.SourceAddrTON,
 		OriginatorNPI: c.SourceAddrNPI, Destination: string(c.DestinationAddr), DestinationTON: c.DestAddrTON,
 		DestinationNPI: c.DestAddrNPI}
-	return smppRequestEvent{reply: &e.Reply, run: func() bool {
+	return smppRequestEvent{reply: &e.Reply, clientID: &e.ClientID, run: func() bool {
 		hd := ss.srv.h().OnSmppCancelReceived
 		return hd != nil && safeCall(&ss.srv.server, "OnSmppCancelReceived", func() { hd(e) })
 	}}, smpp.StatusOK
@@ -100,7 +101,7 @@ func (ss *smppSession) replaceEvent(seq uint32, body []byte) (smppRequestEvent, 
 	if r.RegisteredDelivery&0x03 != 0 {
 		e.Options |= sms.SoRequestStatusReport
 	}
-	return smppRequestEvent{reply: &e.Reply, run: func() bool {
+	return smppRequestEvent{reply: &e.Reply, clientID: &e.ClientID, run: func() bool {
 		hd := ss.srv.h().OnSmppReplaceReceived
 		return hd != nil && safeCall(&ss.srv.server, "OnSmppReplaceReceived", func() { hd(e) })
 	}}, smpp.StatusOK

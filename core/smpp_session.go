@@ -236,7 +236,7 @@ func (ss *smppSession) trace(from, to string, op, seq uint32, pdu string, outgoi
 			safeCall(&s.server, "OnSmppTraceProtocol", func() { h(e) })
 		}
 	}
-	s.emitTrace(ss.c, outgoing, ev)
+	s.emitTrace(ss.c, &e.ClientID, outgoing, ev)
 }
 
 // bytesOf views a string as bytes without copying; the encoders only read.

@@ -146,7 +146,7 @@ func (ss *smppSession) submit(f submitFields, dests []multiDest) {
 		ss.srv.emitEvent(ss.c, ev)
 	}
 	if completed != nil {
-		ss.srv.emit(ss.c, func() {
+		ss.srv.emit(ss.c, &completed.ClientID, func() {
 			if hd := ss.srv.h().OnSmppSubmitMessageCompleted; hd != nil {
 				safeCall(&ss.srv.server, "OnSmppSubmitMessageCompleted", func() { hd(completed) })
 			}
@@ -213,8 +213,8 @@ func parseSMPPTimes(schedule, validity []byte, now time.Time) (deliveryTime, val
 		if err != nil {
 			return deliveryTime, validityPeriod, opts, smpp.StatusInvExpiry
 		}
-		validityPeriod = t
 		opts |= pick(rel, sms.SoValidityPeriodRelative, sms.SoValidityPeriodAbsolute)
+		validityPeriod = capRelativeValidity(t, opts, now)
 	}
 	return deliveryTime, validityPeriod, opts, smpp.StatusOK
 }
@@ -265,6 +265,7 @@ type submitEvent struct {
 
 func (ev *submitEvent) fire() {
 	ss, e := ev.ss, &ev.args
+	ss.c.stamp(&e.ClientID)
 	ok := false
 	if hd := ss.srv.h().OnSmppSubmitMessageReceived; hd != nil {
 		ok = safeCall(&ss.srv.server, "OnSmppSubmitMessageReceived", func() { hd(e) })
@@ -364,7 +365,7 @@ func (ss *smppSession) reportIncomplete(x multipart.Expired, why string) {
 	}
 	e := &SmppSubmitMessageIncompleteEventArgs{ClientID: ss.c.id, Originator: x.Key.Originator, Destination: x.Key.Destination,
 		Reference: x.Key.Ref, Total: int32(x.Total), Received: int32(x.Received), SequenceNumbers: seqs}
-	ss.srv.emit(ss.c, func() {
+	ss.srv.emit(ss.c, &e.ClientID, func() {
 		if hd := ss.srv.h().OnSmppSubmitMessageIncomplete; hd != nil {
 			safeCall(&ss.srv.server, "OnSmppSubmitMessageIncomplete", func() { hd(e) })
 		}

@@ -10,12 +10,12 @@ import "github.com/smscserver/libsmscserver/codec/text"
 // emitTrace delivers a Trace event: for a received frame like any event of
 // the connection; for a sent one without ever blocking the sender, which
 // may be the host's dispatching thread itself (see emitOutgoingTrace).
-func (s *server) emitTrace(c *conn, outgoing bool, ev func()) {
+func (s *server) emitTrace(c *conn, id *int32, outgoing bool, ev func()) {
 	if outgoing {
-		s.emitOutgoingTrace(c, ev)
+		s.emitOutgoingTrace(c, id, ev)
 		return
 	}
-	s.emit(c, ev)
+	s.emit(c, id, ev)
 }
 
 // upperHex is b in upper-case hex, as frames, payloads and headers are

@@ -172,7 +172,7 @@ func (s *UCPServer) UcpSendDeliverMessageMaxParts(maxParts int, clientID int32, 
 	m := ucpDeliverSM{options: &o}
 	m.fill(destination, oadc, otoa, encoding, options, timeStamp.In(us.opts.loc))
 	return deliverParts(us.c, parts, partNumbers{first: transactionNumber, step: 1, modulus: 100, next: us.nextTRNNumber},
-		func(trn uint32, p *multipart.Part) Code { return us.sendDeliverPart(int(trn), &m, p) })
+		func(trn uint32, p *multipart.Part) (uint32, Code) { return trn, us.sendDeliverPart(int(trn), &m, p) })
 }
 
 // openSession resolves clientID to a session that may receive deliveries:

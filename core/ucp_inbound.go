@@ -125,7 +125,7 @@ func (us *ucpSession) onLogin(f *ucp.Frame) {
 		us.answerDefaultIfPending(key)
 		return
 	}
-	us.srv.emit(us.c, func() {
+	us.srv.emit(us.c, &e.ClientID, func() {
 		ok := false
 		if hd := us.srv.h().OnUcpLoginReceived; hd != nil {
 			ok = safeCall(&us.srv.server, "OnUcpLoginReceived", func() { hd(e) })
@@ -159,7 +159,7 @@ func (us *ucpSession) onResult(f *ucp.Frame) {
 		} else if len(a.MVP) > 0 {
 			e.ExtendedParameters = "ucp.MVP=" + string(a.MVP)
 		}
-		us.srv.emit(us.c, func() {
+		us.srv.emit(us.c, &e.ClientID, func() {
 			if hd := us.srv.h().OnUcpDeliverResponseReceived; hd != nil {
 				safeCall(&us.srv.server, "OnUcpDeliverResponseReceived", func() { hd(e) })
 			}
@@ -192,7 +192,7 @@ func (us *ucpSession) emitRAW(f *ucp.Frame, request bool) {
 	e := &UcpRAWReceivedEventArgs{ClientID: us.c.id, TransactionNumber: uint32(f.TRN), OperationType: uint32(f.OT),
 		IsResult: f.Kind == ucp.Result, Payload: upperHex(f.Data())}
 	key := ucpKey(f.OT, f.TRN)
-	us.srv.emit(us.c, func() {
+	us.srv.emit(us.c, &e.ClientID, func() {
 		ok := false
 		if hd := us.srv.h().OnUcpRAWReceived; hd != nil {
 			ok = safeCall(&us.srv.server, "OnUcpRAWReceived", func() { hd(e) })

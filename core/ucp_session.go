@@ -249,7 +249,7 @@ func (us *ucpSession) trace(from, to string, ot, trn int, pdu string, outgoing b
 			safeCall(&s.server, "OnUcpTraceProtocol", func() { h(e) })
 		}
 	}
-	s.emitTrace(us.c, outgoing, ev)
+	s.emitTrace(us.c, &e.ClientID, outgoing, ev)
 }
 
 // trackPart starts remembering submit id (its args and, once answered,

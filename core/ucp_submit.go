@@ -220,7 +220,7 @@ func (us *ucpSession) submit(ot, trn int, adc, oadc string, enc sms.Encoding, op
 		us.trackPart(id, &base, now)
 	}
 	if hs.OnUcpSubmitMessageReceived != nil {
-		us.srv.emit(us.c, func() {
+		us.srv.emit(us.c, &e.ClientID, func() {
 			ok := false
 			if hd := us.srv.h().OnUcpSubmitMessageReceived; hd != nil {
 				ok = safeCall(&us.srv.server, "OnUcpSubmitMessageReceived", func() { hd(e) })
@@ -263,7 +263,7 @@ func (us *ucpSession) complete(e *UcpSubmitMessageReceivedEventArgs, enc sms.Enc
 func (us *ucpSession) emitCompleted(e *UcpSubmitMessageReceivedEventArgs, ids []uint64) {
 	ce := &UcpSubmitMessageCompletedEventArgs{UcpSubmitMessageReceivedEventArgs: *e, TransactionNumbers: ucpTRNs(ids)}
 	ce.Reply = Reply{}
-	us.srv.emit(us.c, func() {
+	us.srv.emit(us.c, &ce.ClientID, func() {
 		// Taken now, after the parts' Received handlers ran (same queue).
 		parts := us.takeParts(ids)
 		ce.TimeStamps = make([]time.Time, len(parts))
@@ -305,7 +305,7 @@ func (us *ucpSession) reportIncomplete(x multipart.Expired, why string) {
 	}
 	e := &UcpSubmitMessageIncompleteEventArgs{ClientID: us.c.id, Originator: x.Key.Originator, Destination: x.Key.Destination,
 		Reference: x.Key.Ref, Total: int32(x.Total), Received: int32(x.Received), TransactionNumbers: ucpTRNs(x.IDs)}
-	us.srv.emit(us.c, func() {
+	us.srv.emit(us.c, &e.ClientID, func() {
 		e.TimeStamps = us.takeTimeStamps(x.IDs)
 		if hd := us.srv.h().OnUcpSubmitMessageIncomplete; hd != nil {
 			safeCall(&us.srv.server, "OnUcpSubmitMessageIncomplete", func() { hd(e) })

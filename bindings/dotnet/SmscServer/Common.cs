@@ -183,7 +183,8 @@ namespace smscs
         {
             if (numbers == null) numbers = new System.Collections.Generic.List<uint>();
             else numbers.Clear();
-            if (rc == 0)
+            // Also after a failure: the parts sent before it still get answers.
+            if (rc != smscError.SMSC_ERR_BUFFER_TOO_SMALL)
             {
                 int n = (int)count.ToUInt64();
                 for (int i = 0; i < n && i < MaxParts; i++) numbers.Add(buf[i]);

@@ -48,6 +48,7 @@ S = TypeVar("S", bound="SMSCserver")
 
 _ERR_DESTROYED = int(smscError.SMSC_ERR_SERVER_DESTROYED)
 _ERR_INVALID_HANDLE = int(smscError.SMSC_ERR_INVALID_HANDLE)
+_ERR_BUFFER_TOO_SMALL = int(smscError.SMSC_ERR_BUFFER_TOO_SMALL)
 
 #: Events run per smscDispatchEvents call before the loop checks in again.
 DISPATCH_BATCH = 256
@@ -132,7 +133,8 @@ def _send_parts(fn: Any, args: Tuple[Any, ...], numbers: Optional[List[int]]) ->
     parameters are an out array of part numbers, its capacity and the count.
 
     ``numbers`` (the reference's ``ref List<uint>``) is cleared and receives
-    the number of every part sent; None passes NULL (the numbers are not
+    the number of every part sent, also when a later part failed (the
+    answers of those still come); None passes NULL (the numbers are not
     wanted)."""
     if numbers is None:
         return fn(*args, None, 0, None)
@@ -140,7 +142,7 @@ def _send_parts(fn: Any, args: Tuple[Any, ...], numbers: Optional[List[int]]) ->
     count = c_size_t(0)
     rc = fn(*args, buf, _MAX_PARTS, byref(count))
     del numbers[:]
-    if rc == 0:
+    if rc != _ERR_BUFFER_TOO_SMALL:
         numbers.extend(buf[: min(count.value, _MAX_PARTS)])
     return rc
 
