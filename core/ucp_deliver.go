@@ -293,13 +293,15 @@ func ucpNotificationText(recipient string, scts, done time.Time, dst int, rsn st
 // <date> at <time>" / "has been buffered" / "could not be delivered, reason
 // <Rsn>"); ExtendedParameters text=<your text> replaces it, ucp.<field>=...
 // overrides any field as for UcpSendDeliverMessage. TransactionNumber 0 =
-// the library's own counter.
+// the library's own counter. Originator "" is the reference's CIMD2 shape
+// of this call, which has no Originator: the AdC is then the address the
+// session logged in with (OT 60 OAdC) or ucp.AdC from ExtendedParameters.
 func (s *UCPServer) UcpSendDeliverStatusReport(clientID int32, transactionNumber uint32, messageTimeStamp time.Time,
 	destination string, originator string, statusCode int, statusErrorCode int, timeStamp time.Time,
 	extendedParameters string) Code {
 
 	if transactionNumber > 99 || messageTimeStamp.IsZero() || statusCode < 0 || statusCode > 2 ||
-		statusErrorCode < 0 || statusErrorCode > 999 || originator == "" ||
+		statusErrorCode < 0 || statusErrorCode > 999 ||
 		!ucp.ValidField(destination) || !ucp.ValidField(originator) {
 		return ErrInvalidArgument
 	}
@@ -310,6 +312,12 @@ func (s *UCPServer) UcpSendDeliverStatusReport(clientID int32, transactionNumber
 	us, code := s.openSession(clientID)
 	if code != OK {
 		return code
+	}
+	if originator == "" {
+		originator, _ = us.identity.Load().(string)
+	}
+	if originator == "" && !o.set[ucp.F5xAdC] {
+		return ErrInvalidArgument // nobody to notify
 	}
 	if timeStamp.IsZero() {
 		timeStamp = time.Now()

@@ -196,7 +196,6 @@ func TestUCPDeliverArgumentsAndState(t *testing.T) {
 	now := time.Now()
 	require.Equal(t, ErrInvalidArgument, d.srv.UcpSendDeliverStatusReport(id, 0, time.Time{}, "1", "2", 0, 0, now, ""))
 	require.Equal(t, ErrInvalidArgument, d.srv.UcpSendDeliverStatusReport(id, 0, now, "1", "2", 3, 0, now, ""))
-	require.Equal(t, ErrInvalidArgument, d.srv.UcpSendDeliverStatusReport(id, 0, now, "1", "", 0, 0, now, ""))
 	require.Equal(t, ErrInvalidArgument, d.srv.UcpSendDeliverStatusReport(id, 0, now, "1", "2", 2, 1000, now, ""))
 	require.Equal(t, ErrEncodingFailed, d.srv.UcpSendDeliverStatusReport(id, 0, now, "1", "2", 0, 0, now, "text=日本"))
 }

@@ -41,6 +41,11 @@ from .cimd2 import SMSCserverCIMD2
 from .smpp import SMSCserverSMPP
 from .ucp import SMSCserverUCP
 
+#: The reference's signatures name the options type ``SubmitOption`` beside
+#: the ``SubmitOptionEnum`` whose members they list: both names are the
+#: same flag type here.
+SubmitOption = SubmitOptionEnum  # noqa: F405
+
 __all__ = [
     "__version__",
     "SMSCserver",
@@ -55,4 +60,5 @@ __all__ = [
     "error_text",
     "version",
     "abi_version",
+    "SubmitOption",
 ] + _enums.__all__ + _args.__all__

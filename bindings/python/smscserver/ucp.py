@@ -93,17 +93,29 @@ class SMSCserverUCP(_UcpEvents, SMSCserver):
             _b(UserDataHeader), Options, _ms(TimeStamp), _b(ExtendedParameters)), TransactionNumbers)
 
     def ucpSendDeliverStatusReport(self, ClientID: int, TransactionNumber: int, MessageTimeStamp: Time,
-                                   Destination: Str, Originator: Str, StatusCode: int, StatusErrorCode: int,
-                                   TimeStamp: Time, ExtendedParameters: Str = "") -> int:
+                                   Destination: Str, Originator: Union[Str, int], StatusCode: int,
+                                   StatusErrorCode: Union[int, Time], TimeStamp: Union[Time, Str] = None,
+                                   ExtendedParameters: Str = "") -> int:
         """Deliver a notification (OT 53). ``MessageTimeStamp`` = the SCTS given in
         the submit's answer; ``Destination`` = the original recipient (OAdC of the
         53); ``Originator`` = the original sender (AdC of the 53); ``StatusCode`` =
         Dst (0 delivered, 1 buffered, 2 not delivered); ``StatusErrorCode`` = Rsn;
         ``TimeStamp`` = DSCTS (None = now). ``ExtendedParameters``
-        ``text=<AMsg text>`` replaces the default text."""
+        ``text=<AMsg text>`` replaces the default text.
+
+        The CIMD2 shape of this call, without ``Originator``
+        (``ClientID, TransactionNumber, MessageTimeStamp, Destination,
+        StatusCode, StatusErrorCode, TimeStamp, ExtendedParameters``), works
+        too, so that code translates between protocols by changing the prefix:
+        an int where ``Originator`` stands is taken as that shape. ``Originator``
+        "" (or that shape) addresses the 53 to the address the session logged
+        in with, or to ``ucp.AdC=<address>`` from ``ExtendedParameters``."""
+        if isinstance(Originator, int) and not isinstance(Originator, bool):
+            Originator, StatusCode, StatusErrorCode, TimeStamp, ExtendedParameters = (
+                "", Originator, int(StatusCode), StatusErrorCode, TimeStamp)  # type: ignore[assignment]
         return self._lib.ucpSendDeliverStatusReport(
-            self._h, ClientID, TransactionNumber, _ms(MessageTimeStamp), _b(Destination), _b(Originator),
-            StatusCode, StatusErrorCode, _ms(TimeStamp), _b(ExtendedParameters))
+            self._h, ClientID, TransactionNumber, _ms(MessageTimeStamp), _b(Destination), _b(Originator),  # type: ignore[arg-type]
+            StatusCode, StatusErrorCode, _ms(TimeStamp), _b(ExtendedParameters))  # type: ignore[arg-type]
 
     def ucpSendRAW(self, ClientID: int, TransactionNumber: int, OperationType: int, Payload: Str) -> int:
         """Send any frame: ``Payload`` = the data part in hex. It goes out as a
