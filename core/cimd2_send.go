@@ -212,6 +212,7 @@ func cimd2RawParamInt(body []byte, code int) (int, bool) {
 type cimd2SendOptions struct {
 	mode      multipart.Mode
 	overrides []cimd2Override // cimd2.<code>=<value>, in the order given
+	isoOctets bool            // iso-8859=8bit
 }
 
 type cimd2Override struct {
@@ -235,6 +236,10 @@ func parseCIMD2SendOptions(ext string) (cimd2SendOptions, Code) {
 			return o, ErrUnsupported // CIMD2 has no SAR fields nor a payload parameter
 		}
 		o.mode = m
+	}
+	var code Code
+	if o.isoOctets, code = parseISOOctets(p, "cimd2"); code != OK {
+		return o, code
 	}
 	bad := false
 	p.Each("cimd2", func(k, v string) {
@@ -351,6 +356,9 @@ func (s *CIMD2Server) Cimd2SendDeliverMessageMaxParts(maxParts int, clientID int
 	}
 	ss, code := s.loggedIn(clientID)
 	if code != OK {
+		return nil, 0, code
+	}
+	if encoding, content, code = isoAsOctets(encoding, content, o.isoOctets); code != OK {
 		return nil, 0, code
 	}
 	parts, code := splitDelivery(&ss.ref, text.GSMEncoding(encoding), content, udh, o.mode, maxParts)

@@ -26,7 +26,7 @@ func TestReference_ExamplesTranslateByChangingThePrefix_UCPStatusReportWithoutOr
 	require.Equal(t, "4412345", string(f.Fields[ucp.F5xOAdC]))
 
 	require.Equal(t, OK, d.srv.UcpSendDeliverStatusReport(id, 4, stamp, "4412345", "", 0, 0, stamp, "ucp.AdC=1234"))
-	require.Equal(t, "1234", string(c.readFrame(5*time.Second).Fields[ucp.F5xAdC]))
+	require.Equal(t, "1234", string(c.readFrame(5 * time.Second).Fields[ucp.F5xAdC]))
 }
 
 func TestReference_UCPStatusReportWithoutOriginatorNeedsAnAddress(t *testing.T) {
@@ -43,5 +43,5 @@ func TestReference_UCPStatusReportWithoutOriginatorNeedsAnAddress(t *testing.T) 
 	stamp := time.Now()
 	require.Equal(t, ErrInvalidArgument, srv.UcpSendDeliverStatusReport(id, 3, stamp, "4412345", "", 0, 0, stamp, ""))
 	require.Equal(t, OK, srv.UcpSendDeliverStatusReport(id, 3, stamp, "4412345", "", 0, 0, stamp, "ucp.AdC=1234"))
-	require.Equal(t, "1234", string(c.readFrame(5*time.Second).Fields[ucp.F5xAdC]))
+	require.Equal(t, "1234", string(c.readFrame(5 * time.Second).Fields[ucp.F5xAdC]))
 }

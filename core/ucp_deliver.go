@@ -21,6 +21,8 @@ type ucpDeliverOptions struct {
 	xser    string // TLVs (hex) appended to the library's XSer
 	text    string // 53: the notification text
 	hasText bool
+	// iso-8859=8bit
+	isoOctets bool
 }
 
 // parseUCPDeliverOptions reads long-messages=udh8|udh16 (sar and payload do
@@ -40,6 +42,10 @@ func parseUCPDeliverOptions(ext string) (ucpDeliverOptions, Code) {
 		if m == multipart.ModeUDH16 {
 			o.mode = m
 		}
+	}
+	var code Code
+	if o.isoOctets, code = parseISOOctets(p, "ucp"); code != OK {
+		return o, code
 	}
 	bad := false
 	p.Each("ucp", func(k, v string) {
@@ -160,6 +166,9 @@ func (s *UCPServer) UcpSendDeliverMessageMaxParts(maxParts int, clientID int32, 
 	}
 	us, code := s.openSession(clientID)
 	if code != OK {
+		return nil, 0, code
+	}
+	if encoding, content, code = isoAsOctets(encoding, content, o.isoOctets); code != OK {
 		return nil, 0, code
 	}
 	parts, code := splitDelivery(&us.ref, text.GSMEncoding(encoding), content, udh, o.mode, maxParts)
