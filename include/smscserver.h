@@ -17,7 +17,8 @@
  * otherwise)
  *
  * Return codes: 0 success; negative = an smscError (see below, text by
- * smscErrorText); positive = an OS network error number (errno).
+ * smscErrorText); positive = the operating system's network error number
+ * (errno on Linux and other Unix systems, a WSA code on Windows).
  *
  * Handles: SMSCserver is opaque. A handle stays invalid forever after
  * smscDestroyServer: using it again returns SMSC_ERR_INVALID_HANDLE, and it can
@@ -57,13 +58,33 @@
  *    thread in direct mode.
  *  - No library lock is held while a callback runs.
  *  - userData is passed back untouched; the library never dereferences it.
+ *  - ClientID is -1 in an event whose connection ended (or was closing
+ *    after a final answer) before the event ran, as the reference defines
+ *    it: in pumped mode events wait in a queue, so a host pumping late sees
+ *    -1 and knows it can no longer answer (sending with -1 returns
+ *    SMSC_ERR_UNKNOWN_CLIENT). OnTcpDisconnected is the exception: it
+ *    always carries the connection's real id, so the host can forget it.
  *
  * DEFAULTS when no callback is registered: connections are accepted; logins
- * are rejected (SMPP bind_resp ESME_RBINDFAIL, then close); keep-alives are
- * answered by the library; unbind is answered and the connection closed; a
- * submit gets ESME_RSYSERR; query/cancel/replace go to OnSmppRAWReceived if
- * registered, else get their failure status. A request a callback received
- * but never answered gets the same default answer after response-timeout.
+ * are rejected and the connection closed (SMPP bind_resp ESME_RBINDFAIL, UCP
+ * NACK 07, CIMD2 51 with 900:100); keep-alives are answered by the library
+ * (SMPP enquire_link, UCP 31, CIMD2 40); a logout is answered and the
+ * connection closed (SMPP unbind, CIMD2 02); a submit is refused (SMPP
+ * ESME_RSYSERR, UCP NACK 55, CIMD2 53 with 900:6); query/cancel/replace go
+ * to OnSmppRAWReceived if registered, else get their failure status; other
+ * requests get the protocol's "not supported" answer (SMPP generic_nack
+ * ESME_RINVCMDID, UCP NACK 03, CIMD2 its response or 98 with 900:1). A request a callback received but
+ * never answered gets the same default answer after response-timeout.
+ *
+ * TIMES IN EVENTS: DeliveryTime and ValidityPeriod are moments. A relative
+ * time on the wire is reported as the moment the library read the submit
+ * plus the period, with soDeliveryTimeRelative / soValidityPeriodRelative
+ * set (subtract the event's arrival to recover the period); an absolute
+ * one sets the ...Absolute flag; when a message has both forms, the
+ * absolute one wins. A relative validity period is shortened to 31 days,
+ * as the reference states ("Anything above will be shortened to 31
+ * days"); absolute validity and delivery times are never changed. UCP has
+ * no relative form.
  *
  * MEMORY: the library allocates event arguments in one block per event and
  * frees it when the callback returns. A server's memory is released by
@@ -279,12 +300,19 @@ int smppSendSubmitMultiMessageResponse(SMSCserver *h, int ClientID, uint32_t Seq
  * Content is split into concatenated parts when it does not fit one
  * (ExtendedParameters long-messages=udh8|udh16|sar|payload; udh8 default).
  * UserDataHeader is hex including the UDHL octet ("" = none) and is kept in
- * every part. Options: SubmitOptionEnum flags. Parts use SequenceNumber,
+ * every part. Options: SubmitOptionEnum flags (soRequestStatusReport sets
+ * registered_delivery 1, the class flags and soDirectDisplay the
+ * data_coding class, soZeroSMS protocol_id 0x40; the time flags are
+ * ignored: a delivery has no times to qualify). Parts use SequenceNumber,
  * SequenceNumber+1, ...; SequenceNumber 0 lets the library number them.
- * SequenceNumbers (may be NULL when Capacity is 0) receives the numbers used;
- * *Count (may be NULL) receives how many parts were (or would be) sent. If
+ * SequenceNumbers (may be NULL when Capacity is 0) receives the numbers of
+ * the parts sent, in order; *Count (may be NULL) receives how many. If
  * SequenceNumbers is not NULL and Capacity is smaller than the number of
- * parts, nothing is sent and SMSC_ERR_BUFFER_TOO_SMALL is returned.
+ * parts, nothing is sent, SMSC_ERR_BUFFER_TOO_SMALL is returned and *Count
+ * is the number of parts needed. When a later part fails (the connection
+ * closed, its send queue full), the call returns that error and the array
+ * and *Count still give the parts that went out before: their answers
+ * will arrive.
  * Other ExtendedParameters: smpp.esm_class, smpp.protocol_id,
  * smpp.priority_flag, smpp.registered_delivery, smpp.data_coding,
  * smpp.tlvs=<hex>, smpp.tlv.<name|0xTAG>=<hex>. */
@@ -549,7 +577,14 @@ int ucpSendSubmitMessageResponse(SMSCserver *h, int ClientID, uint32_t Transacti
 /* Deliver a message (OT 52), split into parts when long (UDH in XSer);
  * TransactionNumber 0 = the library's own TRN counter; TimeStamp = SCTS (0 =
  * now). Out array as for smppSendDeliverMessage. ExtendedParameters:
- * ucp.<field>=<value> overrides a field, long-messages=udh8|udh16. */
+ * ucp.<field>=<value> overrides a field, long-messages=udh8|udh16,
+ * iso-8859=ucs2|8bit: UCP and CIMD2 carry a GSM data coding scheme, which
+ * has no ISO-8859 alphabet, so etISO88591/5/8 text goes as UCS-2 by default
+ * (every character arrives; 70 per message); 8bit sends the charset's own
+ * octets as 8-bit data instead, for clients that read them so.
+ * Options: soRequestStatusReport sets NRq 1 / NT 3, the class flags and
+ * soDirectDisplay MCLs and the XSer DCS, soZeroSMS RPID 0064; the time
+ * flags are ignored (a delivery has no times to qualify). */
 int ucpSendDeliverMessage(SMSCserver *h, int ClientID, uint32_t TransactionNumber, const char *Destination,
                           const char *Originator, const char *Content, int Encoding, const char *UserDataHeader,
                           uint32_t Options, int64_t TimeStamp, const char *ExtendedParameters,
@@ -559,7 +594,12 @@ int ucpSendDeliverMessage(SMSCserver *h, int ClientID, uint32_t TransactionNumbe
  * submit's answer; Destination = the original recipient (OAdC of the 53);
  * Originator = the original sender (AdC of the 53); StatusCode = Dst (0
  * delivered, 1 buffered, 2 not delivered); StatusErrorCode = Rsn; TimeStamp =
- * DSCTS (0 = now). ExtendedParameters text=<AMsg text> replaces the default. */
+ * DSCTS (0 = now). ExtendedParameters text=<AMsg text> replaces the default.
+ * Originator NULL or "" addresses the 53 to the address the session logged
+ * in with (its OT 60 OAdC) or to ucp.AdC=<address> from ExtendedParameters
+ * (SMSC_ERR_INVALID_ARGUMENT when there is neither): the bindings offer
+ * this call in cimd2SendDeliverStatusReport's shape, without Originator,
+ * so that code ports between protocols by changing the prefix. */
 int ucpSendDeliverStatusReport(SMSCserver *h, int ClientID, uint32_t TransactionNumber, int64_t MessageTimeStamp,
                                const char *Destination, const char *Originator, int StatusCode, int StatusErrorCode,
                                int64_t TimeStamp, const char *ExtendedParameters);
@@ -687,8 +727,19 @@ int smscSetOnUcpTraceProtocol(SMSCserver *h, ucpTraceProtocolEvent cb, void *use
 /* A new CIMD2 server object (the reference's SMSCserverCIMD2). The common
  * functions above take it as well. ExtendedParameters of
  * cimd2InitializeServer add time-zone=Local|UTC|<IANA name> (times on the
- * wire; default Local); max-pdu-size defaults to 4096 for CIMD2. Server
- * packet numbers are even (0 = the library chooses), client ones odd. */
+ * wire; default Local); max-pdu-size defaults to 4096 for CIMD2.
+ *
+ * CIMD2 packet numbers are three digits, the server's even (000..254) and
+ * the client's odd, so at most 128 of the server's requests can be in
+ * flight on a connection. The TransactionNumber a host gives
+ * cimd2SendDeliverMessage and cimd2SendDeliverStatusReport is its own
+ * identifier of the request and may be any value (a ported program counts
+ * tn++ from 1): it goes on the wire unchanged when it is an even 2..254 no
+ * request in flight uses, else the packet takes the next free even number.
+ * The client's answer is reported (OnCimd2DeliverResponseReceived) with
+ * the host's identifier, whatever went on the wire (the trace events show
+ * the wire number). 0 lets the library choose; the identifier is then the
+ * wire number. cimd2SendRAW sends its number as given (it must be 0..999). */
 SMSCserver *cimd2CreateServer(void);
 int cimd2InitializeServer(SMSCserver *h, const char *LocalHost, int LocalPort, const char *ExtendedParameters);
 int cimd2FinalizeServer(SMSCserver *h);
@@ -699,17 +750,24 @@ int cimd2SendRAW(SMSCserver *h, int ClientID, uint32_t TransactionNumber, uint32
  * 900:ErrorCode and 901:ErrorMessage. */
 int cimd2SendLoginResponse(SMSCserver *h, int ClientID, uint32_t TransactionNumber, uint32_t ErrorCode,
                            const char *ErrorMessage);
-/* Deliver a message (20), split when long; TimeStamp = 060 (0 = now). Out
- * array as for smppSendDeliverMessage. ExtendedParameters:
- * cimd2.<NNN>=<value> sets or (empty value) removes a parameter,
- * long-messages=udh8|udh16. */
+/* Deliver a message (20), split when long; TimeStamp = 060 (0 = now). The
+ * parts are identified by TransactionNumber, +2, +4, ... (any values, see
+ * above); TransactionNumbers receives those identifiers, as the out array
+ * of smppSendDeliverMessage does (also after a partial failure).
+ * ExtendedParameters: cimd2.<NNN>=<value> sets or (empty value) removes a
+ * parameter, long-messages=udh8|udh16, iso-8859=ucs2|8bit (see
+ * ucpSendDeliverMessage).
+ * Options: the class flags and soDirectDisplay set 030, soZeroSMS sets 052
+ * 64; soRequestStatusReport is ignored (a 20 cannot ask the client for a
+ * report) and so are the time flags (a delivery has no times to qualify). */
 int cimd2SendDeliverMessage(SMSCserver *h, int ClientID, uint32_t TransactionNumber, const char *Destination,
                             const char *Originator, const char *Content, int Encoding, const char *UserDataHeader,
                             uint32_t Options, int64_t TimeStamp, const char *ExtendedParameters,
                             uint32_t *TransactionNumbers, size_t Capacity, size_t *Count);
 /* Deliver a status report (23): MessageTimeStamp = the 060 of the submit's
  * answer, Destination = the original recipient, StatusCode 061,
- * StatusErrorCode 062 (sent when not 0), TimeStamp 063 discharge time. */
+ * StatusErrorCode 062 (sent when not 0), TimeStamp 063 discharge time.
+ * TransactionNumber: any identifier, as for cimd2SendDeliverMessage. */
 int cimd2SendDeliverStatusReport(SMSCserver *h, int ClientID, uint32_t TransactionNumber, int64_t MessageTimeStamp,
                                  const char *Destination, int StatusCode, int StatusErrorCode, int64_t TimeStamp,
                                  const char *ExtendedParameters);
