@@ -319,7 +319,7 @@ var cimd2DeliverBuiltin = []int{cimd2.ParamDestinationAddress, cimd2.ParamOrigin
 // identified by TransactionNumber, +2, +4, ... (any values; 0 lets the
 // library number them), which go on the wire as they are when they are
 // free even numbers 2..254 and are mapped to free ones otherwise (see
-// cimd2Numbers). The identifiers are returned in order, also those of the
+// requestNumbers). The identifiers are returned in order, also those of the
 // parts sent before a failure; the client's answers arrive as
 // OnCimd2DeliverResponseReceived carrying them.
 func (s *CIMD2Server) Cimd2SendDeliverMessage(clientID int32, transactionNumber uint32, destination, originator, content string,

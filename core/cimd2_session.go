@@ -20,7 +20,7 @@ const (
 type cimd2Session struct {
 	sessionBase
 	srv   *CIMD2Server
-	nums  cimd2Numbers // server packet numbers of requests in flight
+	nums  requestNumbers // server packet numbers of requests in flight
 	parts cimd2Parts
 	wake  atomic.Bool // a Completed event became ready on another thread
 
@@ -35,6 +35,7 @@ type cimd2Session struct {
 
 func newCIMD2Session(s *CIMD2Server, c *conn) *cimd2Session {
 	ss := &cimd2Session{srv: s, nextClientNum: 1}
+	ss.nums.init(128, 2)
 	ss.init(c, ss, sessionTexts{noLogin: "no login within bind-timeout", noAliveReply: "no answer to alive",
 		frameTimeout: "packet not completed within response-timeout"})
 	return ss

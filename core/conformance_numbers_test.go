@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smscserver/libsmscserver/codec/sms"
+	"github.com/smscserver/libsmscserver/codec/ucp"
 )
 
 // Conformance with what the reference says of the numbers a delivery
@@ -95,4 +96,39 @@ func TestReference_TransactionNumbersListThePartsSentBeforeAFailure(t *testing.T
 	r := recv(t, done, 5*time.Second, "the delivery to return")
 	require.Equal(t, ErrConnectionClosed, r.code)
 	require.Equal(t, []uint32{20}, r.nums)
+}
+
+// The same for UCP, whose TRNs are 00..99: a program counting past 99
+// keeps working, and its answers carry its own numbers.
+func TestReference_UCPAnyTransactionNumberWorksAndItsAnswerCarriesIt(t *testing.T) {
+	d, addr := newUCPDeliverSMSC(t, "")
+	c, id := d.client(t, addr)
+	stamp := time.Date(2026, 11, 21, 23, 20, 18, 0, time.UTC)
+	tn := uint32(1)
+	for round := 0; round < 3; round++ {
+		want := map[uint32]bool{}
+		for i := 0; i < 25; i++ {
+			nums, code := d.srv.UcpSendDeliverMessage(id, tn, "1234", "4412345", "hi", sms.Et7BitText, "", 0, stamp, "")
+			require.Equal(t, OK, code, "ucpSendDeliverMessage with TransactionNumber %d", tn)
+			require.Equal(t, []uint32{tn}, nums)
+			want[tn] = true
+			tn++
+			require.Equal(t, OK, d.srv.UcpSendDeliverStatusReport(id, tn, stamp, "4412345", "1234", 0, 0, stamp, ""),
+				"ucpSendDeliverStatusReport with TransactionNumber %d", tn)
+			want[tn] = true
+			tn++
+		}
+		seen := map[int]bool{}
+		for i := 0; i < 50; i++ {
+			f := c.readFrame(5 * time.Second)
+			require.False(t, seen[f.TRN], "TRN %02d used twice while in flight", f.TRN)
+			seen[f.TRN] = true
+			c.sendOp(f.TRN, ucp.Result, f.OT, "A", "", "")
+		}
+		for n := len(want); n > 0; n-- {
+			e := recv(t, d.resps, 5*time.Second, "deliver responses")
+			require.True(t, want[e.TransactionNumber], "answer reported as %d, not asked for (or twice)", e.TransactionNumber)
+			delete(want, e.TransactionNumber)
+		}
+	}
 }

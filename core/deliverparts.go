@@ -70,22 +70,18 @@ func splitDelivery(ref *atomic.Uint32, enc sms.Encoding, content string, udh []b
 }
 
 // partNumbers numbers the parts of one delivery: from the host's first
-// number on, in steps of step and modulo modulus (0 = no modulus), or by
-// next, the session's own counter, when the host gave 0.
+// number on, in steps of step, or by next, the session's own counter,
+// when the host gave 0.
 type partNumbers struct {
-	first, step, modulus uint32
-	next                 func() uint32
+	first, step uint32
+	next        func() uint32
 }
 
 func (n *partNumbers) of(i int) uint32 {
 	if n.first == 0 {
 		return n.next()
 	}
-	num := n.first + n.step*uint32(i)
-	if n.modulus != 0 {
-		num %= n.modulus
-	}
-	return num
+	return n.first + n.step*uint32(i)
 }
 
 // deliverParts sends the parts in order, each once c's throttle lets it

@@ -127,10 +127,12 @@ func ucpOriginator(s string) (oadc, otoa string, code Code) {
 // own. Options: SoRequestStatusReport sets NRq 1 / NT 3, the message class
 // options MCLs (and the XSer DCS), SoZeroSMS RPID 0064.
 //
-// The parts use TransactionNumber, TransactionNumber+1, ... mod 100;
-// TransactionNumber 0 lets the library number them from the server's own
-// counter. The numbers used are returned in order; the client's results
-// arrive as OnUcpDeliverResponseReceived. The session must be open (logged
+// The parts are identified by TransactionNumber, +1, +2, ... (any values;
+// 0 lets the library number them), which go on the wire as TRNs when they
+// are free numbers 1..99 and under the next free TRN otherwise (see
+// requestNumbers). The identifiers are returned in order, also those of
+// the parts sent before a failure; the client's results arrive as
+// OnUcpDeliverResponseReceived carrying them. The session must be open (logged
 // in, or login-required=false), otherwise ErrWrongState.
 func (s *UCPServer) UcpSendDeliverMessage(clientID int32, transactionNumber uint32, destination string, originator string,
 	content string, encoding sms.Encoding, userDataHeader string, options sms.SubmitOption, timeStamp time.Time,
@@ -148,7 +150,7 @@ func (s *UCPServer) UcpSendDeliverMessageMaxParts(maxParts int, clientID int32, 
 	originator string, content string, encoding sms.Encoding, userDataHeader string, options sms.SubmitOption,
 	timeStamp time.Time, extendedParameters string) (trns []uint32, nparts int, code Code) {
 
-	if !encoding.Valid() || options&^sms.SoAll != 0 || transactionNumber > 99 || destination == "" ||
+	if !encoding.Valid() || options&^sms.SoAll != 0 || destination == "" ||
 		!ucp.ValidField(destination) || !ucp.ValidField(originator) {
 		return nil, 0, ErrInvalidArgument
 	}
@@ -180,8 +182,15 @@ func (s *UCPServer) UcpSendDeliverMessageMaxParts(maxParts int, clientID int32, 
 	}
 	m := ucpDeliverSM{options: &o}
 	m.fill(destination, oadc, otoa, encoding, options, timeStamp.In(us.opts.loc))
-	return deliverParts(us.c, parts, partNumbers{first: transactionNumber, step: 1, modulus: 100, next: us.nextTRNNumber},
-		func(trn uint32, p *multipart.Part) (uint32, Code) { return trn, us.sendDeliverPart(int(trn), &m, p) })
+	return deliverParts(us.c, parts, partNumbers{first: transactionNumber, step: 1, next: func() uint32 { return 0 }},
+		func(id uint32, p *multipart.Part) (uint32, Code) {
+			trn, id := us.nums.assign(id, true)
+			code := us.sendDeliverPart(trn, &m, p)
+			if code != OK {
+				us.nums.answered(trn) // it never went out
+			}
+			return id, code
+		})
 }
 
 // openSession resolves clientID to a session that may receive deliveries:
@@ -301,15 +310,15 @@ func ucpNotificationText(recipient string, scts, done time.Time, dst int, rsn st
 // for <recipient>, with identification <YYMMDDhhmmss> has been delivered on
 // <date> at <time>" / "has been buffered" / "could not be delivered, reason
 // <Rsn>"); ExtendedParameters text=<your text> replaces it, ucp.<field>=...
-// overrides any field as for UcpSendDeliverMessage. TransactionNumber 0 =
-// the library's own counter. Originator "" is the reference's CIMD2 shape
+// overrides any field as for UcpSendDeliverMessage. TransactionNumber is
+// any identifier, as for UcpSendDeliverMessage. Originator "" is the reference's CIMD2 shape
 // of this call, which has no Originator: the AdC is then the address the
 // session logged in with (OT 60 OAdC) or ucp.AdC from ExtendedParameters.
 func (s *UCPServer) UcpSendDeliverStatusReport(clientID int32, transactionNumber uint32, messageTimeStamp time.Time,
 	destination string, originator string, statusCode int, statusErrorCode int, timeStamp time.Time,
 	extendedParameters string) Code {
 
-	if transactionNumber > 99 || messageTimeStamp.IsZero() || statusCode < 0 || statusCode > 2 ||
+	if messageTimeStamp.IsZero() || statusCode < 0 || statusCode > 2 ||
 		statusErrorCode < 0 || statusErrorCode > 999 ||
 		!ucp.ValidField(destination) || !ucp.ValidField(originator) {
 		return ErrInvalidArgument
@@ -336,14 +345,14 @@ func (s *UCPServer) UcpSendDeliverStatusReport(clientID int32, transactionNumber
 	if code := n.fill(originator, destination, messageTimeStamp.In(loc), timeStamp.In(loc), statusCode, statusErrorCode); code != OK {
 		return code
 	}
-	trn := int(transactionNumber)
-	if trn == 0 {
-		trn = us.nextTRN()
-	}
 	if !us.c.paced() {
 		return ErrConnectionClosed
 	}
-	return us.sendNotification(trn, &n)
+	trn, _ := us.nums.assign(transactionNumber, true)
+	if code = us.sendNotification(trn, &n); code != OK {
+		us.nums.answered(trn) // it never went out
+	}
+	return code
 }
 
 // ucpNotification is an OT 53 ready to send.

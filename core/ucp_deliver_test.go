@@ -84,12 +84,17 @@ func TestUCPDeliverLongUCS2(t *testing.T) {
 	trns, code := d.srv.UcpSendDeliverMessage(id, 98, "1234", "Alpha", content, sms.EtUCS2Text, "", sms.SoRequestStatusReport,
 		time.Date(2026, 11, 21, 23, 19, 6, 0, time.UTC), "")
 	require.Equal(t, OK, code)
-	require.Equal(t, []uint32{98, 99, 0}, trns, "host numbering wraps mod 100")
+	// 100 is no TRN: that part goes under the next free one.
+	require.Equal(t, []uint32{98, 99, 100}, trns, "the host's identifiers")
 	var got []uint16
 	var ref string
+	var wire []int
 	for i, n := range []int{67, 67, 16} {
 		f := c.readFrame(5 * time.Second)
-		require.Equal(t, int(trns[i]), f.TRN)
+		if i < 2 {
+			require.Equal(t, int(trns[i]), f.TRN)
+		}
+		wire = append(wire, f.TRN)
 		require.Equal(t, ucp.Operation, f.Kind)
 		require.Equal(t, 52, f.OT)
 		var m ucp.Msg5x
@@ -125,8 +130,8 @@ func TestUCPDeliverLongUCS2(t *testing.T) {
 		}
 	}
 	require.Equal(t, content, string(utf16.Decode(got)))
-	for _, trn := range trns {
-		c.sendOp(int(trn), ucp.Result, 52, "A", "", "")
+	for i, trn := range trns { // answered under the wire TRN, reported with the host's
+		c.sendOp(wire[i], ucp.Result, 52, "A", "", "")
 		require.Equal(t, trn, recv(t, d.resps, 5*time.Second, "response").TransactionNumber)
 	}
 
@@ -134,8 +139,9 @@ func TestUCPDeliverLongUCS2(t *testing.T) {
 	// get OTOA 1139; flash GSM text carries its DCS in XSer and MCLs 0.
 	trns, code = d.srv.UcpSendDeliverMessage(id, 0, "1234", "+4412345", "Hi {you}", sms.Et7BitText, "", sms.SoDirectDisplay, time.Time{}, "ucp.PR=1;ucp.XSer=0D0101")
 	require.Equal(t, OK, code)
-	require.Equal(t, []uint32{0}, trns)
+	require.Equal(t, []uint32{1}, trns, "00 went to the part numbered 100 above")
 	f := c.readFrame(5 * time.Second)
+	require.Equal(t, 1, f.TRN)
 	var m ucp.Msg5x
 	require.NoError(t, m.Decode(f))
 	require.Equal(t, "4412345", string(m.F[ucp.F5xOAdC]))
@@ -174,7 +180,6 @@ func TestUCPDeliverArgumentsAndState(t *testing.T) {
 		return code
 	}
 	require.Equal(t, ErrInvalidArgument, send(0, "1", "2", "x", sms.Encoding(99), "", 0, ""))
-	require.Equal(t, ErrInvalidArgument, send(100, "1", "2", "x", sms.Et7BitText, "", 0, ""))
 	require.Equal(t, ErrInvalidArgument, send(0, "", "2", "x", sms.Et7BitText, "", 0, ""))
 	require.Equal(t, ErrInvalidArgument, send(0, "1/2", "2", "x", sms.Et7BitText, "", 0, ""))
 	require.Equal(t, ErrInvalidArgument, send(0, "1", "2", "x", sms.Et7BitText, "0500", 0, ""))

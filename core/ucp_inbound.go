@@ -148,11 +148,12 @@ func (us *ucpSession) onResult(f *ucp.Frame) {
 			return
 		}
 	case ucp.OTDeliverSM, ucp.OTDeliverNotification:
+		id := us.nums.answered(f.TRN) // the host's identifier of the request
 		hd := us.srv.h().OnUcpDeliverResponseReceived
 		if hd == nil {
 			return
 		}
-		e := &UcpDeliverResponseReceivedEventArgs{ClientID: us.c.id, TransactionNumber: uint32(f.TRN),
+		e := &UcpDeliverResponseReceivedEventArgs{ClientID: us.c.id, TransactionNumber: id,
 			OperationType: uint32(f.OT), ErrorMessage: string(a.SM)}
 		if !a.ACK {
 			e.ErrorCode = uint32(a.EC)

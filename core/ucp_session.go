@@ -25,8 +25,8 @@ type ucpSession struct {
 	srv  *UCPServer
 	opts *ucpOptions
 
-	identity atomic.Value // string: OAdC of the accepted login, AdC of our OT 31
-	trn      atomic.Uint32
+	identity atomic.Value   // string: OAdC of the accepted login, AdC of our OT 31
+	nums     requestNumbers // TRNs of the server's requests in flight
 
 	// The parts of messages awaiting their Completed event: submit id ->
 	// the part's event args and the SCTS given to its positive answer (set
@@ -62,6 +62,7 @@ type ucpRequest struct {
 
 func newUCPSession(s *UCPServer, c *conn) *ucpSession {
 	us := &ucpSession{srv: s, opts: s.opts.Load()}
+	us.nums.init(100, 1)
 	us.init(c, us, sessionTexts{noLogin: "no login within bind-timeout", noAliveReply: "no answer to keep-alive (OT 31)"})
 	us.identity.Store("")
 	if !us.opts.loginRequired {
@@ -181,7 +182,7 @@ func (us *ucpSession) loginState() (waiting, loggedIn bool) {
 
 // sendKeepAlive sends OT 31 to the login's OAdC.
 func (us *ucpSession) sendKeepAlive() uint32 {
-	trn := us.nextTRN()
+	trn, _ := us.nums.assign(0, false)
 	adc, _ := us.identity.Load().(string)
 	us.send(trn, ucp.OTAlert, func(b []byte) ([]byte, error) {
 		return ucp.AppendFrame(b, trn, ucp.Operation, ucp.OTAlert, bytesOf(adc), bytesOf(ucpAlertPID))
@@ -193,12 +194,6 @@ func (us *ucpSession) sendKeepAlive() uint32 {
 func (us *ucpSession) frameDeadline() (time.Time, bool) { return time.Time{}, false }
 
 func (us *ucpSession) reassembling() bool { return true }
-
-// nextTRN allocates the server's own transaction numbers, 00..99 cyclic.
-func (us *ucpSession) nextTRN() int { return int((us.trn.Add(1) - 1) % 100) }
-
-// nextTRNNumber is nextTRN for partNumbers.
-func (us *ucpSession) nextTRNNumber() uint32 { return uint32(us.nextTRN()) }
 
 // deadline is when a request received now must have been answered.
 func (us *ucpSession) deadline() time.Time { return us.responseDeadline(time.Now()) }

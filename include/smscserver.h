@@ -558,7 +558,19 @@ int smscSetOnSmppReplaceReceived(SMSCserver *h, smppReplaceReceivedEvent cb, voi
  * ExtendedParameters of ucpInitializeServer add ucp.login-required=true|false
  * (default true: a session must log in with OT 60 before submitting) and
  * ucp.time-zone=Local|UTC|<IANA name> (the zone of SCTS and other times on
- * the wire; default Local). Transaction numbers are UCP TRNs, 00..99. */
+ * the wire; default Local).
+ *
+ * UCP transaction numbers (TRNs) are 00..99, so at most 100 of the
+ * server's requests can be in flight on a connection. The TransactionNumber
+ * a host gives ucpSendDeliverMessage and ucpSendDeliverStatusReport is its
+ * own identifier of the request and may be any value (a ported program
+ * counts tn++ from 1): it goes on the wire as the TRN when it is 1..99 and
+ * no request in flight uses it, else the frame takes the next free TRN.
+ * The client's result is reported (OnUcpDeliverResponseReceived) with the
+ * host's identifier, whatever went on the wire (the trace events show the
+ * TRN). 0 lets the library choose; the identifier is then the TRN. Answers
+ * to the client's operations (ucpSendLoginResponse,
+ * ucpSendSubmitMessageResponse, ucpSendRAW) take its TRN, 0..99. */
 SMSCserver *ucpCreateServer(void);
 int ucpInitializeServer(SMSCserver *h, const char *LocalHost, int LocalPort, const char *ExtendedParameters);
 int ucpFinalizeServer(SMSCserver *h);
@@ -575,8 +587,9 @@ int ucpSendSubmitMessageResponse(SMSCserver *h, int ClientID, uint32_t Transacti
                                  int64_t TimeStamp, uint32_t ErrorCode, const char *ErrorMessage);
 
 /* Deliver a message (OT 52), split into parts when long (UDH in XSer);
- * TransactionNumber 0 = the library's own TRN counter; TimeStamp = SCTS (0 =
- * now). Out array as for smppSendDeliverMessage. ExtendedParameters:
+ * the parts are identified by TransactionNumber, +1, +2, ... (any values,
+ * see above); TimeStamp = SCTS (0 = now). The out array receives the
+ * identifiers, as smppSendDeliverMessage's does. ExtendedParameters:
  * ucp.<field>=<value> overrides a field, long-messages=udh8|udh16,
  * iso-8859=ucs2|8bit: UCP and CIMD2 carry a GSM data coding scheme, which
  * has no ISO-8859 alphabet, so etISO88591/5/8 text goes as UCS-2 by default
