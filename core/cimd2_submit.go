@@ -325,7 +325,9 @@ func (ss *cimd2Session) reportIncomplete(x multipart.Expired, why string) {
 	}
 	e := &Cimd2SubmitMessageIncompleteEventArgs{ClientID: ss.c.id, Originator: x.Key.Originator, Destination: x.Key.Destination,
 		Reference: x.Key.Ref, Total: int32(x.Total), Received: int32(x.Received), TransactionNumbers: nums}
-	ss.srv.emit(ss.c, &e.ClientID, func() {
+	// An Incomplete event reports what the connection left behind, often
+	// because it ended: it keeps the real ClientID, as OnTcpDisconnected does.
+	ss.srv.emit(ss.c, nil, func() {
 		if hd := ss.srv.h().OnCimd2SubmitMessageIncomplete; hd != nil {
 			safeCall(&ss.srv.server, "OnCimd2SubmitMessageIncomplete", func() { hd(e) })
 		}

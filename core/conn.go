@@ -207,7 +207,7 @@ func (c *conn) emitDisconnected() {
 // emit delivers an event of connection c (direct or queued). id is the
 // event's ClientID: it becomes -1 when the connection has ended before the
 // event runs, as the reference defines it, so a host pumping late learns
-// that it can no longer answer. It returns false when the connection or the
+// that it can no longer answer (nil: the event keeps its id). It returns false when the connection or the
 // server went away while waiting for room.
 func (s *server) emit(c *conn, id *int32, ev func()) bool {
 	if s.isDestroyed() {
@@ -235,9 +235,10 @@ func (e *connEvent) fire() {
 }
 
 // stamp sets an event's ClientID to -1 when nothing can be sent to the
-// connection any more (closed, or closing after a final answer).
+// connection any more (closed, or closing after a final answer). A nil id
+// is an event that keeps the real one.
 func (c *conn) stamp(id *int32) {
-	if c.isClosed() {
+	if id != nil && c.isClosed() {
 		*id = -1
 	}
 }

@@ -13,8 +13,10 @@ import "sync"
 // unchanged when it is a valid wire number that no request in flight
 // uses, and otherwise the request takes the next free wire number. The
 // client's answer is reported with the host's identifier again, so
-// matching works whatever the host passed. (SMPP needs none of this: its
-// sequence numbers are 32 bits.)
+// matching works whatever the host passed. No wire number is used twice
+// in a row: Kannel takes a CIMD2 packet with the previous packet's number
+// for a retransmission and does not process it. (SMPP needs none of this:
+// its sequence numbers are 32 bits.)
 
 // maxRequestSlots is the most wire numbers a protocol has (CIMD2's 128).
 const maxRequestSlots = 128
@@ -26,6 +28,7 @@ type requestNumbers struct {
 	slots int // wire numbers of the protocol: slot s is wire number s*step
 	step  int
 	next  int // the counter's next slot
+	prev  int // the slot used last, plus one (0: none yet)
 	busy  [maxRequestSlots]bool
 	id    [maxRequestSlots]uint32
 }
@@ -50,9 +53,10 @@ func (t *requestNumbers) assign(id uint32, tracked bool) (wire int, ident uint32
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	slot, ok := t.given(id)
-	if !ok || t.busy[slot] {
+	if !ok || t.busy[slot] || slot+1 == t.prev {
 		slot = t.freeSlot()
 	}
+	t.prev = slot + 1
 	wire = slot * t.step
 	if id == 0 {
 		id = uint32(wire)
@@ -61,12 +65,12 @@ func (t *requestNumbers) assign(id uint32, tracked bool) (wire int, ident uint32
 	return wire, id
 }
 
-// freeSlot is the counter's next slot not in flight; when all are (a
-// client that never answers), the numbering simply wraps.
+// freeSlot is the counter's next slot not in flight and not used last;
+// when all are (a client that never answers), the numbering simply wraps.
 func (t *requestNumbers) freeSlot() int {
 	for i := 0; i < t.slots; i++ {
 		s := (t.next + i) % t.slots
-		if !t.busy[s] {
+		if !t.busy[s] && s+1 != t.prev {
 			t.next = (s + 1) % t.slots
 			return s
 		}

@@ -365,7 +365,9 @@ func (ss *smppSession) reportIncomplete(x multipart.Expired, why string) {
 	}
 	e := &SmppSubmitMessageIncompleteEventArgs{ClientID: ss.c.id, Originator: x.Key.Originator, Destination: x.Key.Destination,
 		Reference: x.Key.Ref, Total: int32(x.Total), Received: int32(x.Received), SequenceNumbers: seqs}
-	ss.srv.emit(ss.c, &e.ClientID, func() {
+	// An Incomplete event reports what the connection left behind, often
+	// because it ended: it keeps the real ClientID, as OnTcpDisconnected does.
+	ss.srv.emit(ss.c, nil, func() {
 		if hd := ss.srv.h().OnSmppSubmitMessageIncomplete; hd != nil {
 			safeCall(&ss.srv.server, "OnSmppSubmitMessageIncomplete", func() { hd(e) })
 		}

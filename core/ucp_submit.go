@@ -305,7 +305,9 @@ func (us *ucpSession) reportIncomplete(x multipart.Expired, why string) {
 	}
 	e := &UcpSubmitMessageIncompleteEventArgs{ClientID: us.c.id, Originator: x.Key.Originator, Destination: x.Key.Destination,
 		Reference: x.Key.Ref, Total: int32(x.Total), Received: int32(x.Received), TransactionNumbers: ucpTRNs(x.IDs)}
-	us.srv.emit(us.c, &e.ClientID, func() {
+	// An Incomplete event reports what the connection left behind, often
+	// because it ended: it keeps the real ClientID, as OnTcpDisconnected does.
+	us.srv.emit(us.c, nil, func() {
 		e.TimeStamps = us.takeTimeStamps(x.IDs)
 		if hd := us.srv.h().OnUcpSubmitMessageIncomplete; hd != nil {
 			safeCall(&us.srv.server, "OnUcpSubmitMessageIncomplete", func() { hd(e) })

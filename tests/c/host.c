@@ -39,14 +39,16 @@ static void violation(host *h, const char *what, int32_t cid) {
 
 /* Checks made when a callback starts, with h->mu held. OnSmppTraceProtocol
  * is exempt from the per-connection rules: the header lets the trace of a
- * PDU the host sends run on the sending thread. */
+ * PDU the host sends run on the sending thread. So is ClientID -1, an event
+ * of a connection that ended before it ran: it belongs to none. */
 static void enter(host *h, int kind, int32_t cid) {
     client_slot *s = &h->slots[(uint32_t)cid % CLIENT_SLOTS];
     h->started[kind]++;
     pthread_cond_broadcast(&h->cv);
     if (h->mode == SMSC_DISPATCH_PUMPED && !(disp_self_set && pthread_equal(pthread_self(), disp_self)))
         violation(h, "pumped-mode callback not on the dispatcher thread", cid);
-    if (kind == EV_TRACE) return;
+    if (kind == EV_DISCONNECTED && cid == -1) violation(h, "OnTcpDisconnected without its ClientID", cid);
+    if (kind == EV_TRACE || cid == -1) return;
     if (s->cid != cid) {
         memset(s, 0, sizeof *s);
         s->cid = cid;
@@ -78,7 +80,7 @@ static void leave(host *h, int kind, int32_t cid) {
     pthread_mutex_lock(&all_mu);
     all_events++;
     pthread_mutex_unlock(&all_mu);
-    if (kind != EV_TRACE) h->slots[(uint32_t)cid % CLIENT_SLOTS].busy = 0;
+    if (kind != EV_TRACE && cid != -1) h->slots[(uint32_t)cid % CLIENT_SLOTS].busy = 0;
     h->n[kind]++;
     h->total++;
     pthread_cond_broadcast(&h->cv);

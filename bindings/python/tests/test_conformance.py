@@ -191,3 +191,51 @@ def test_reference_submit_option_is_the_submit_option_enum():
     assert sm.SubmitOption is sm.SubmitOptionEnum
     o = sm.SubmitOption.soRequestStatusReport | sm.SubmitOptionEnum.soDirectDisplay
     assert int(o) == 0x3
+
+
+# "Positive value means Network Error Code": the operating system's number.
+def test_reference_positive_return_value_means_network_error_code(servers):
+    import errno
+    import socket
+
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen(1)
+    try:
+        s = servers(sm.SMSCserverCIMD2)
+        rc = s.cimd2InitializeServer("127.0.0.1", busy.getsockname()[1], "")
+        assert rc == errno.EADDRINUSE
+        assert sm.error_text(rc) == "address already in use"
+    finally:
+        busy.close()
+
+
+# etISO88591/5/8 "may depend on SMSC configuration": UCS-2 by default on
+# UCP and CIMD2, the charset's octets with iso-8859=8bit.
+def test_reference_iso8859_goes_as_ucs2_or_as_octets_on_request(servers):
+    s = servers(sm.SMSCserverCIMD2)
+    rec = Recorder(s, "OnCimd2LoginReceived")
+    c, cid = _cimd2_logged_in(s, rec, servers.clients)
+    assert s.cimd2SendDeliverMessage(cid, 2, "1234", "4412345", "é", sm.EncodingEnum.etISO88591, "", 0, TS, "") == 0
+    params = dict(parse_cimd2(c.recv())[2])
+    assert (params["030"], params["034"]) == ("8", "00E9")
+    assert s.cimd2SendDeliverMessage(cid, 4, "1234", "4412345", "é", sm.EncodingEnum.etISO88591, "", 0, TS,
+                                     "iso-8859=8bit") == 0
+    params = dict(parse_cimd2(c.recv())[2])
+    assert (params["030"], params["034"]) == ("4", "E9")
+
+
+# Event times: the reference gives local DateTime; Python gives aware UTC
+# datetimes, which convert to local time without guessing.
+def test_reference_event_times_are_aware_utc_datetimes(servers):
+    s = servers(sm.SMSCserverCIMD2)
+    s.OnCimd2SubmitMessageReceived += lambda sender, e: sender.cimd2SendSubmitMessageResponse(
+        e.ClientID, e.TransactionNumber, "", None, 0, "")
+    rec = Recorder(s, "OnCimd2LoginReceived", "OnCimd2SubmitMessageReceived")
+    c, _ = _cimd2_logged_in(s, rec, servers.clients)
+    c.send(cimd2_packet(3, 3, [("021", "4412345"), ("051", "261224183000"), ("033", "hi")]))
+    (e,) = rec.wait("OnCimd2SubmitMessageReceived")
+    assert e.ValidityPeriod.tzinfo is not None and e.ValidityPeriod.utcoffset() == timedelta(0)
+    assert e.ValidityPeriod == datetime(2026, 12, 24, 18, 30, tzinfo=UTC)  # time-zone=UTC on the wire
+    assert e.Options & sm.SubmitOptionEnum.soValidityPeriodAbsolute
+    assert e.ValidityPeriod.astimezone().utcoffset() is not None  # local time, still the same instant
