@@ -60,7 +60,7 @@ func TestReference_OptionsADeliveryCannotCarryAreIgnored(t *testing.T) {
 	_, code = d.srv.UcpSendDeliverMessage(uid, 1, "1234", "4412345", "hi", sms.Et7BitText, "", times, c2Stamp, "")
 	require.Equal(t, OK, code)
 	// The same frame but for its TRN (01 is still in flight) and checksum.
-	require.Equal(t, uplain[2:len(uplain)-2], uc.readText(5*time.Second)[2:len(uplain)-2])
+	require.Equal(t, uplain[2:len(uplain)-2], uc.readText(5 * time.Second)[2:len(uplain)-2])
 }
 
 // c2Params is a packet's parameter area: what lies between the header
