@@ -215,7 +215,9 @@ func csField(a *ArgStruct, b *BoundField) (typ, read string) {
 		return "List<DateTime>", fmt.Sprintf("Native.Times(%s, n->%s)", f, b.Count.Name)
 	}
 	if t, ok := dotnetFieldTypes[a.Name+"."+b.Name]; ok {
-		return t, "(" + t + ")" + f
+		// unchecked: a uint32_t above int.MaxValue wraps rather than
+		// throwing in a build with overflow checking on.
+		return t, "unchecked((" + t + ")" + f + ")"
 	}
 	if et, ok := enumTypes[b.GoType]; ok {
 		return et.Enum, "(" + et.Enum + ")" + f

@@ -54,8 +54,9 @@ var cTypes = map[string]cTypeInfo{
 // .NET keeps the reference component's declarations where they differ
 // from what the C types would give, so that ported code compiles
 // unchanged: its trace events are "...TraceProtocolCallback" with
-// "...TraceProtocolCallbackArgs" (int Operation and OperationType for UCP
-// and CIMD2), and those two delegates name their first parameter Sender.
+// "...TraceProtocolCallbackArgs" with int Operation and OperationType (an
+// SMPP command_id of 0x80000000 and up, a response, reads as a negative
+// int), and the UCP and CIMD2 delegates name their first parameter Sender.
 var dotnetClassNames = map[string]string{
 	"smppTraceProtocolEventArgs":  "smppTraceProtocolCallbackArgs",
 	"ucpTraceProtocolEventArgs":   "ucpTraceProtocolCallbackArgs",
@@ -74,6 +75,8 @@ var dotnetSenderNames = map[string]string{
 }
 
 var dotnetFieldTypes = map[string]string{
+	"smppTraceProtocolEventArgs.Operation":      "int",
+	"smppTraceProtocolEventArgs.OperationType":  "int",
 	"ucpTraceProtocolEventArgs.Operation":       "int",
 	"ucpTraceProtocolEventArgs.OperationType":   "int",
 	"cimd2TraceProtocolEventArgs.Operation":     "int",

@@ -268,9 +268,9 @@ namespace smscs.SMPP
         public string FromAddress { get; internal set; }
         public string ToAddress { get; internal set; }
         /// <summary>command_id</summary>
-        public uint Operation { get; internal set; }
+        public int Operation { get; internal set; }
         /// <summary>sequence_number</summary>
-        public uint OperationType { get; internal set; }
+        public int OperationType { get; internal set; }
         /// <summary>the whole PDU, hex</summary>
         public string PDU { get; internal set; }
 
@@ -280,8 +280,8 @@ namespace smscs.SMPP
             e.ClientID = n->ClientID;
             e.FromAddress = Native.S(n->FromAddress);
             e.ToAddress = Native.S(n->ToAddress);
-            e.Operation = n->Operation;
-            e.OperationType = n->OperationType;
+            e.Operation = unchecked((int)n->Operation);
+            e.OperationType = unchecked((int)n->OperationType);
             e.PDU = Native.S(n->PDU);
             return e;
         }

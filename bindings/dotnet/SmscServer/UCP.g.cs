@@ -254,8 +254,8 @@ namespace smscs.UCP
             e.ClientID = n->ClientID;
             e.FromAddress = Native.S(n->FromAddress);
             e.ToAddress = Native.S(n->ToAddress);
-            e.Operation = (int)n->Operation;
-            e.OperationType = (int)n->OperationType;
+            e.Operation = unchecked((int)n->Operation);
+            e.OperationType = unchecked((int)n->OperationType);
             e.PDU = Native.S(n->PDU);
             return e;
         }

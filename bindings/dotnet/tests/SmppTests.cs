@@ -542,7 +542,7 @@ namespace smscs.Tests
                 int cid2;
                 SmppClient c2 = m.Connect(out cid2);
                 c2.Submit("query", "id", "msg-11", "src", "1");
-                smppTraceProtocolCallbackArgs qf = m.Take<smppTraceProtocolCallbackArgs>(t => t.ClientID == cid2 && t.Operation == 0x80000003, "default query_sm_resp");
+                smppTraceProtocolCallbackArgs qf = m.Take<smppTraceProtocolCallbackArgs>(t => t.ClientID == cid2 && t.Operation == unchecked((int)0x80000003), "default query_sm_resp");
                 Eq("00000067", qf.PDU.Substring(16, 8), "no handler: ESME_RQUERYFAIL");
                 Check(m.Ev.None(x => x is smppRAWReceivedEventArgs, 200), "no RAW event after -=");
                 c2.Dispose();
@@ -646,9 +646,15 @@ namespace smscs.Tests
                 smppTraceProtocolCallbackArgs tin = m.Take<smppTraceProtocolCallbackArgs>(t => t.Operation == 0x00000004, "trace submit_sm in");
                 Check(tin.ToAddress.EndsWith(":" + m.Port), "trace ToAddress is the server: " + tin.ToAddress);
                 Check(tin.PDU.Length >= 32, "trace PDU hex");
-                smppTraceProtocolCallbackArgs tout = m.Take<smppTraceProtocolCallbackArgs>(t => t.Operation == 0x80000004, "trace submit_sm_resp out");
+                smppTraceProtocolCallbackArgs tout = m.Take<smppTraceProtocolCallbackArgs>(t => t.Operation == unchecked((int)0x80000004), "trace submit_sm_resp out");
                 Check(tout.FromAddress.EndsWith(":" + m.Port), "trace FromAddress is the server: " + tout.FromAddress);
                 Eq(cid, tout.ClientID, "trace ClientID");
+                // Operation and OperationType are int, as in the reference's
+                // UCP and CIMD2 trace args: a response's command_id is negative.
+                int op = tout.Operation, opSeq = tout.OperationType;
+                Check(op < 0, "trace Operation of a response is a negative int: " + op);
+                Eq(tout.PDU.Substring(8, 8).ToUpperInvariant(), unchecked((uint)op).ToString("X8"), "trace Operation = the PDU's command_id");
+                Eq(tout.PDU.Substring(24, 8).ToUpperInvariant(), opSeq.ToString("X8"), "trace OperationType = the PDU's sequence_number");
 
                 // keep-alive: the server sends enquire_link after 1 s of silence
                 m.S.KeepAliveInterval = 1;
