@@ -157,10 +157,26 @@ func emitCSEnums(m *Model) string {
 				w.line("        %s = %s%s", mem.Name, mem.Value, sep)
 			}
 			w.line("    }")
+			if set, ok := dotnetFlagSetNames[e.Name]; ok {
+				emitCSFlagSet(&w, e, set)
+			}
 		}
 		w.line("}")
 	}
 	return w.String()
+}
+
+// emitCSFlagSet writes the generated half of the struct that stands for a
+// set of e's flags: one static field per flag, of the struct's own type.
+func emitCSFlagSet(w *writer, e *Enum, set string) {
+	w.line("")
+	w.line("    public partial struct %s", set)
+	w.line("    {")
+	for _, mem := range e.Members {
+		csDoc(w, "        ", mem.Doc)
+		w.line("        public static readonly %s %s = %s.%s;", set, mem.Name, e.Name, mem.Name)
+	}
+	w.line("    }")
 }
 
 func emitCSVersion(m *Model) string {

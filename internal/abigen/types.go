@@ -82,3 +82,13 @@ var dotnetFieldTypes = map[string]string{
 	"cimd2TraceProtocolEventArgs.Operation":     "int",
 	"cimd2TraceProtocolEventArgs.OperationType": "int",
 }
+
+// The reference declares its Options parameters and event fields as
+// "SubmitOption" and lists the flags as members of "SubmitOptionEnum". .NET
+// keeps the enum and adds a struct of the other name that converts to and
+// from it (bindings/dotnet/SmscServer/SubmitOption.cs); the generator gives
+// the struct one static field per flag, so that SubmitOption.soZeroSMS
+// compiles too and no flag is missing from it.
+var dotnetFlagSetNames = map[string]string{
+	"SubmitOptionEnum": "SubmitOption",
+}

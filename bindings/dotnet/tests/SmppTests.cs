@@ -232,6 +232,7 @@ namespace smscs.Tests
             Run("ucp-defaults", TestUcpDefaults);
             Run("cimd2", TestCimd2);
             Run("cimd2-defaults", TestCimd2Defaults);
+            Run("submit-option", TestSubmitOption);
             Run("exit", TestExit);
             Run("usage-overview", TestUsageOverview);
             Console.WriteLine(passed + " passed, " + failed + " failed");
