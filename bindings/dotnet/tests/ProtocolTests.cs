@@ -210,6 +210,20 @@ namespace smscs.Tests
                     dr = TakeEv<ucpDeliverResponseReceivedEventArgs>(ev, x => x.OperationType == 53, "result of the 53");
                     Eq(0u, dr.ErrorCode, "53 result EC");
 
+                    // the same with the arguments of cimd2SendDeliverStatusReport
+                    // (no Originator, int ClientID and TransactionNumber); which
+                    // AdC an empty Originator gives is the core's business
+                    int rc53 = s.ucpSendDeliverStatusReport(cid, 0, Native.FromUnixMs(UcpScts), "4412345", 0, 0, DateTime.MinValue, "");
+                    Eq(0, rc53, "ucpSendDeliverStatusReport in CIMD2's shape");
+                    if (rc53 == 0) // else no frame comes, and the rest of the session still runs
+                    {
+                        f = c.ReadFrame();
+                        Check(f.Contains("/O/53/") && f.Contains("/211126231906/0/"), "53 in CIMD2's shape: " + f);
+                        c.SendFrame(FrameClient.Ucp(f.Substring(0, 2), "R", "53", "A///"));
+                        dr = TakeEv<ucpDeliverResponseReceivedEventArgs>(ev, x => x.OperationType == 53, "result of the 53 in CIMD2's shape");
+                        Eq(0u, dr.ErrorCode, "53 (CIMD2's shape) result EC");
+                    }
+
                     // RAW both ways: an inquiry (OT 55) answered by hand, byte-exact
                     c.SendFrame(FrameClient.Ucp("04", "O", "55", "4412345/1234/"));
                     Eq(FrameClient.Ucp("04", "R", "55", "A//"), c.ReadFrame(), "55 answered with ucpSendRAW");
