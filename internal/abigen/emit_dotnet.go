@@ -305,9 +305,10 @@ func emitCSEvents(m *Model, p *Protocol) string {
 	}
 	w.line("")
 	w.line("        // Native code calls the bridges on the dispatcher thread. Each copies")
-	w.line("        // the borrowed struct, raises the event, and turns an exception into")
-	w.line("        // OnError plus a non-zero return (the library then sends its default")
-	w.line("        // answer). Nothing ever propagates into native code.")
+	w.line("        // the borrowed struct, raises the event (on the host's thread when")
+	w.line("        // SynchronizingObject or SynchronizationContext is set), and turns an")
+	w.line("        // exception into OnError plus a non-zero return (the library then sends")
+	w.line("        // its default answer). Nothing ever propagates into native code.")
 	for _, e := range p.Events {
 		w.line("")
 		w.line("        static readonly NativeEventCallback s_%s = %sBridge;", e.Name, e.Name)
@@ -326,7 +327,12 @@ func emitCSEvents(m *Model, p *Protocol) string {
 		w.line("                if (s == null) return 1;")
 		w.line("                %s h = s.%s;", csDelegate(e), csEventField(e))
 		w.line("                if (h == null) return 1;")
-		w.line("                h(s, %s.From((Native.%s*)p));", csClassName(e.ArgName), e.Struct.Name)
+		args := csClassName(e.ArgName)
+		w.line("                %s e = %s.From((Native.%s*)p);", args, args, e.Struct.Name)
+		// The host's thread costs a delegate and a closure per event; the
+		// plain path allocates nothing beyond the event's arguments.
+		w.line("                if (s.RaisesOnHost) return s.RaiseOnHost<%s>(%q, h.Invoke, e);", args, e.Name)
+		w.line("                h(s, e);")
 		w.line("                return 0;")
 		w.line("            }")
 		w.line("            catch (Exception ex)")

@@ -233,6 +233,10 @@ namespace smscs.Tests
             Run("cimd2", TestCimd2);
             Run("cimd2-defaults", TestCimd2Defaults);
             Run("submit-option", TestSubmitOption);
+            Run("host-context", TestHostContext);
+            Run("host-invoke", TestHostInvoke);
+            Run("host-unreachable", TestHostUnreachable);
+            Run("host-dispose", TestHostDispose);
             Run("exit", TestExit);
             Run("usage-overview", TestUsageOverview);
             Console.WriteLine(passed + " passed, " + failed + " failed");
@@ -952,7 +956,7 @@ namespace smscs.Tests
         static void TestExit()
         {
             string exe = System.IO.Path.Combine(AppDomain.CurrentDomain.BaseDirectory, "SmscExitTest.exe");
-            foreach (string mode in new string[] { "dispose", "nodispose", "nodispose-busy", "dispose-in-handler", "environment-exit", "exit-in-handler", "nodispose-slow-handler" })
+            foreach (string mode in new string[] { "dispose", "nodispose", "nodispose-busy", "dispose-in-handler", "environment-exit", "exit-in-handler", "nodispose-slow-handler", "nodispose-host-gone" })
             {
                 ProcessStartInfo psi = new ProcessStartInfo("mono", "\"" + exe + "\" " + mode);
                 psi.UseShellExecute = false;
@@ -984,6 +988,11 @@ namespace smscs.Tests
                     Check(exited, "exit '" + mode + "' within 30 s");
                     Check(text.Contains("exittest " + mode + " done"), "exit '" + mode + "' ran: " + text);
                     if (exited) Eq(0, p.ExitCode, "exit '" + mode + "' code");
+                    // Released at exit rather than left to the 2 s join and
+                    // Mono's abort (which nodispose-slow-handler takes).
+                    if (mode == "nodispose-host-gone")
+                        Check(Interlocked.Read(ref doneAt) >= 0 && exitAt - Interlocked.Read(ref doneAt) < 1500,
+                            "exit '" + mode + "' does not wait for the host thread: " + (exitAt - Interlocked.Read(ref doneAt)) + " ms after Main");
                     Console.WriteLine("    exit " + mode + ": process " + exitAt + " ms, of which " +
                         (doneAt >= 0 ? (exitAt - Interlocked.Read(ref doneAt)).ToString() : "?") + " ms after Main's last line");
                 }
