@@ -242,6 +242,12 @@ namespace smscs.Tests
             stream = tcp.GetStream();
         }
 
+        /// <summary>The client's own port, as the server sees it (RemotePort).</summary>
+        public int LocalPort
+        {
+            get { return ((System.Net.IPEndPoint)tcp.Client.LocalEndPoint).Port; }
+        }
+
         /// <summary>Sends text framed by STX and ETX (the text is ASCII).</summary>
         public void SendFrame(string text)
         {
