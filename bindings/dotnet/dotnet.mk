@@ -75,10 +75,11 @@ $(DOTNET_OUT)/loadclient: bindings/dotnet/bench/loadclient/main.go $(LIB_SRC) | 
 dotnet-test: $(BUILD)/libsmscserver.so $(DOTNET_OUT)/SmscServerTests.exe $(DOTNET_OUT)/SmscExitTest.exe \
              $(DOTNET_OUT)/SmscUsageOverview.exe $(DOTNET_OUT)/smppclient $(DOTNET_OUT)/abilayout \
              $(DOTNET_OUT)/SmscConformance.exe
-	$(DOTNET_ENV) timeout 900 $(MONO) --debug $(DOTNET_OUT)/SmscServerTests.exe
-	$(DOTNET_CONFORMANCE)
+	rc=0; $(DOTNET_ENV) timeout 900 $(MONO) --debug $(DOTNET_OUT)/SmscServerTests.exe || rc=1; \
+	  $(DOTNET_CONFORMANCE) || rc=1; exit $$rc
 
-# The conformance program finds the SMPP client next to it (build/dotnet/smppclient).
+# The conformance program runs after the suite, also when the suite failed.
+# It finds the SMPP client next to it (build/dotnet/smppclient).
 DOTNET_CONFORMANCE = $(DOTNET_ENV) timeout 300 $(MONO) --debug $(DOTNET_OUT)/SmscConformance.exe
 
 dotnet-conformance: $(BUILD)/libsmscserver.so $(DOTNET_OUT)/SmscConformance.exe $(DOTNET_OUT)/smppclient
