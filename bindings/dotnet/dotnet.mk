@@ -3,7 +3,10 @@
 # toolchain it uses:
 #
 #   make dotnet         build/dotnet/SmscServer.dll
-#   make dotnet-test    the binding's tests, the usage overview example, exit tests
+#   make dotnet-test    the binding's tests, the usage overview example, exit tests,
+#                       then the reference conformance program
+#   make dotnet-conformance  tests/conformance: the reference's CIMD2 class page and
+#                       usage overview, member by member, against live clients
 #   make dotnet-bench   submits/s and per-event overhead (C# handler vs the Go core)
 #
 # Mono comes from Debian's mono-mcs and mono-runtime (.ci/run installs them).
@@ -18,7 +21,7 @@ DOTNET_SRC := $(wildcard bindings/dotnet/SmscServer/*.cs)
 DOTNET_KIT := bindings/dotnet/tests/TestKit.cs
 DOTNET_ENV := LD_LIBRARY_PATH=$(abspath $(BUILD))
 
-.PHONY: dotnet dotnet-test dotnet-bench mono-toolchain
+.PHONY: dotnet dotnet-test dotnet-conformance dotnet-bench mono-toolchain
 
 # Installs Mono from Debian when it is missing and this runs as root;
 # otherwise fails loudly rather than skipping the suite.
@@ -34,7 +37,8 @@ $(DOTNET_LIB): $(DOTNET_SRC) | mono-toolchain
 	@mkdir -p $(DOTNET_OUT)
 	$(MCS) $(MCSFLAGS) -target:library -unsafe -out:$@ $(DOTNET_SRC)
 
-DOTNET_TESTS := bindings/dotnet/tests/SmppTests.cs bindings/dotnet/tests/ProtocolTests.cs bindings/dotnet/tests/AbiTests.cs
+DOTNET_TESTS := bindings/dotnet/tests/SmppTests.cs bindings/dotnet/tests/ProtocolTests.cs bindings/dotnet/tests/AbiTests.cs \
+                bindings/dotnet/tests/SubmitOptionTests.cs bindings/dotnet/tests/HostThreadTests.cs
 
 $(DOTNET_OUT)/SmscServerTests.exe: $(DOTNET_LIB) $(DOTNET_TESTS) $(DOTNET_KIT)
 	$(MCS) $(MCSFLAGS) -unsafe -r:$(DOTNET_LIB) -r:System.Core.dll -out:$@ $(DOTNET_TESTS) $(DOTNET_KIT)
@@ -51,6 +55,9 @@ $(DOTNET_OUT)/SmscExitTest.exe: $(DOTNET_LIB) bindings/dotnet/tests/ExitTest.cs 
 $(DOTNET_OUT)/SmscUsageOverview.exe: $(DOTNET_LIB) $(wildcard examples/dotnet/*.cs) $(DOTNET_KIT)
 	$(MCS) $(MCSFLAGS) -r:$(DOTNET_LIB) -out:$@ $(wildcard examples/dotnet/*.cs) $(DOTNET_KIT)
 
+$(DOTNET_OUT)/SmscConformance.exe: $(DOTNET_LIB) tests/conformance/ReferenceConformance.cs $(DOTNET_KIT)
+	$(MCS) $(MCSFLAGS) -r:$(DOTNET_LIB) -out:$@ tests/conformance/ReferenceConformance.cs $(DOTNET_KIT)
+
 $(DOTNET_OUT)/SmscBench.exe: $(DOTNET_LIB) bindings/dotnet/bench/Bench.cs
 	$(MCS) $(MCSFLAGS) -r:$(DOTNET_LIB) -out:$@ bindings/dotnet/bench/Bench.cs
 
@@ -66,8 +73,17 @@ $(DOTNET_OUT)/loadclient: bindings/dotnet/bench/loadclient/main.go $(LIB_SRC) | 
 # Run from the repository root: the usage-overview test reads
 # examples/dotnet/UsageOverview.cs to check that its vendor sample is unchanged.
 dotnet-test: $(BUILD)/libsmscserver.so $(DOTNET_OUT)/SmscServerTests.exe $(DOTNET_OUT)/SmscExitTest.exe \
-             $(DOTNET_OUT)/SmscUsageOverview.exe $(DOTNET_OUT)/smppclient $(DOTNET_OUT)/abilayout
-	$(DOTNET_ENV) timeout 900 $(MONO) --debug $(DOTNET_OUT)/SmscServerTests.exe
+             $(DOTNET_OUT)/SmscUsageOverview.exe $(DOTNET_OUT)/smppclient $(DOTNET_OUT)/abilayout \
+             $(DOTNET_OUT)/SmscConformance.exe
+	rc=0; $(DOTNET_ENV) timeout 900 $(MONO) --debug $(DOTNET_OUT)/SmscServerTests.exe || rc=1; \
+	  $(DOTNET_CONFORMANCE) || rc=1; exit $$rc
+
+# The conformance program runs after the suite, also when the suite failed.
+# It finds the SMPP client next to it (build/dotnet/smppclient).
+DOTNET_CONFORMANCE = $(DOTNET_ENV) timeout 300 $(MONO) --debug $(DOTNET_OUT)/SmscConformance.exe
+
+dotnet-conformance: $(BUILD)/libsmscserver.so $(DOTNET_OUT)/SmscConformance.exe $(DOTNET_OUT)/smppclient
+	$(DOTNET_CONFORMANCE)
 
 dotnet-bench: $(BUILD)/libsmscserver.so $(DOTNET_OUT)/SmscBench.exe $(DOTNET_OUT)/loadclient
 	$(DOTNET_ENV) $(MONO) $(DOTNET_OUT)/SmscBench.exe -n 200000 -runs 3

@@ -213,4 +213,23 @@ func TestRealHeader(t *testing.T) {
 	require.True(t, byName["OnTcpConnected"].Request, "a declined OnTcpConnected accepts the connection")
 	require.False(t, byName["OnCimd2LogoutReceived"].Request, "already answered by the library")
 	require.Equal(t, []string{"", "SMPP", "UCP", "CIMD2"}, []string{m.Protocols[0].Name, m.Protocols[1].Name, m.Protocols[2].Name, m.Protocols[3].Name})
+
+	// SubmitOption has a field for every flag of SubmitOptionEnum.
+	enums := emitCSEnums(m)
+	require.Contains(t, enums, "public partial struct SubmitOption")
+	for _, e := range h.Enums {
+		if e.Name == "SubmitOptionEnum" {
+			for _, mem := range e.Members {
+				require.Contains(t, enums, "public static readonly SubmitOption "+mem.Name+" = SubmitOptionEnum."+mem.Name+";")
+			}
+		}
+	}
+
+	// The .NET trace args of every protocol carry int Operation and
+	// OperationType, as the reference declares them.
+	for _, p := range m.Protocols[1:] {
+		cs := emitCSEvents(m, p)
+		require.Contains(t, cs, "public int Operation { get; internal set; }", p.Name)
+		require.Contains(t, cs, "e.OperationType = unchecked((int)n->OperationType);", p.Name)
+	}
 }

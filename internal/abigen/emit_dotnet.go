@@ -157,10 +157,26 @@ func emitCSEnums(m *Model) string {
 				w.line("        %s = %s%s", mem.Name, mem.Value, sep)
 			}
 			w.line("    }")
+			if set, ok := dotnetFlagSetNames[e.Name]; ok {
+				emitCSFlagSet(&w, e, set)
+			}
 		}
 		w.line("}")
 	}
 	return w.String()
+}
+
+// emitCSFlagSet writes the generated half of the struct that stands for a
+// set of e's flags: one static field per flag, of the struct's own type.
+func emitCSFlagSet(w *writer, e *Enum, set string) {
+	w.line("")
+	w.line("    public partial struct %s", set)
+	w.line("    {")
+	for _, mem := range e.Members {
+		csDoc(w, "        ", mem.Doc)
+		w.line("        public static readonly %s %s = %s.%s;", set, mem.Name, e.Name, mem.Name)
+	}
+	w.line("    }")
 }
 
 func emitCSVersion(m *Model) string {
@@ -215,7 +231,9 @@ func csField(a *ArgStruct, b *BoundField) (typ, read string) {
 		return "List<DateTime>", fmt.Sprintf("Native.Times(%s, n->%s)", f, b.Count.Name)
 	}
 	if t, ok := dotnetFieldTypes[a.Name+"."+b.Name]; ok {
-		return t, "(" + t + ")" + f
+		// unchecked: a uint32_t above int.MaxValue wraps rather than
+		// throwing in a build with overflow checking on.
+		return t, "unchecked((" + t + ")" + f + ")"
 	}
 	if et, ok := enumTypes[b.GoType]; ok {
 		return et.Enum, "(" + et.Enum + ")" + f
@@ -287,9 +305,10 @@ func emitCSEvents(m *Model, p *Protocol) string {
 	}
 	w.line("")
 	w.line("        // Native code calls the bridges on the dispatcher thread. Each copies")
-	w.line("        // the borrowed struct, raises the event, and turns an exception into")
-	w.line("        // OnError plus a non-zero return (the library then sends its default")
-	w.line("        // answer). Nothing ever propagates into native code.")
+	w.line("        // the borrowed struct, raises the event (on the host's thread when")
+	w.line("        // SynchronizingObject or SynchronizationContext is set), and turns an")
+	w.line("        // exception into OnError plus a non-zero return (the library then sends")
+	w.line("        // its default answer). Nothing ever propagates into native code.")
 	for _, e := range p.Events {
 		w.line("")
 		w.line("        static readonly NativeEventCallback s_%s = %sBridge;", e.Name, e.Name)
@@ -308,7 +327,12 @@ func emitCSEvents(m *Model, p *Protocol) string {
 		w.line("                if (s == null) return 1;")
 		w.line("                %s h = s.%s;", csDelegate(e), csEventField(e))
 		w.line("                if (h == null) return 1;")
-		w.line("                h(s, %s.From((Native.%s*)p));", csClassName(e.ArgName), e.Struct.Name)
+		args := csClassName(e.ArgName)
+		w.line("                %s e = %s.From((Native.%s*)p);", args, args, e.Struct.Name)
+		// The host's thread costs a delegate and a closure per event; the
+		// plain path allocates nothing beyond the event's arguments.
+		w.line("                if (s.RaisesOnHost) return s.RaiseOnHost<%s>(%q, h.Invoke, e);", args, e.Name)
+		w.line("                h(s, e);")
 		w.line("                return 0;")
 		w.line("            }")
 		w.line("            catch (Exception ex)")

@@ -54,8 +54,9 @@ var cTypes = map[string]cTypeInfo{
 // .NET keeps the reference component's declarations where they differ
 // from what the C types would give, so that ported code compiles
 // unchanged: its trace events are "...TraceProtocolCallback" with
-// "...TraceProtocolCallbackArgs" (int Operation and OperationType for UCP
-// and CIMD2), and those two delegates name their first parameter Sender.
+// "...TraceProtocolCallbackArgs" with int Operation and OperationType (an
+// SMPP command_id of 0x80000000 and up, a response, reads as a negative
+// int), and the UCP and CIMD2 delegates name their first parameter Sender.
 var dotnetClassNames = map[string]string{
 	"smppTraceProtocolEventArgs":  "smppTraceProtocolCallbackArgs",
 	"ucpTraceProtocolEventArgs":   "ucpTraceProtocolCallbackArgs",
@@ -74,8 +75,20 @@ var dotnetSenderNames = map[string]string{
 }
 
 var dotnetFieldTypes = map[string]string{
+	"smppTraceProtocolEventArgs.Operation":      "int",
+	"smppTraceProtocolEventArgs.OperationType":  "int",
 	"ucpTraceProtocolEventArgs.Operation":       "int",
 	"ucpTraceProtocolEventArgs.OperationType":   "int",
 	"cimd2TraceProtocolEventArgs.Operation":     "int",
 	"cimd2TraceProtocolEventArgs.OperationType": "int",
+}
+
+// The reference declares its Options parameters and event fields as
+// "SubmitOption" and lists the flags as members of "SubmitOptionEnum". .NET
+// keeps the enum and adds a struct of the other name that converts to and
+// from it (bindings/dotnet/SmscServer/SubmitOption.cs); the generator gives
+// the struct one static field per flag, so that SubmitOption.soZeroSMS
+// compiles too and no flag is missing from it.
+var dotnetFlagSetNames = map[string]string{
+	"SubmitOptionEnum": "SubmitOption",
 }

@@ -238,8 +238,8 @@ namespace smscs.CIMD2
             e.ClientID = n->ClientID;
             e.FromAddress = Native.S(n->FromAddress);
             e.ToAddress = Native.S(n->ToAddress);
-            e.Operation = (int)n->Operation;
-            e.OperationType = (int)n->OperationType;
+            e.Operation = unchecked((int)n->Operation);
+            e.OperationType = unchecked((int)n->OperationType);
             e.PDU = Native.S(n->PDU);
             return e;
         }
@@ -342,9 +342,10 @@ namespace smscs.CIMD2
         }
 
         // Native code calls the bridges on the dispatcher thread. Each copies
-        // the borrowed struct, raises the event, and turns an exception into
-        // OnError plus a non-zero return (the library then sends its default
-        // answer). Nothing ever propagates into native code.
+        // the borrowed struct, raises the event (on the host's thread when
+        // SynchronizingObject or SynchronizationContext is set), and turns an
+        // exception into OnError plus a non-zero return (the library then sends
+        // its default answer). Nothing ever propagates into native code.
 
         static readonly NativeEventCallback s_OnCimd2LoginReceived = OnCimd2LoginReceivedBridge;
 
@@ -358,7 +359,9 @@ namespace smscs.CIMD2
                 if (s == null) return 1;
                 cimd2LoginReceivedEvent h = s.onCimd2LoginReceived;
                 if (h == null) return 1;
-                h(s, cimd2LoginReceivedEventArgs.From((Native.cimd2LoginReceivedEventArgs*)p));
+                cimd2LoginReceivedEventArgs e = cimd2LoginReceivedEventArgs.From((Native.cimd2LoginReceivedEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<cimd2LoginReceivedEventArgs>("OnCimd2LoginReceived", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -379,7 +382,9 @@ namespace smscs.CIMD2
                 if (s == null) return 1;
                 cimd2LogoutReceivedEvent h = s.onCimd2LogoutReceived;
                 if (h == null) return 1;
-                h(s, cimd2LogoutReceivedEventArgs.From((Native.cimd2LogoutReceivedEventArgs*)p));
+                cimd2LogoutReceivedEventArgs e = cimd2LogoutReceivedEventArgs.From((Native.cimd2LogoutReceivedEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<cimd2LogoutReceivedEventArgs>("OnCimd2LogoutReceived", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -400,7 +405,9 @@ namespace smscs.CIMD2
                 if (s == null) return 1;
                 cimd2SubmitMessageReceivedEvent h = s.onCimd2SubmitMessageReceived;
                 if (h == null) return 1;
-                h(s, cimd2SubmitMessageReceivedEventArgs.From((Native.cimd2SubmitMessageEventArgs*)p));
+                cimd2SubmitMessageReceivedEventArgs e = cimd2SubmitMessageReceivedEventArgs.From((Native.cimd2SubmitMessageEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<cimd2SubmitMessageReceivedEventArgs>("OnCimd2SubmitMessageReceived", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -421,7 +428,9 @@ namespace smscs.CIMD2
                 if (s == null) return 1;
                 cimd2SubmitMessageCompletedEvent h = s.onCimd2SubmitMessageCompleted;
                 if (h == null) return 1;
-                h(s, cimd2SubmitMessageCompletedEventArgs.From((Native.cimd2SubmitMessageEventArgs*)p));
+                cimd2SubmitMessageCompletedEventArgs e = cimd2SubmitMessageCompletedEventArgs.From((Native.cimd2SubmitMessageEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<cimd2SubmitMessageCompletedEventArgs>("OnCimd2SubmitMessageCompleted", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -442,7 +451,9 @@ namespace smscs.CIMD2
                 if (s == null) return 1;
                 cimd2SubmitMessageIncompleteEvent h = s.onCimd2SubmitMessageIncomplete;
                 if (h == null) return 1;
-                h(s, cimd2SubmitMessageIncompleteEventArgs.From((Native.cimd2SubmitMessageIncompleteEventArgs*)p));
+                cimd2SubmitMessageIncompleteEventArgs e = cimd2SubmitMessageIncompleteEventArgs.From((Native.cimd2SubmitMessageIncompleteEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<cimd2SubmitMessageIncompleteEventArgs>("OnCimd2SubmitMessageIncomplete", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -463,7 +474,9 @@ namespace smscs.CIMD2
                 if (s == null) return 1;
                 cimd2DeliverResponseReceivedEvent h = s.onCimd2DeliverResponseReceived;
                 if (h == null) return 1;
-                h(s, cimd2DeliverResponseReceivedEventArgs.From((Native.cimd2DeliverResponseReceivedEventArgs*)p));
+                cimd2DeliverResponseReceivedEventArgs e = cimd2DeliverResponseReceivedEventArgs.From((Native.cimd2DeliverResponseReceivedEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<cimd2DeliverResponseReceivedEventArgs>("OnCimd2DeliverResponseReceived", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -484,7 +497,9 @@ namespace smscs.CIMD2
                 if (s == null) return 1;
                 cimd2RAWReceivedEvent h = s.onCimd2RAWReceived;
                 if (h == null) return 1;
-                h(s, cimd2RAWReceivedEventArgs.From((Native.cimd2RAWReceivedEventArgs*)p));
+                cimd2RAWReceivedEventArgs e = cimd2RAWReceivedEventArgs.From((Native.cimd2RAWReceivedEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<cimd2RAWReceivedEventArgs>("OnCimd2RAWReceived", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -505,7 +520,9 @@ namespace smscs.CIMD2
                 if (s == null) return 1;
                 cimd2TraceProtocolCallback h = s.onCimd2TraceProtocol;
                 if (h == null) return 1;
-                h(s, cimd2TraceProtocolCallbackArgs.From((Native.cimd2TraceProtocolEventArgs*)p));
+                cimd2TraceProtocolCallbackArgs e = cimd2TraceProtocolCallbackArgs.From((Native.cimd2TraceProtocolEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<cimd2TraceProtocolCallbackArgs>("OnCimd2TraceProtocol", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)

@@ -3,6 +3,7 @@
 // events and their argument classes are generated from the C header
 // (Enums.g.cs, Common.g.cs).
 using System;
+using System.ComponentModel;
 using System.Runtime.InteropServices;
 using System.Threading;
 
@@ -26,11 +27,13 @@ namespace smscs
     ///
     /// Threading: every event is raised on one background thread owned by the
     /// object ("smscs dispatcher"), which pumps the library's queue
-    /// (smscDispatchEvents); no library thread ever runs managed code. Events
-    /// of one connection arrive in order; a slow handler delays all events
-    /// of this object, and when the queue (4096 events) is full the library
-    /// stops reading the sockets. Handlers may call any method, including
-    /// Dispose.
+    /// (smscDispatchEvents); no library thread ever runs managed code. With
+    /// SynchronizingObject or SynchronizationContext set, the dispatcher
+    /// hands each handler call to that host thread instead and waits for it.
+    /// Events of one connection arrive in order; a slow handler delays all
+    /// events of this object, and when the queue (4096 events) is full the
+    /// library stops reading the sockets. Handlers may call any method,
+    /// including Dispose.
     ///
     /// Lifetime: the object stays alive until Dispose (its thread holds it),
     /// like a listening socket. Dispose closes every connection; not calling
@@ -55,6 +58,14 @@ namespace smscs
         /// <summary>Set when a shutdown abort reached one of this object's
         /// handlers: its dispatcher stops.</summary>
         int stopDispatch;
+        ISynchronizeInvoke synchronizingObject;
+        System.Threading.SynchronizationContext synchronizationContext;
+        /// <summary>Guards the handler call the dispatcher has handed to the
+        /// host's thread (HostCall) and the release by Dispose or process exit.</summary>
+        readonly object hostLock = new object();
+        bool hostReleased;
+        /// <summary>The thread that called Dispose; null when the process exits.</summary>
+        Thread hostReleaser;
 
         internal SMSCserverBase(IntPtr nativeHandle, string protocol)
         {
@@ -98,6 +109,7 @@ namespace smscs
         void OnProcessExit(object sender, EventArgs e)
         {
             Volatile.Write(ref s_exiting, 1);
+            ReleaseHost(null);
             Native.smscWakeDispatcher(handle);
             if (Thread.CurrentThread != dispatcher)
                 dispatcher.Join(2000);
@@ -293,9 +305,179 @@ namespace smscs
             return 1;
         }
 
+        // ------------------------------------------ events on the host's thread
+
+        /// <summary>
+        /// Raise every event on the thread of this object (a WinForms Control,
+        /// say), as System.Timers.Timer and FileSystemWatcher do; null (the
+        /// default) raises them on the dispatcher thread. When
+        /// InvokeRequired is false the handler runs at once on the dispatcher
+        /// thread. Takes precedence over SynchronizationContext.
+        ///
+        /// Each handler call is handed over with BeginInvoke and the dispatcher
+        /// waits until it has run: as synchronous as Invoke, so events keep
+        /// their order and a request whose handler throws still gets the
+        /// library's default answer, but a wait Dispose can end. Invoke
+        /// itself could not be ended, and Dispose on the host's thread would
+        /// then wait for the dispatcher while the dispatcher waits for the
+        /// host's thread. A handler that throws is reported through OnError on
+        /// the host's thread; when BeginInvoke itself throws (the control has
+        /// no window handle any more), OnError is raised on the dispatcher
+        /// thread and the library answers with its default.
+        /// </summary>
+        public ISynchronizeInvoke SynchronizingObject
+        {
+            get { return Volatile.Read(ref synchronizingObject); }
+            set { Volatile.Write(ref synchronizingObject, value); }
+        }
+
+        /// <summary>
+        /// Raise every event through this context: set it to
+        /// SynchronizationContext.Current on a WinForms or WPF UI thread and
+        /// the handlers run on that thread. null (the default) raises them on
+        /// the dispatcher thread. SynchronizingObject, when set, is used instead.
+        /// The dispatcher Posts each handler call and waits until it has run,
+        /// which works as Send does (order kept, a failed request handler gets
+        /// the library's default answer), except that Dispose can end the wait;
+        /// see SynchronizingObject.
+        /// </summary>
+        public System.Threading.SynchronizationContext SynchronizationContext
+        {
+            get { return Volatile.Read(ref synchronizationContext); }
+            set { Volatile.Write(ref synchronizationContext, value); }
+        }
+
+        /// <summary>True when events go through SynchronizingObject or
+        /// SynchronizationContext (the bridges' fast check).</summary>
+        internal bool RaisesOnHost
+        {
+            get { return Volatile.Read(ref synchronizingObject) != null || Volatile.Read(ref synchronizationContext) != null; }
+        }
+
+        /// <summary>
+        /// Runs handler(this, e) on the host's thread and returns the bridge's
+        /// result: 0 handled, 1 for the library's default answer. Called on the
+        /// dispatcher thread, inside the native callback.
+        ///
+        /// The wait for the host's thread ends when the call has run, or when
+        /// Dispose (or process exit) releases it: a call still queued is then
+        /// dropped (its handler never runs; the library answers with its
+        /// default), and one already running is left to finish on its own when
+        /// Dispose was called from inside it (the host's thread cannot finish
+        /// the handler while it waits in Dispose). Dispose from any other
+        /// thread waits for a running handler, as without a host thread.
+        /// </summary>
+        internal int RaiseOnHost<T>(string eventName, Action<object, T> handler, T e) where T : EventArgs
+        {
+            ISynchronizeInvoke so = SynchronizingObject;
+            System.Threading.SynchronizationContext sc = so == null ? SynchronizationContext : null;
+            if ((so == null && sc == null) || (so != null && !so.InvokeRequired))
+            {
+                handler(this, e);
+                return 0;
+            }
+            HostCall call = new HostCall(this, eventName, () => handler(this, e));
+            lock (hostLock)
+            {
+                if (hostReleased) return 1;
+            }
+            if (so != null) so.BeginInvoke(new Action(call.Run), null);
+            else sc.Post(HostCall.RunPosted, call);
+            lock (hostLock)
+            {
+                for (;;)
+                {
+                    if (call.State == HostCall.Done) return call.Result;
+                    if (hostReleased)
+                    {
+                        if (call.State == HostCall.Queued)
+                        {
+                            call.State = HostCall.Dropped;
+                            return 1;
+                        }
+                        if (hostReleaser == null || hostReleaser == call.Runner) return 0;
+                    }
+                    Monitor.Wait(hostLock);
+                }
+            }
+        }
+
+        /// <summary>Ends every wait of RaiseOnHost and stops new ones: by is
+        /// the thread calling Dispose, null at process exit (then a running
+        /// handler is not waited for either).</summary>
+        void ReleaseHost(Thread by)
+        {
+            lock (hostLock)
+            {
+                hostReleased = true;
+                hostReleaser = by;
+                Monitor.PulseAll(hostLock);
+            }
+        }
+
+        /// <summary>One handler call handed to the host's thread. Its state
+        /// changes under the owner's hostLock.</summary>
+        sealed class HostCall
+        {
+            internal const int Queued = 0, Running = 1, Done = 2, Dropped = 3;
+
+            internal static readonly SendOrPostCallback RunPosted = o => ((HostCall)o).Run();
+
+            readonly SMSCserverBase owner;
+            readonly string eventName;
+            readonly Action body;
+            internal int State;
+            internal int Result = 1;
+            internal Thread Runner;
+
+            internal HostCall(SMSCserverBase owner, string eventName, Action body)
+            {
+                this.owner = owner;
+                this.eventName = eventName;
+                this.body = body;
+            }
+
+            /// <summary>On the host's thread. Catches what the handler throws,
+            /// so that nothing reaches the host's message loop.</summary>
+            internal void Run()
+            {
+                lock (owner.hostLock)
+                {
+                    if (State != Queued) return; // dropped by Dispose
+                    State = Running;
+                    Runner = Thread.CurrentThread;
+                }
+                int rc = 1;
+                try
+                {
+                    body();
+                    rc = 0;
+                }
+                catch (ThreadAbortException)
+                {
+                    throw; // the host's thread is being torn down: not ours to cancel
+                }
+                catch (Exception ex)
+                {
+                    rc = Fail(owner, eventName, ex);
+                }
+                finally
+                {
+                    lock (owner.hostLock)
+                    {
+                        Result = rc;
+                        State = Done;
+                        Monitor.PulseAll(owner.hostLock);
+                    }
+                }
+            }
+        }
+
         // ------------------------------------------------- dispatcher thread
 
-        /// <summary>True on the thread that raises this object's events.</summary>
+        /// <summary>True on the thread that pumps this object's events. Handlers
+        /// run on it unless SynchronizingObject or SynchronizationContext
+        /// sends them to another thread.</summary>
         public bool IsDispatcherThread
         {
             get { return Thread.CurrentThread == dispatcher; }
@@ -337,7 +519,10 @@ namespace smscs
         /// <summary>Stops listening, closes every connection and frees the
         /// native server; waits (up to 10 s) for a running handler to return.
         /// May be called from inside a handler. Methods called afterwards return
-        /// SMSC_ERR_INVALID_HANDLE; properties throw ObjectDisposedException.</summary>
+        /// SMSC_ERR_INVALID_HANDLE; properties throw ObjectDisposedException.
+        /// With SynchronizingObject or SynchronizationContext set it never waits
+        /// for the host's thread: a handler call still queued there is dropped,
+        /// so Dispose on that thread (a form closing) returns at once.</summary>
         public void Dispose()
         {
             Dispose(true);
@@ -356,6 +541,9 @@ namespace smscs
             if (disposing) AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
             if (!disposing && Environment.HasShutdownStarted)
                 return; // process exit: the OS closes the sockets; do not wait on threads being torn down
+            // Before the destroy, which waits for a running callback: the
+            // dispatcher may be inside one, waiting for this very thread.
+            ReleaseHost(Thread.CurrentThread);
             // From inside a handler this returns at once (the library knows the
             // thread is in a callback); elsewhere it waits for a running
             // handler. Either way no callback starts after it, and the blocked

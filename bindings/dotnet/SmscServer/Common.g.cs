@@ -81,9 +81,10 @@ namespace smscs
         }
 
         // Native code calls the bridges on the dispatcher thread. Each copies
-        // the borrowed struct, raises the event, and turns an exception into
-        // OnError plus a non-zero return (the library then sends its default
-        // answer). Nothing ever propagates into native code.
+        // the borrowed struct, raises the event (on the host's thread when
+        // SynchronizingObject or SynchronizationContext is set), and turns an
+        // exception into OnError plus a non-zero return (the library then sends
+        // its default answer). Nothing ever propagates into native code.
 
         static readonly NativeEventCallback s_OnTcpConnected = OnTcpConnectedBridge;
 
@@ -97,7 +98,9 @@ namespace smscs
                 if (s == null) return 1;
                 tcpConnectedEvent h = s.onTcpConnected;
                 if (h == null) return 1;
-                h(s, tcpConnectedEventArgs.From((Native.tcpConnectedEventArgs*)p));
+                tcpConnectedEventArgs e = tcpConnectedEventArgs.From((Native.tcpConnectedEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<tcpConnectedEventArgs>("OnTcpConnected", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -118,7 +121,9 @@ namespace smscs
                 if (s == null) return 1;
                 tcpDisconnectedEvent h = s.onTcpDisconnected;
                 if (h == null) return 1;
-                h(s, tcpDisconnectedEventArgs.From((Native.tcpDisconnectedEventArgs*)p));
+                tcpDisconnectedEventArgs e = tcpDisconnectedEventArgs.From((Native.tcpDisconnectedEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<tcpDisconnectedEventArgs>("OnTcpDisconnected", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)

@@ -72,6 +72,22 @@ namespace smscs
         soZeroSMS = 0x0400
     }
 
+    public partial struct SubmitOption
+    {
+        public static readonly SubmitOption soRequestStatusReport = SubmitOptionEnum.soRequestStatusReport;
+        /// <summary>flash SMS</summary>
+        public static readonly SubmitOption soDirectDisplay = SubmitOptionEnum.soDirectDisplay;
+        public static readonly SubmitOption soDeliveryTimeRelative = SubmitOptionEnum.soDeliveryTimeRelative;
+        public static readonly SubmitOption soDeliveryTimeAbsolute = SubmitOptionEnum.soDeliveryTimeAbsolute;
+        public static readonly SubmitOption soValidityPeriodRelative = SubmitOptionEnum.soValidityPeriodRelative;
+        public static readonly SubmitOption soValidityPeriodAbsolute = SubmitOptionEnum.soValidityPeriodAbsolute;
+        public static readonly SubmitOption soMessageClass0 = SubmitOptionEnum.soMessageClass0;
+        public static readonly SubmitOption soMessageClass1 = SubmitOptionEnum.soMessageClass1;
+        public static readonly SubmitOption soMessageClass2 = SubmitOptionEnum.soMessageClass2;
+        public static readonly SubmitOption soMessageClass3 = SubmitOptionEnum.soMessageClass3;
+        public static readonly SubmitOption soZeroSMS = SubmitOptionEnum.soZeroSMS;
+    }
+
     /// <summary>Which thread runs the callbacks (docs/dispatch.md).</summary>
     internal enum smscDispatchMode
     {

@@ -268,9 +268,9 @@ namespace smscs.SMPP
         public string FromAddress { get; internal set; }
         public string ToAddress { get; internal set; }
         /// <summary>command_id</summary>
-        public uint Operation { get; internal set; }
+        public int Operation { get; internal set; }
         /// <summary>sequence_number</summary>
-        public uint OperationType { get; internal set; }
+        public int OperationType { get; internal set; }
         /// <summary>the whole PDU, hex</summary>
         public string PDU { get; internal set; }
 
@@ -280,8 +280,8 @@ namespace smscs.SMPP
             e.ClientID = n->ClientID;
             e.FromAddress = Native.S(n->FromAddress);
             e.ToAddress = Native.S(n->ToAddress);
-            e.Operation = n->Operation;
-            e.OperationType = n->OperationType;
+            e.Operation = unchecked((int)n->Operation);
+            e.OperationType = unchecked((int)n->OperationType);
             e.PDU = Native.S(n->PDU);
             return e;
         }
@@ -504,9 +504,10 @@ namespace smscs.SMPP
         }
 
         // Native code calls the bridges on the dispatcher thread. Each copies
-        // the borrowed struct, raises the event, and turns an exception into
-        // OnError plus a non-zero return (the library then sends its default
-        // answer). Nothing ever propagates into native code.
+        // the borrowed struct, raises the event (on the host's thread when
+        // SynchronizingObject or SynchronizationContext is set), and turns an
+        // exception into OnError plus a non-zero return (the library then sends
+        // its default answer). Nothing ever propagates into native code.
 
         static readonly NativeEventCallback s_OnSmppLoginReceived = OnSmppLoginReceivedBridge;
 
@@ -520,7 +521,9 @@ namespace smscs.SMPP
                 if (s == null) return 1;
                 smppLoginReceivedEvent h = s.onSmppLoginReceived;
                 if (h == null) return 1;
-                h(s, smppLoginReceivedEventArgs.From((Native.smppLoginReceivedEventArgs*)p));
+                smppLoginReceivedEventArgs e = smppLoginReceivedEventArgs.From((Native.smppLoginReceivedEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<smppLoginReceivedEventArgs>("OnSmppLoginReceived", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -541,7 +544,9 @@ namespace smscs.SMPP
                 if (s == null) return 1;
                 smppLogoutReceivedEvent h = s.onSmppLogoutReceived;
                 if (h == null) return 1;
-                h(s, smppLogoutReceivedEventArgs.From((Native.smppLogoutReceivedEventArgs*)p));
+                smppLogoutReceivedEventArgs e = smppLogoutReceivedEventArgs.From((Native.smppLogoutReceivedEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<smppLogoutReceivedEventArgs>("OnSmppLogoutReceived", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -562,7 +567,9 @@ namespace smscs.SMPP
                 if (s == null) return 1;
                 smppSubmitMessageReceivedEvent h = s.onSmppSubmitMessageReceived;
                 if (h == null) return 1;
-                h(s, smppSubmitMessageReceivedEventArgs.From((Native.smppSubmitMessageEventArgs*)p));
+                smppSubmitMessageReceivedEventArgs e = smppSubmitMessageReceivedEventArgs.From((Native.smppSubmitMessageEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<smppSubmitMessageReceivedEventArgs>("OnSmppSubmitMessageReceived", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -583,7 +590,9 @@ namespace smscs.SMPP
                 if (s == null) return 1;
                 smppSubmitMessageCompletedEvent h = s.onSmppSubmitMessageCompleted;
                 if (h == null) return 1;
-                h(s, smppSubmitMessageCompletedEventArgs.From((Native.smppSubmitMessageEventArgs*)p));
+                smppSubmitMessageCompletedEventArgs e = smppSubmitMessageCompletedEventArgs.From((Native.smppSubmitMessageEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<smppSubmitMessageCompletedEventArgs>("OnSmppSubmitMessageCompleted", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -604,7 +613,9 @@ namespace smscs.SMPP
                 if (s == null) return 1;
                 smppSubmitMessageIncompleteEvent h = s.onSmppSubmitMessageIncomplete;
                 if (h == null) return 1;
-                h(s, smppSubmitMessageIncompleteEventArgs.From((Native.smppSubmitMessageIncompleteEventArgs*)p));
+                smppSubmitMessageIncompleteEventArgs e = smppSubmitMessageIncompleteEventArgs.From((Native.smppSubmitMessageIncompleteEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<smppSubmitMessageIncompleteEventArgs>("OnSmppSubmitMessageIncomplete", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -625,7 +636,9 @@ namespace smscs.SMPP
                 if (s == null) return 1;
                 smppDeliverResponseReceivedEvent h = s.onSmppDeliverResponseReceived;
                 if (h == null) return 1;
-                h(s, smppDeliverResponseReceivedEventArgs.From((Native.smppDeliverResponseReceivedEventArgs*)p));
+                smppDeliverResponseReceivedEventArgs e = smppDeliverResponseReceivedEventArgs.From((Native.smppDeliverResponseReceivedEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<smppDeliverResponseReceivedEventArgs>("OnSmppDeliverResponseReceived", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -646,7 +659,9 @@ namespace smscs.SMPP
                 if (s == null) return 1;
                 smppRAWReceivedEvent h = s.onSmppRAWReceived;
                 if (h == null) return 1;
-                h(s, smppRAWReceivedEventArgs.From((Native.smppRAWReceivedEventArgs*)p));
+                smppRAWReceivedEventArgs e = smppRAWReceivedEventArgs.From((Native.smppRAWReceivedEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<smppRAWReceivedEventArgs>("OnSmppRAWReceived", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -667,7 +682,9 @@ namespace smscs.SMPP
                 if (s == null) return 1;
                 smppTraceProtocolCallback h = s.onSmppTraceProtocol;
                 if (h == null) return 1;
-                h(s, smppTraceProtocolCallbackArgs.From((Native.smppTraceProtocolEventArgs*)p));
+                smppTraceProtocolCallbackArgs e = smppTraceProtocolCallbackArgs.From((Native.smppTraceProtocolEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<smppTraceProtocolCallbackArgs>("OnSmppTraceProtocol", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -688,7 +705,9 @@ namespace smscs.SMPP
                 if (s == null) return 1;
                 smppQueryReceivedEvent h = s.onSmppQueryReceived;
                 if (h == null) return 1;
-                h(s, smppQueryReceivedEventArgs.From((Native.smppQueryReceivedEventArgs*)p));
+                smppQueryReceivedEventArgs e = smppQueryReceivedEventArgs.From((Native.smppQueryReceivedEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<smppQueryReceivedEventArgs>("OnSmppQueryReceived", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -709,7 +728,9 @@ namespace smscs.SMPP
                 if (s == null) return 1;
                 smppCancelReceivedEvent h = s.onSmppCancelReceived;
                 if (h == null) return 1;
-                h(s, smppCancelReceivedEventArgs.From((Native.smppCancelReceivedEventArgs*)p));
+                smppCancelReceivedEventArgs e = smppCancelReceivedEventArgs.From((Native.smppCancelReceivedEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<smppCancelReceivedEventArgs>("OnSmppCancelReceived", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -730,7 +751,9 @@ namespace smscs.SMPP
                 if (s == null) return 1;
                 smppReplaceReceivedEvent h = s.onSmppReplaceReceived;
                 if (h == null) return 1;
-                h(s, smppReplaceReceivedEventArgs.From((Native.smppReplaceReceivedEventArgs*)p));
+                smppReplaceReceivedEventArgs e = smppReplaceReceivedEventArgs.From((Native.smppReplaceReceivedEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<smppReplaceReceivedEventArgs>("OnSmppReplaceReceived", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)

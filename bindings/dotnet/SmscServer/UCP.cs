@@ -27,6 +27,8 @@ namespace smscs.UCP
             EncodingEnum Encoding, string UserDataHeader, SubmitOptionEnum Options, DateTime TimeStamp, string ExtendedParameters);
         int ucpSendDeliverStatusReport(int ClientID, uint TransactionNumber, DateTime MessageTimeStamp, string Destination,
             string Originator, int StatusCode, int StatusErrorCode, DateTime TimeStamp, string ExtendedParameters);
+        int ucpSendDeliverStatusReport(int ClientID, uint TransactionNumber, DateTime MessageTimeStamp, string Destination,
+            int StatusCode, int StatusErrorCode, DateTime TimeStamp, string ExtendedParameters);
         int ucpSendSubmitMessageResponse(int ClientID, uint TransactionNumber, string Destination, DateTime TimeStamp,
             uint ErrorCode, string ErrorMessage);
 
@@ -133,6 +135,20 @@ namespace smscs.UCP
                 Native.Z(ExtendedParameters));
         }
 
+        /// <summary>Deliver a notification (OT 53) with the arguments of
+        /// cimd2SendDeliverStatusReport, so that code written for CIMD2 needs
+        /// only the prefix changed: there is no Originator, and the library is
+        /// called with Originator "" (empty). An empty Originator means: the AdC
+        /// of the OT 53 becomes the address the session logged in with (OT 60
+        /// OAdC), or ucp.AdC=&lt;addr&gt; from ExtendedParameters. The other
+        /// arguments are those of the form with Originator.</summary>
+        public int ucpSendDeliverStatusReport(int ClientID, uint TransactionNumber, DateTime MessageTimeStamp, string Destination,
+            int StatusCode, int StatusErrorCode, DateTime TimeStamp, string ExtendedParameters)
+        {
+            return ucpSendDeliverStatusReport(ClientID, TransactionNumber, MessageTimeStamp, Destination, "", StatusCode,
+                StatusErrorCode, TimeStamp, ExtendedParameters);
+        }
+
         /// <summary>Answer an OT 51 (or 01) submit. ErrorCode 0 = positive result
         /// carrying "AdC:SCTS": Destination "" = the submit's own AdC, TimeStamp
         /// (the SCTS, the message's identity for later notifications)
@@ -177,6 +193,12 @@ namespace smscs.UCP
             => ucpSendDeliverStatusReport(ClientID, unchecked((uint)TransactionNumber), MessageTimeStamp, Destination, Originator, StatusCode, StatusErrorCode, TimeStamp, ExtendedParameters);
         public int ucpSendDeliverStatusReport(uint ClientID, int TransactionNumber, DateTime MessageTimeStamp, string Destination, string Originator, int StatusCode, int StatusErrorCode, DateTime TimeStamp, string ExtendedParameters)
             => ucpSendDeliverStatusReport(unchecked((int)ClientID), unchecked((uint)TransactionNumber), MessageTimeStamp, Destination, Originator, StatusCode, StatusErrorCode, TimeStamp, ExtendedParameters);
+        public int ucpSendDeliverStatusReport(uint ClientID, uint TransactionNumber, DateTime MessageTimeStamp, string Destination, int StatusCode, int StatusErrorCode, DateTime TimeStamp, string ExtendedParameters)
+            => ucpSendDeliverStatusReport(unchecked((int)ClientID), TransactionNumber, MessageTimeStamp, Destination, StatusCode, StatusErrorCode, TimeStamp, ExtendedParameters);
+        public int ucpSendDeliverStatusReport(int ClientID, int TransactionNumber, DateTime MessageTimeStamp, string Destination, int StatusCode, int StatusErrorCode, DateTime TimeStamp, string ExtendedParameters)
+            => ucpSendDeliverStatusReport(ClientID, unchecked((uint)TransactionNumber), MessageTimeStamp, Destination, StatusCode, StatusErrorCode, TimeStamp, ExtendedParameters);
+        public int ucpSendDeliverStatusReport(uint ClientID, int TransactionNumber, DateTime MessageTimeStamp, string Destination, int StatusCode, int StatusErrorCode, DateTime TimeStamp, string ExtendedParameters)
+            => ucpSendDeliverStatusReport(unchecked((int)ClientID), unchecked((uint)TransactionNumber), MessageTimeStamp, Destination, StatusCode, StatusErrorCode, TimeStamp, ExtendedParameters);
         public int ucpSendRAW(uint ClientID, uint TransactionNumber, uint OperationType, string Payload)
             => ucpSendRAW(unchecked((int)ClientID), TransactionNumber, OperationType, Payload);
         public int ucpSendRAW(int ClientID, int TransactionNumber, uint OperationType, string Payload)

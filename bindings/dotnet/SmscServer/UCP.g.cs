@@ -254,8 +254,8 @@ namespace smscs.UCP
             e.ClientID = n->ClientID;
             e.FromAddress = Native.S(n->FromAddress);
             e.ToAddress = Native.S(n->ToAddress);
-            e.Operation = (int)n->Operation;
-            e.OperationType = (int)n->OperationType;
+            e.Operation = unchecked((int)n->Operation);
+            e.OperationType = unchecked((int)n->OperationType);
             e.PDU = Native.S(n->PDU);
             return e;
         }
@@ -353,9 +353,10 @@ namespace smscs.UCP
         }
 
         // Native code calls the bridges on the dispatcher thread. Each copies
-        // the borrowed struct, raises the event, and turns an exception into
-        // OnError plus a non-zero return (the library then sends its default
-        // answer). Nothing ever propagates into native code.
+        // the borrowed struct, raises the event (on the host's thread when
+        // SynchronizingObject or SynchronizationContext is set), and turns an
+        // exception into OnError plus a non-zero return (the library then sends
+        // its default answer). Nothing ever propagates into native code.
 
         static readonly NativeEventCallback s_OnUcpLoginReceived = OnUcpLoginReceivedBridge;
 
@@ -369,7 +370,9 @@ namespace smscs.UCP
                 if (s == null) return 1;
                 ucpLoginReceivedEvent h = s.onUcpLoginReceived;
                 if (h == null) return 1;
-                h(s, ucpLoginReceivedEventArgs.From((Native.ucpLoginReceivedEventArgs*)p));
+                ucpLoginReceivedEventArgs e = ucpLoginReceivedEventArgs.From((Native.ucpLoginReceivedEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<ucpLoginReceivedEventArgs>("OnUcpLoginReceived", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -390,7 +393,9 @@ namespace smscs.UCP
                 if (s == null) return 1;
                 ucpSubmitMessageReceivedEvent h = s.onUcpSubmitMessageReceived;
                 if (h == null) return 1;
-                h(s, ucpSubmitMessageReceivedEventArgs.From((Native.ucpSubmitMessageEventArgs*)p));
+                ucpSubmitMessageReceivedEventArgs e = ucpSubmitMessageReceivedEventArgs.From((Native.ucpSubmitMessageEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<ucpSubmitMessageReceivedEventArgs>("OnUcpSubmitMessageReceived", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -411,7 +416,9 @@ namespace smscs.UCP
                 if (s == null) return 1;
                 ucpSubmitMessageCompletedEvent h = s.onUcpSubmitMessageCompleted;
                 if (h == null) return 1;
-                h(s, ucpSubmitMessageCompletedEventArgs.From((Native.ucpSubmitMessageEventArgs*)p));
+                ucpSubmitMessageCompletedEventArgs e = ucpSubmitMessageCompletedEventArgs.From((Native.ucpSubmitMessageEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<ucpSubmitMessageCompletedEventArgs>("OnUcpSubmitMessageCompleted", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -432,7 +439,9 @@ namespace smscs.UCP
                 if (s == null) return 1;
                 ucpSubmitMessageIncompleteEvent h = s.onUcpSubmitMessageIncomplete;
                 if (h == null) return 1;
-                h(s, ucpSubmitMessageIncompleteEventArgs.From((Native.ucpSubmitMessageIncompleteEventArgs*)p));
+                ucpSubmitMessageIncompleteEventArgs e = ucpSubmitMessageIncompleteEventArgs.From((Native.ucpSubmitMessageIncompleteEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<ucpSubmitMessageIncompleteEventArgs>("OnUcpSubmitMessageIncomplete", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -453,7 +462,9 @@ namespace smscs.UCP
                 if (s == null) return 1;
                 ucpDeliverResponseReceivedEvent h = s.onUcpDeliverResponseReceived;
                 if (h == null) return 1;
-                h(s, ucpDeliverResponseReceivedEventArgs.From((Native.ucpDeliverResponseReceivedEventArgs*)p));
+                ucpDeliverResponseReceivedEventArgs e = ucpDeliverResponseReceivedEventArgs.From((Native.ucpDeliverResponseReceivedEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<ucpDeliverResponseReceivedEventArgs>("OnUcpDeliverResponseReceived", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -474,7 +485,9 @@ namespace smscs.UCP
                 if (s == null) return 1;
                 ucpRAWReceivedEvent h = s.onUcpRAWReceived;
                 if (h == null) return 1;
-                h(s, ucpRAWReceivedEventArgs.From((Native.ucpRAWReceivedEventArgs*)p));
+                ucpRAWReceivedEventArgs e = ucpRAWReceivedEventArgs.From((Native.ucpRAWReceivedEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<ucpRAWReceivedEventArgs>("OnUcpRAWReceived", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)
@@ -495,7 +508,9 @@ namespace smscs.UCP
                 if (s == null) return 1;
                 ucpTraceProtocolCallback h = s.onUcpTraceProtocol;
                 if (h == null) return 1;
-                h(s, ucpTraceProtocolCallbackArgs.From((Native.ucpTraceProtocolEventArgs*)p));
+                ucpTraceProtocolCallbackArgs e = ucpTraceProtocolCallbackArgs.From((Native.ucpTraceProtocolEventArgs*)p);
+                if (s.RaisesOnHost) return s.RaiseOnHost<ucpTraceProtocolCallbackArgs>("OnUcpTraceProtocol", h.Invoke, e);
+                h(s, e);
                 return 0;
             }
             catch (Exception ex)

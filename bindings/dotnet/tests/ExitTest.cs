@@ -4,7 +4,7 @@
 // Go runtime created ever ran managed code; the binding's pumped dispatch
 // must make every mode exit promptly.
 //
-//   mono SmscExitTest.exe dispose|nodispose|nodispose-busy|dispose-in-handler|environment-exit|exit-in-handler|nodispose-slow-handler
+//   mono SmscExitTest.exe dispose|nodispose|nodispose-busy|dispose-in-handler|environment-exit|exit-in-handler|nodispose-slow-handler|nodispose-host-gone
 using System;
 using System.Threading;
 using smscs;
@@ -12,6 +12,14 @@ using smscs.SMPP;
 
 namespace smscs.Tests
 {
+    /// <summary>A UI thread's context after its loop ended: posts are dropped.</summary>
+    sealed class GoneContext : SynchronizationContext
+    {
+        public override void Post(SendOrPostCallback d, object state)
+        {
+        }
+    }
+
     static class ExitTest
     {
         static int Main(string[] args)
@@ -58,6 +66,14 @@ namespace smscs.Tests
                     break;
                 case "nodispose-slow-handler":
                     c.Submit("submit", "src", "1", "dst", "2", "text", "slow");
+                    Thread.Sleep(200);
+                    break;
+                case "nodispose-host-gone":
+                    // Events go to a host thread whose loop has ended: the
+                    // dispatcher waits for it when Main returns, until exit
+                    // releases it.
+                    s.SynchronizationContext = new GoneContext();
+                    c.Submit("submit", "src", "1", "dst", "2", "text", "waits");
                     Thread.Sleep(200);
                     break;
                 case "nodispose-busy":

@@ -1,11 +1,10 @@
 // Tests of SMSCserverUCP and SMSCserverCIMD2 over real TCP: a raw-socket
-// client (System.Net.Sockets) sends the frames Kannel sends
+// client (FrameClient, TestKit.cs) sends the frames Kannel sends
 // (docs/test-vectors.md, UCP and CIMD2 vectors), the C# handlers answer, and the
 // test reads the library's frames back, byte for byte where
 // tests/c/test_protocols.c checks them exactly. Part of SmscServerTests.exe.
 using System;
 using System.Collections.Generic;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
@@ -15,109 +14,6 @@ using smscs.UCP;
 
 namespace smscs.Tests
 {
-    /// <summary>A raw TCP client for the STX..ETX protocols (UCP and CIMD2).</summary>
-    sealed class FrameClient : IDisposable
-    {
-        readonly TcpClient tcp;
-        readonly NetworkStream stream;
-
-        public FrameClient(int port)
-        {
-            tcp = new TcpClient();
-            tcp.NoDelay = true;
-            tcp.Connect("127.0.0.1", port);
-            tcp.ReceiveTimeout = 5000;
-            stream = tcp.GetStream();
-        }
-
-        /// <summary>Sends text framed by STX and ETX (the text is ASCII).</summary>
-        public void SendFrame(string text)
-        {
-            byte[] b = new byte[text.Length + 2];
-            b[0] = 0x02;
-            for (int i = 0; i < text.Length; i++) b[i + 1] = (byte)text[i];
-            b[b.Length - 1] = 0x03;
-            stream.Write(b, 0, b.Length);
-            stream.Flush();
-        }
-
-        /// <summary>The next frame's text without STX/ETX (octets as chars);
-        /// throws on timeout (5 s) or EOF.</summary>
-        public string ReadFrame()
-        {
-            StringBuilder sb = null;
-            for (;;)
-            {
-                int c = stream.ReadByte();
-                if (c < 0) throw new InvalidOperationException("EOF before a frame");
-                if (c == 0x02)
-                {
-                    sb = new StringBuilder();
-                    continue;
-                }
-                if (sb == null) continue;
-                if (c == 0x03) return sb.ToString();
-                sb.Append((char)c);
-            }
-        }
-
-        /// <summary>True when the server closed the connection within ms.</summary>
-        public bool ClosedWithin(int ms)
-        {
-            tcp.ReceiveTimeout = ms;
-            try
-            {
-                byte[] b = new byte[256];
-                for (;;)
-                {
-                    if (stream.Read(b, 0, b.Length) <= 0) return true;
-                }
-            }
-            catch (Exception)
-            {
-                return false;
-            }
-        }
-
-        public void Dispose()
-        {
-            tcp.Close();
-        }
-
-        // ---- frame text helpers
-
-        /// <summary>A UCP frame's text: "TRN/LEN/O|R/OT/data" plus the
-        /// checksum (sum of the octets up to the last '/', mod 256, hex).
-        /// data ends with '/'.</summary>
-        public static string Ucp(string trn, string kind, string ot, string data)
-        {
-            string head = trn + "/" + (14 + data.Length + 2).ToString("D5") + "/" + kind + "/" + ot + "/";
-            return WithSum(head + data, 0);
-        }
-
-        /// <summary>A CIMD2 packet's text: "OP:NNN\t" + parameters (each ending
-        /// in TAB) + the checksum (sum of STX and the octets up to the last
-        /// TAB, mod 256, hex).</summary>
-        public static string Cimd2(string op, string num, string parameters)
-        {
-            return WithSum(op + ":" + num + "\t" + parameters, 0x02);
-        }
-
-        static string WithSum(string s, int start)
-        {
-            int sum = start;
-            foreach (char c in s) sum += c;
-            return s + (sum & 0xFF).ToString("X2");
-        }
-
-        public static string Hex(string ascii)
-        {
-            StringBuilder sb = new StringBuilder();
-            foreach (char c in ascii) sb.Append(((int)c).ToString("X2"));
-            return sb.ToString();
-        }
-    }
-
     static partial class Program
     {
         // 2026-11-21 23:19:06 UTC (UCP SCTS 211126231906) and 23:20:18 UTC
@@ -313,6 +209,20 @@ namespace smscs.Tests
                     c.SendFrame(FrameClient.Ucp(f.Substring(0, 2), "R", "53", "A///"));
                     dr = TakeEv<ucpDeliverResponseReceivedEventArgs>(ev, x => x.OperationType == 53, "result of the 53");
                     Eq(0u, dr.ErrorCode, "53 result EC");
+
+                    // the same with the arguments of cimd2SendDeliverStatusReport
+                    // (no Originator, int ClientID and TransactionNumber); which
+                    // AdC an empty Originator gives is the core's business
+                    int rc53 = s.ucpSendDeliverStatusReport(cid, 0, Native.FromUnixMs(UcpScts), "4412345", 0, 0, DateTime.MinValue, "");
+                    Eq(0, rc53, "ucpSendDeliverStatusReport in CIMD2's shape");
+                    if (rc53 == 0) // else no frame comes, and the rest of the session still runs
+                    {
+                        f = c.ReadFrame();
+                        Check(f.Contains("/O/53/") && f.Contains("/211126231906/0/"), "53 in CIMD2's shape: " + f);
+                        c.SendFrame(FrameClient.Ucp(f.Substring(0, 2), "R", "53", "A///"));
+                        dr = TakeEv<ucpDeliverResponseReceivedEventArgs>(ev, x => x.OperationType == 53, "result of the 53 in CIMD2's shape");
+                        Eq(0u, dr.ErrorCode, "53 (CIMD2's shape) result EC");
+                    }
 
                     // RAW both ways: an inquiry (OT 55) answered by hand, byte-exact
                     c.SendFrame(FrameClient.Ucp("04", "O", "55", "4412345/1234/"));

@@ -232,6 +232,11 @@ namespace smscs.Tests
             Run("ucp-defaults", TestUcpDefaults);
             Run("cimd2", TestCimd2);
             Run("cimd2-defaults", TestCimd2Defaults);
+            Run("submit-option", TestSubmitOption);
+            Run("host-context", TestHostContext);
+            Run("host-invoke", TestHostInvoke);
+            Run("host-unreachable", TestHostUnreachable);
+            Run("host-dispose", TestHostDispose);
             Run("exit", TestExit);
             Run("usage-overview", TestUsageOverview);
             Console.WriteLine(passed + " passed, " + failed + " failed");
@@ -542,7 +547,7 @@ namespace smscs.Tests
                 int cid2;
                 SmppClient c2 = m.Connect(out cid2);
                 c2.Submit("query", "id", "msg-11", "src", "1");
-                smppTraceProtocolCallbackArgs qf = m.Take<smppTraceProtocolCallbackArgs>(t => t.ClientID == cid2 && t.Operation == 0x80000003, "default query_sm_resp");
+                smppTraceProtocolCallbackArgs qf = m.Take<smppTraceProtocolCallbackArgs>(t => t.ClientID == cid2 && t.Operation == unchecked((int)0x80000003), "default query_sm_resp");
                 Eq("00000067", qf.PDU.Substring(16, 8), "no handler: ESME_RQUERYFAIL");
                 Check(m.Ev.None(x => x is smppRAWReceivedEventArgs, 200), "no RAW event after -=");
                 c2.Dispose();
@@ -646,9 +651,15 @@ namespace smscs.Tests
                 smppTraceProtocolCallbackArgs tin = m.Take<smppTraceProtocolCallbackArgs>(t => t.Operation == 0x00000004, "trace submit_sm in");
                 Check(tin.ToAddress.EndsWith(":" + m.Port), "trace ToAddress is the server: " + tin.ToAddress);
                 Check(tin.PDU.Length >= 32, "trace PDU hex");
-                smppTraceProtocolCallbackArgs tout = m.Take<smppTraceProtocolCallbackArgs>(t => t.Operation == 0x80000004, "trace submit_sm_resp out");
+                smppTraceProtocolCallbackArgs tout = m.Take<smppTraceProtocolCallbackArgs>(t => t.Operation == unchecked((int)0x80000004), "trace submit_sm_resp out");
                 Check(tout.FromAddress.EndsWith(":" + m.Port), "trace FromAddress is the server: " + tout.FromAddress);
                 Eq(cid, tout.ClientID, "trace ClientID");
+                // Operation and OperationType are int, as in the reference's
+                // UCP and CIMD2 trace args: a response's command_id is negative.
+                int op = tout.Operation, opSeq = tout.OperationType;
+                Check(op < 0, "trace Operation of a response is a negative int: " + op);
+                Eq(tout.PDU.Substring(8, 8).ToUpperInvariant(), unchecked((uint)op).ToString("X8"), "trace Operation = the PDU's command_id");
+                Eq(tout.PDU.Substring(24, 8).ToUpperInvariant(), opSeq.ToString("X8"), "trace OperationType = the PDU's sequence_number");
 
                 // keep-alive: the server sends enquire_link after 1 s of silence
                 m.S.KeepAliveInterval = 1;
@@ -945,7 +956,7 @@ namespace smscs.Tests
         static void TestExit()
         {
             string exe = System.IO.Path.Combine(AppDomain.CurrentDomain.BaseDirectory, "SmscExitTest.exe");
-            foreach (string mode in new string[] { "dispose", "nodispose", "nodispose-busy", "dispose-in-handler", "environment-exit", "exit-in-handler", "nodispose-slow-handler" })
+            foreach (string mode in new string[] { "dispose", "nodispose", "nodispose-busy", "dispose-in-handler", "environment-exit", "exit-in-handler", "nodispose-slow-handler", "nodispose-host-gone" })
             {
                 ProcessStartInfo psi = new ProcessStartInfo("mono", "\"" + exe + "\" " + mode);
                 psi.UseShellExecute = false;
@@ -977,6 +988,11 @@ namespace smscs.Tests
                     Check(exited, "exit '" + mode + "' within 30 s");
                     Check(text.Contains("exittest " + mode + " done"), "exit '" + mode + "' ran: " + text);
                     if (exited) Eq(0, p.ExitCode, "exit '" + mode + "' code");
+                    // Released at exit rather than left to the 2 s join and
+                    // Mono's abort (which nodispose-slow-handler takes).
+                    if (mode == "nodispose-host-gone")
+                        Check(Interlocked.Read(ref doneAt) >= 0 && exitAt - Interlocked.Read(ref doneAt) < 1500,
+                            "exit '" + mode + "' does not wait for the host thread: " + (exitAt - Interlocked.Read(ref doneAt)) + " ms after Main");
                     Console.WriteLine("    exit " + mode + ": process " + exitAt + " ms, of which " +
                         (doneAt >= 0 ? (exitAt - Interlocked.Read(ref doneAt)).ToString() : "?") + " ms after Main's last line");
                 }

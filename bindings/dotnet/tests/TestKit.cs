@@ -1,10 +1,12 @@
-// Helpers shared by the .NET tests, the example runner and the benchmark:
-// a thread-safe inbox to wait for events, and the scripted gosmpp client
-// (tests/client) run as a child process.
+// Helpers shared by the .NET tests, the example runner, the conformance
+// program (tests/conformance) and the benchmark: a thread-safe inbox to wait
+// for events, the scripted gosmpp client (tests/client) run as a child
+// process, and a raw-socket client for the STX..ETX protocols.
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 
@@ -222,6 +224,115 @@ namespace smscs.Tests
             {
             }
             proc.Dispose();
+        }
+    }
+
+    /// <summary>A raw TCP client for the STX..ETX protocols (UCP and CIMD2).</summary>
+    public sealed class FrameClient : IDisposable
+    {
+        readonly TcpClient tcp;
+        readonly NetworkStream stream;
+
+        public FrameClient(int port)
+        {
+            tcp = new TcpClient();
+            tcp.NoDelay = true;
+            tcp.Connect("127.0.0.1", port);
+            tcp.ReceiveTimeout = 5000;
+            stream = tcp.GetStream();
+        }
+
+        /// <summary>The client's own port, as the server sees it (RemotePort).</summary>
+        public int LocalPort
+        {
+            get { return ((System.Net.IPEndPoint)tcp.Client.LocalEndPoint).Port; }
+        }
+
+        /// <summary>Sends text framed by STX and ETX (the text is ASCII).</summary>
+        public void SendFrame(string text)
+        {
+            byte[] b = new byte[text.Length + 2];
+            b[0] = 0x02;
+            for (int i = 0; i < text.Length; i++) b[i + 1] = (byte)text[i];
+            b[b.Length - 1] = 0x03;
+            stream.Write(b, 0, b.Length);
+            stream.Flush();
+        }
+
+        /// <summary>The next frame's text without STX/ETX (octets as chars);
+        /// throws on timeout (5 s) or EOF.</summary>
+        public string ReadFrame()
+        {
+            StringBuilder sb = null;
+            for (;;)
+            {
+                int c = stream.ReadByte();
+                if (c < 0) throw new InvalidOperationException("EOF before a frame");
+                if (c == 0x02)
+                {
+                    sb = new StringBuilder();
+                    continue;
+                }
+                if (sb == null) continue;
+                if (c == 0x03) return sb.ToString();
+                sb.Append((char)c);
+            }
+        }
+
+        /// <summary>True when the server closed the connection within ms.</summary>
+        public bool ClosedWithin(int ms)
+        {
+            tcp.ReceiveTimeout = ms;
+            try
+            {
+                byte[] b = new byte[256];
+                for (;;)
+                {
+                    if (stream.Read(b, 0, b.Length) <= 0) return true;
+                }
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        }
+
+        public void Dispose()
+        {
+            tcp.Close();
+        }
+
+        // ---- frame text helpers
+
+        /// <summary>A UCP frame's text: "TRN/LEN/O|R/OT/data" plus the
+        /// checksum (sum of the octets up to the last '/', mod 256, hex).
+        /// data ends with '/'.</summary>
+        public static string Ucp(string trn, string kind, string ot, string data)
+        {
+            string head = trn + "/" + (14 + data.Length + 2).ToString("D5") + "/" + kind + "/" + ot + "/";
+            return WithSum(head + data, 0);
+        }
+
+        /// <summary>A CIMD2 packet's text: "OP:NNN\t" + parameters (each ending
+        /// in TAB) + the checksum (sum of STX and the octets up to the last
+        /// TAB, mod 256, hex).</summary>
+        public static string Cimd2(string op, string num, string parameters)
+        {
+            return WithSum(op + ":" + num + "\t" + parameters, 0x02);
+        }
+
+        static string WithSum(string s, int start)
+        {
+            int sum = start;
+            foreach (char c in s) sum += c;
+            return s + (sum & 0xFF).ToString("X2");
+        }
+
+        public static string Hex(string ascii)
+        {
+            StringBuilder sb = new StringBuilder();
+            foreach (char c in ascii) sb.Append(((int)c).ToString("X2"));
+            return sb.ToString();
         }
     }
 }
