@@ -229,6 +229,7 @@ namespace SmscConformance
                     Raw(c, cid);
                     Deliveries(c, cid);
                     StatusReports(c, cid);
+                    PortedCounter(c, cid);
                     KeepAlive(c);
                     Throttle(c, cid);
                 }
@@ -479,12 +480,9 @@ namespace SmscConformance
             }
         }
 
-        // TN-MAPPING: the reference numbers deliveries as the host likes
-        // (a tn++ counter from 1). Today's core takes only the server's even
-        // packet numbers 2..254 for deliveries (any other returns -5), so this
-        // program counts 2, 4, 6, ... When the core maps every
-        // TransactionNumber onto its packet numbers, a loop delivering with
-        // tn++ from 1 goes here, next to the even numbers.
+        // The checks of the page's forms below use even numbers, which go on
+        // the wire as they are, so the packets can be compared byte for
+        // byte; PortedCounter counts as a ported program does.
         uint tn = 2;
 
         uint NextTN()
@@ -492,6 +490,32 @@ namespace SmscConformance
             uint n = tn;
             tn += 2;
             return n;
+        }
+
+        /// <summary>A program ported from the reference counts
+        /// TransactionNumber up from 1 (tn++): every value works, odd ones and
+        /// those above 254 included, whatever packet number each needs on the
+        /// wire, and each answer carries the program's own number.</summary>
+        void PortedCounter(FrameClient c, int cid)
+        {
+            for (int tn = 1; tn <= 300; tn++)
+            {
+                bool message = tn % 2 == 1;
+                List<uint> numbers = null;
+                int rc = message
+                    ? server.cimd2SendDeliverMessage(cid, tn, "1234", "4412345", "tn " + tn, EncodingEnum.et7BitText, "",
+                        new SubmitOption(), Stamp, "", ref numbers)
+                    : server.cimd2SendDeliverStatusReport(cid, tn, Stamp, "4412345", 4, 0, Stamp, "");
+                Check.Eq(0, rc, (message ? "cimd2SendDeliverMessage" : "cimd2SendDeliverStatusReport") + " with tn " + tn);
+                if (message)
+                    Check.That(numbers != null && numbers.Count == 1 && numbers[0] == (uint)tn, "TransactionNumbers = [" + tn + "]");
+                string f = c.ReadFrame();
+                string op = f.Substring(0, 2), num = f.Substring(3, 3);
+                Check.Eq(message ? "20" : "23", op, "packet of tn " + tn);
+                c.SendFrame(FrameClient.Cimd2(message ? "70" : "73", num, ""));
+                cimd2DeliverResponseReceivedEventArgs r = Take<cimd2DeliverResponseReceivedEventArgs>(x => true, "the answer to tn " + tn);
+                Check.Eq((uint)tn, r.TransactionNumber, "the answer to packet " + num + " carries tn " + tn);
+            }
         }
 
         /// <summary>Reads the client's next frame, checks it is packet op
