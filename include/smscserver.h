@@ -334,8 +334,10 @@ typedef struct tcpConnectedEventArgs {
 /* A connection ended; always its last event. */
 typedef struct tcpDisconnectedEventArgs {
     int32_t     ClientID;
-    int32_t     Reason;       /* 0 closed by the peer, -1 by the library/host, >0 errno */
-    const char *ReasonText;   /* why, in words */
+    int32_t     Reason;       /* 0 closed by the peer (orderly), -1 ended by the library or the host,
+                               * > 0 a network error: the OS's error number (errno on Linux,
+                               * e.g. 104 ECONNRESET; a WSA code on Windows) */
+    const char *ReasonText;   /* why, in words; names the network error */
 } tcpDisconnectedEventArgs;
 
 /* A bind_transmitter, bind_receiver or bind_transceiver. */
@@ -476,8 +478,12 @@ typedef struct smppReplaceReceivedEventArgs {
  * (tcpAcceptConnection) or closed (tcpCloseConnection); without one, and
  * when the handler fails (returns non-zero in C), it is accepted. */
 typedef int (*tcpConnectedEvent)(void *userData, const tcpConnectedEventArgs *e);
-/* A connection ended: its last event. Reason 0 = closed by the peer, -1 =
- * by the library or the host, > 0 = an errno. */
+/* A connection ended: its last event. Reason 0 = the peer closed it in
+ * order; -1 = the library or the host ended it (tcpCloseConnection, a
+ * protocol error, bind-timeout, write-timeout, an unanswered keep-alive);
+ * > 0 = a network error, the OS's error number (errno on Linux: ECONNRESET
+ * for a peer's reset, EPIPE, ETIMEDOUT, EHOSTUNREACH, ...; WSA codes on
+ * Windows), which ReasonText names. */
 typedef int (*tcpDisconnectedEvent)(void *userData, const tcpDisconnectedEventArgs *e);
 /* A bind; answer with smppSendLoginResponse. Without a handler binds are
  * rejected (ESME_RBINDFAIL) and the connection closed. */

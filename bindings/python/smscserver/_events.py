@@ -78,7 +78,7 @@ class _TcpEvents:
 
     OnTcpDisconnected: Event[tcpDisconnectedEventArgs] = Event(
         "smscSetOnTcpDisconnected", _build_tcpDisconnectedEventArgs, tcpDisconnectedEventArgs,
-        "A connection ended: its last event. Reason 0 = closed by the peer, -1 =\nby the library or the host, > 0 = an errno.")
+        "A connection ended: its last event. Reason 0 = the peer closed it in\norder; -1 = the library or the host ended it (tcpCloseConnection, a\nprotocol error, bind-timeout, write-timeout, an unanswered keep-alive);\n> 0 = a network error, the OS's error number (errno on Linux: ECONNRESET\nfor a peer's reset, EPIPE, ETIMEDOUT, EHOSTUNREACH, ...; WSA codes on\nWindows), which ReasonText names.")
 
 
 class _SmppEvents:
