@@ -1,6 +1,9 @@
 package core
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Config holds the server options read from InitializeServer's
 // ExtendedParameters (docs/api.md, "ExtendedParameters"). Zero values mean "use
@@ -16,6 +19,9 @@ type Config struct {
 	WriteTimeout      time.Duration // write-timeout: close a peer that does not read for this long
 	SendQueueLimit    int           // send-queue-bytes: output buffered per connection before sends fail
 	SystemID          string        // system-id: the SMSC's name in bind responses made by the library
+	// throttle-scope=connection: ThrottleRate counts each connection's
+	// messages apart instead of the server's total (throttle-scope=server).
+	ThrottlePerConnection bool
 }
 
 // Defaults an SMSC engineer would expect; Kannel's own timers are of the
@@ -63,6 +69,15 @@ func parseConfig(p Params, proto string) (Config, error) {
 	c.SendQueueLimit = int(get("send-queue-bytes", int64(c.SendQueueLimit)))
 	if v, ok := p.Get(proto, "system-id"); ok {
 		c.SystemID = v
+	}
+	if v, ok := p.Get(proto, "throttle-scope"); ok && v != "" {
+		switch strings.ToLower(v) {
+		case "server":
+		case "connection":
+			c.ThrottlePerConnection = true
+		default:
+			err = ErrInvalidArgument
+		}
 	}
 	if err != nil {
 		return c, err

@@ -43,7 +43,7 @@ type conn struct {
 	reason     atomic.Int32
 	reasonText atomic.Value // string
 
-	throttle throttle
+	throttle throttle // with throttle-scope=connection
 	sess     session
 
 	finishOnce   sync.Once
@@ -291,9 +291,17 @@ func safeCall(s *server, name string, fn func()) (ok bool) {
 // a new KeepAliveInterval) may need an earlier wake-up than it sleeps for.
 func (c *conn) nudge() { _ = c.nc.SetReadDeadline(time.Now()) }
 
-// paced waits until the server's ThrottleRate lets the next message go to
-// this client. It returns false when the connection closed meanwhile.
-func (c *conn) paced() bool { return c.throttle.wait(int64(c.srv.ThrottleRate()), c.done) }
+// paced waits until ThrottleRate lets one more message go: counted over
+// the whole server, or over this connection alone with
+// throttle-scope=connection. It returns false when the connection closed
+// meanwhile. The callers hold no lock while they wait here.
+func (c *conn) paced() bool {
+	t := &c.srv.pace
+	if c.cfg.ThrottlePerConnection {
+		t = &c.throttle
+	}
+	return t.wait(int64(c.srv.ThrottleRate()), c.done)
+}
 
 // flushedClose is the writer's close after closeAfterFlush drained.
 func (c *conn) flushedClose() {

@@ -124,6 +124,11 @@ func (s *SMPPServer) submitResponse(clientID int32, seq uint32, status uint32, m
 	if code != OK {
 		return code
 	}
+	// Taken first: a second answer is refused at once, and response-timeout
+	// does not answer it while this call waits for its ThrottleRate slot.
+	if !ss.c.paced() {
+		return ErrConnectionClosed
+	}
 	cmd := smpp.CommandID(q.cmd)
 	if status != 0 {
 		return ss.send(cmd.Response(), smpp.Status(status), seq, nil)
