@@ -218,7 +218,9 @@ int smscWakeDispatcher(SMSCserver *h);
  * ExtendedParameters: "key=value;..." with max-connections, bind-timeout,
  * accept-timeout, response-timeout, max-pdu-size, reassembly-timeout,
  * reassembly-max-messages, write-timeout, send-queue-bytes, system-id
- * (seconds for timeouts). */
+ * (seconds for timeouts), throttle-scope=server|connection (how ThrottleRate
+ * counts: the server's total, the default, or each connection apart). The
+ * UCP and CIMD2 InitializeServer functions take the same keys. */
 int smppInitializeServer(SMSCserver *h, const char *LocalHost, int LocalPort, const char *ExtendedParameters);
 
 /* Stop listening; existing connections stay open. */
@@ -232,11 +234,17 @@ int smscGetConnectionCount(SMSCserver *h);
 
 /* Properties. KeepAliveInterval: seconds of silence after which the server
  * sends enquire_link and closes a client that does not answer (0 = off).
- * ThrottleRate: messages per second sent to one client (0 = unlimited); the
- * Send functions wait for their slot. A new KeepAliveInterval reaches the
- * sessions already open within about 5 seconds; a new ThrottleRate applies
- * to the next message sent. Getters return the value (>= 0) or a negative
- * error. */
+ * ThrottleRate: the most messages per second the server sends for the host
+ * (0 = unlimited), counted over all its connections together, or over each
+ * connection apart with the InitializeServer key throttle-scope=connection.
+ * Counted are the calls of SendDeliverMessage (each part), SendDeliverStatusReport
+ * and SendSubmitMessageResponse (and SendSubmitMultiMessageResponse) of every
+ * protocol, which wait on the caller's thread for their slot (holding no lock;
+ * they return SMSC_ERR_CONNECTION_CLOSED when the connection closes
+ * meanwhile). The library's own answers (keep-alives, default answers) and
+ * SendRAW are not counted. A new KeepAliveInterval reaches the sessions
+ * already open within about 5 seconds; a new ThrottleRate applies to the next
+ * message sent. Getters return the value (>= 0) or a negative error. */
 int smscGetKeepAliveInterval(SMSCserver *h);
 int smscSetKeepAliveInterval(SMSCserver *h, int seconds);
 int smscGetThrottleRate(SMSCserver *h);
