@@ -22,6 +22,9 @@ type Config struct {
 	// throttle-scope=connection: ThrottleRate counts each connection's
 	// messages apart instead of the server's total (throttle-scope=server).
 	ThrottlePerConnection bool
+	// unbind-close-timeout (SMPP): close a connection the client keeps
+	// after the host's unbind_resp (0 = never: the host closes it).
+	UnbindCloseTimeout time.Duration
 }
 
 // Defaults an SMSC engineer would expect; Kannel's own timers are of the
@@ -67,6 +70,9 @@ func parseConfig(p Params, proto string) (Config, error) {
 	c.ReassemblyLimit = int(get("reassembly-max-messages", int64(c.ReassemblyLimit)))
 	c.WriteTimeout = dur("write-timeout", c.WriteTimeout)
 	c.SendQueueLimit = int(get("send-queue-bytes", int64(c.SendQueueLimit)))
+	if proto == "smpp" {
+		c.UnbindCloseTimeout = dur("unbind-close-timeout", 0)
+	}
 	if v, ok := p.Get(proto, "system-id"); ok {
 		c.SystemID = v
 	}
