@@ -220,7 +220,8 @@ int smscWakeDispatcher(SMSCserver *h);
  * reassembly-max-messages, write-timeout, send-queue-bytes, system-id
  * (seconds for timeouts), throttle-scope=server|connection (how ThrottleRate
  * counts: the server's total, the default, or each connection apart). The
- * UCP and CIMD2 InitializeServer functions take the same keys. */
+ * UCP and CIMD2 InitializeServer functions take the same keys. SMPP only:
+ * unbind-close-timeout (see smppSendLogoutResponse). */
 int smppInitializeServer(SMSCserver *h, const char *LocalHost, int LocalPort, const char *ExtendedParameters);
 
 /* Stop listening; existing connections stay open. */
@@ -269,7 +270,15 @@ int tcpCloseAllConnections(SMSCserver *h);
 int smppSendLoginResponse(SMSCserver *h, int ClientID, uint32_t SequenceNumber, int BindMode,
                           uint32_t Status, const char *SystemID);
 
-/* Answer an unbind; with Status 0 the connection is closed shortly after. */
+/* Answer an unbind. With Status 0 the session is unbound but the connection
+ * stays open (further requests get ESME_RINVBNDSTS, enquire_link is
+ * answered) until the client closes it or the host does with
+ * tcpCloseConnection, as the reference's usage overview has the host do
+ * after giving the client some time to read the answer. The
+ * smppInitializeServer key unbind-close-timeout=<seconds> (default 0 = off)
+ * makes the library close it after that long instead. Another Status leaves
+ * the session bound. Without an OnSmppLogoutReceived callback the library
+ * answers with Status 0 and closes the connection itself. */
 int smppSendLogoutResponse(SMSCserver *h, int ClientID, uint32_t SequenceNumber, uint32_t Status);
 
 /* Answer submit_sm, submit_multi or data_sm (the library knows which).
@@ -496,8 +505,9 @@ typedef int (*tcpDisconnectedEvent)(void *userData, const tcpDisconnectedEventAr
 /* A bind; answer with smppSendLoginResponse. Without a handler binds are
  * rejected (ESME_RBINDFAIL) and the connection closed. */
 typedef int (*smppLoginReceivedEvent)(void *userData, const smppLoginReceivedEventArgs *e);
-/* An unbind; answer with smppSendLogoutResponse. Without a handler the
- * library answers and closes the connection. */
+/* An unbind; answer with smppSendLogoutResponse, then close the connection
+ * with tcpCloseConnection if the client has not closed it after a while.
+ * Without a handler the library answers and closes the connection. */
 typedef int (*smppLogoutReceivedEvent)(void *userData, const smppLogoutReceivedEventArgs *e);
 /* Every submitted part (submit_sm, submit_multi, data_sm); answer with
  * smppSendSubmitMessageResponse. Without a handler: ESME_RSYSERR. */

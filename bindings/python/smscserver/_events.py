@@ -90,7 +90,7 @@ class _SmppEvents:
 
     OnSmppLogoutReceived: Event[smppLogoutReceivedEventArgs] = Event(
         "smscSetOnSmppLogoutReceived", _build_smppLogoutReceivedEventArgs, smppLogoutReceivedEventArgs,
-        "An unbind; answer with smppSendLogoutResponse. Without a handler the\nlibrary answers and closes the connection.")
+        "An unbind; answer with smppSendLogoutResponse, then close the connection\nwith tcpCloseConnection if the client has not closed it after a while.\nWithout a handler the library answers and closes the connection.")
 
     OnSmppSubmitMessageReceived: Event[smppSubmitMessageReceivedEventArgs] = Event(
         "smscSetOnSmppSubmitMessageReceived", _build_smppSubmitMessageReceivedEventArgs, smppSubmitMessageReceivedEventArgs,
