@@ -331,3 +331,25 @@ func TestThrottleRateWaitEndsWhenTheConnectionCloses(t *testing.T) {
 	require.Equal(t, OK, recv(t, other, 5*time.Second, "the other client's slot 1"))
 	require.Equal(t, OK, recv(t, other, 5*time.Second, "the other client's next slot"))
 }
+
+// The answers a direct-mode handler gives while the reader handles a batch
+// of requests normally leave together after the batch; a paced answer must
+// leave at its slot instead, or the client would get them in one burst.
+func TestThrottleRatePacesSubmitResponsesOnTheWire(t *testing.T) {
+	const rate, n = 10, 5
+	r := newThrottleRig(t, "smpp", "")
+	r.srv.SetThrottleRate(rate)
+	cs, _ := r.clients(t, 1)
+	c := cs[0].(smppThrottleClient)
+	var batch []byte
+	for i := range n {
+		batch = append(batch, pduHex(cmdSubmitSM, 0, uint32(10+i), submitBodyA)...)
+	}
+	c.write(batch) // one read on the server: one batch
+	c.read(5 * time.Second)
+	first := time.Now()
+	for range n - 1 {
+		c.read(5 * time.Second)
+	}
+	require.GreaterOrEqual(t, time.Since(first), atLeast(n, rate)-50*time.Millisecond)
+}

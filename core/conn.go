@@ -300,7 +300,11 @@ func (c *conn) paced() bool {
 	if c.cfg.ThrottlePerConnection {
 		t = &c.throttle
 	}
-	return t.wait(int64(c.srv.ThrottleRate()), c.done)
+	// A handler answering in direct mode runs inside the reader's batch,
+	// whose answers the out-queue holds until the batch ends: paced answers
+	// would leave in one burst. So before a wait what is held goes, and the
+	// hold ends: each message leaves at its slot.
+	return t.wait(int64(c.srv.ThrottleRate()), c.done, c.q.release)
 }
 
 // flushedClose is the writer's close after closeAfterFlush drained.

@@ -17,9 +17,10 @@ type throttle struct {
 
 // wait blocks until the next message may go, for a rate in messages per
 // second (0 = unlimited), or until abort closes; it returns false then.
-// A caller reserves its slot under the lock and sleeps without it, so
-// callers leave in the order they came and none holds up the others' turn.
-func (t *throttle) wait(rate int64, abort <-chan struct{}) bool {
+// beforeSleep runs when the caller has to wait. A caller reserves its slot
+// under the lock and sleeps without it, so callers leave in the order they
+// came and none holds up the others' turn.
+func (t *throttle) wait(rate int64, abort <-chan struct{}, beforeSleep func()) bool {
 	if rate <= 0 {
 		return true
 	}
@@ -36,6 +37,7 @@ func (t *throttle) wait(rate int64, abort <-chan struct{}) bool {
 	if d <= 0 {
 		return true
 	}
+	beforeSleep()
 	tm := time.NewTimer(d)
 	defer tm.Stop()
 	select {
