@@ -98,6 +98,9 @@ func (s *CIMD2Server) Cimd2SendSubmitMessageResponse(clientID int32, transaction
 	if code != OK {
 		return code
 	}
+	if !ss.c.paced() { // after the take, as for SMPP's submitResponse
+		return ErrConnectionClosed
+	}
 	ref, _ := q.extra.(*cimd2SubmitRef)
 	num := int(transactionNumber)
 	if errorCode != 0 {

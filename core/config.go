@@ -1,6 +1,9 @@
 package core
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Config holds the server options read from InitializeServer's
 // ExtendedParameters (docs/api.md, "ExtendedParameters"). Zero values mean "use
@@ -16,6 +19,12 @@ type Config struct {
 	WriteTimeout      time.Duration // write-timeout: close a peer that does not read for this long
 	SendQueueLimit    int           // send-queue-bytes: output buffered per connection before sends fail
 	SystemID          string        // system-id: the SMSC's name in bind responses made by the library
+	// throttle-scope=connection: ThrottleRate counts each connection's
+	// messages apart instead of the server's total (throttle-scope=server).
+	ThrottlePerConnection bool
+	// unbind-close-timeout (SMPP): close a connection the client keeps
+	// after the host's unbind_resp (0 = never: the host closes it).
+	UnbindCloseTimeout time.Duration
 }
 
 // Defaults an SMSC engineer would expect; Kannel's own timers are of the
@@ -61,8 +70,20 @@ func parseConfig(p Params, proto string) (Config, error) {
 	c.ReassemblyLimit = int(get("reassembly-max-messages", int64(c.ReassemblyLimit)))
 	c.WriteTimeout = dur("write-timeout", c.WriteTimeout)
 	c.SendQueueLimit = int(get("send-queue-bytes", int64(c.SendQueueLimit)))
+	if proto == "smpp" {
+		c.UnbindCloseTimeout = dur("unbind-close-timeout", 0)
+	}
 	if v, ok := p.Get(proto, "system-id"); ok {
 		c.SystemID = v
+	}
+	if v, ok := p.Get(proto, "throttle-scope"); ok && v != "" {
+		switch strings.ToLower(v) {
+		case "server":
+		case "connection":
+			c.ThrottlePerConnection = true
+		default:
+			err = ErrInvalidArgument
+		}
 	}
 	if err != nil {
 		return c, err

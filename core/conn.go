@@ -4,6 +4,8 @@ import (
 	"errors"
 	"io"
 	"net"
+	"os"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -11,8 +13,10 @@ import (
 )
 
 // Disconnect reasons reported in TcpDisconnectedEventArgs.Reason, as the
-// reference defines them: 0 the peer closed, -1 the library closed (a
-// protocol error, a timer, the host's request), >0 the OS error number.
+// reference defines them: 0 the peer closed the connection in order (FIN),
+// -1 the library ended it (a protocol error, a timer it enforces, the host's
+// TcpCloseConnection), >0 a network error: the OS's error number (errno on
+// Linux, a WSA code on Windows), such as ECONNRESET for a peer's reset.
 const (
 	ReasonRemote int32 = 0
 	ReasonLocal  int32 = -1
@@ -39,7 +43,7 @@ type conn struct {
 	reason     atomic.Int32
 	reasonText atomic.Value // string
 
-	throttle throttle
+	throttle throttle // with throttle-scope=connection
 	sess     session
 
 	finishOnce   sync.Once
@@ -67,9 +71,15 @@ func newConn(s *server, id int32, nc net.Conn, cfg Config) *conn {
 	return c
 }
 
-// close ends the connection once; the first reason given wins.
+// close ends the connection once. The first reason given wins, and a
+// finish counts as given: a peer that resets or closes while the host's
+// close is still flushing does not turn the host's close into its own.
 func (c *conn) close(reason int32, text string) {
 	c.closeOnce.Do(func() {
+		if c.finishing.Load() {
+			reason = c.finishReason.Load()
+			text, _ = c.finishText.Load().(string)
+		}
 		c.reason.Store(reason)
 		c.reasonText.Store(text)
 		close(c.done)
@@ -93,7 +103,8 @@ func (c *conn) isClosed() bool {
 	}
 }
 
-// readFailed maps a read error to a disconnect reason.
+// readFailed maps a read error to a disconnect reason: an orderly close by
+// the peer is 0, a network error its error number.
 func (c *conn) readFailed(err error) {
 	switch {
 	case errors.Is(err, io.EOF):
@@ -101,30 +112,32 @@ func (c *conn) readFailed(err error) {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		c.close(ReasonRemote, "closed by peer in the middle of a frame")
 	default:
-		c.close(errnoOf(err), err.Error())
+		c.close(networkReason(err, "read failed"))
 	}
 }
 
-func (c *conn) writeFailed(err error) { c.close(errnoOf(err), "write failed: "+err.Error()) }
+// writeFailed ends the connection after a failed write. A passed write
+// deadline is write-timeout, a limit the library enforces, so it is the
+// library's close (-1), not a network error.
+func (c *conn) writeFailed(err error) {
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		c.close(ReasonLocal, "write-timeout: the client read nothing for "+c.cfg.WriteTimeout.String())
+		return
+	}
+	c.close(networkReason(err, "write failed"))
+}
 
-func errnoOf(err error) int32 {
+// networkReason is the Reason and ReasonText of a failed socket call: the
+// OS's error number when the error carries one (ECONNRESET, EPIPE, a
+// kernel ETIMEDOUT or EHOSTUNREACH, ...). Without one the error can only
+// be the library's own doing (the socket closed under the call), so -1.
+func networkReason(err error, what string) (int32, string) {
 	var errno syscall.Errno
-	if errors.As(err, &errno) {
-		if errno == syscall.ECONNRESET || errno == syscall.EPIPE {
-			return ReasonRemote
-		}
-		return int32(errno)
+	if errors.As(err, &errno) && errno != 0 {
+		return int32(errno), what + ": " + errno.Error() + " (OS error " + strconv.Itoa(int(errno)) + ")"
 	}
-	if errors.Is(err, net.ErrClosed) {
-		return ReasonLocal
-	}
-	if errors.Is(err, syscall.ETIMEDOUT) || errors.Is(err, errWriteTimeout) {
-		return int32(syscall.ETIMEDOUT)
-	}
-	return ReasonLocal
+	return ReasonLocal, what + ": " + err.Error()
 }
-
-var errWriteTimeout = errors.New("write timeout")
 
 // serve is the connection goroutine: connected event, acceptance, the
 // protocol session, then the disconnected event, always in that order.
@@ -174,9 +187,10 @@ func (c *conn) serve() {
 // handler or the dispatching thread may call it.
 func (c *conn) finish(reason int32, text string) {
 	c.finishOnce.Do(func() {
-		c.finishing.Store(true)
+		// The reason first: close reads it once it sees finishing.
 		c.finishReason.Store(reason)
 		c.finishText.Store(text)
+		c.finishing.Store(true)
 		c.q.closeAfterFlush()
 		time.AfterFunc(flushWait, func() { c.close(reason, text) })
 	})
@@ -307,9 +321,21 @@ func safeCall(s *server, name string, fn func()) (ok bool) {
 // a new KeepAliveInterval) may need an earlier wake-up than it sleeps for.
 func (c *conn) nudge() { _ = c.nc.SetReadDeadline(time.Now()) }
 
-// paced waits until the server's ThrottleRate lets the next message go to
-// this client. It returns false when the connection closed meanwhile.
-func (c *conn) paced() bool { return c.throttle.wait(int64(c.srv.ThrottleRate()), c.done) }
+// paced waits until ThrottleRate lets one more message go: counted over
+// the whole server, or over this connection alone with
+// throttle-scope=connection. It returns false when the connection closed
+// meanwhile. The callers hold no lock while they wait here.
+func (c *conn) paced() bool {
+	t := &c.srv.pace
+	if c.cfg.ThrottlePerConnection {
+		t = &c.throttle
+	}
+	// A handler answering in direct mode runs inside the reader's batch,
+	// whose answers the out-queue holds until the batch ends: paced answers
+	// would leave in one burst. So before a wait what is held goes, and the
+	// hold ends: each message leaves at its slot.
+	return t.wait(int64(c.srv.ThrottleRate()), c.done, c.q.release)
+}
 
 // flushedClose is the writer's close after closeAfterFlush drained.
 func (c *conn) flushedClose() {

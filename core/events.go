@@ -14,12 +14,13 @@ type TcpConnectedEventArgs struct {
 }
 
 // TcpDisconnectedEventArgs: the connection is gone. Reason 0 = closed by
-// the peer, -1 = closed by the library or the host, >0 = OS error number.
-// It is always the last event of a connection.
+// the peer in order, -1 = ended by the library or the host, >0 = a network
+// error, the OS's error number (errno; a WSA code on Windows). It is always
+// the last event of a connection.
 type TcpDisconnectedEventArgs struct {
 	ClientID   int32
 	Reason     int32
-	ReasonText string // not in the reference: why the library closed it
+	ReasonText string // not in the reference: why it ended, naming a network error
 }
 
 // Reply lets a handler of a request event hand the request back to the

@@ -35,7 +35,8 @@ type server struct {
 	keepAlive     atomic.Int64 // seconds
 	tracesDropped atomic.Int64 // outgoing traces lost to a full pumped queue
 	traceDropLog  atomic.Int64 // unix nanos of the last warning about them
-	throttle      atomic.Int64 // messages per second per connection
+	throttle      atomic.Int64 // ThrottleRate: messages per second
+	pace          throttle     // ThrottleRate's count over all connections
 
 	log *slog.Logger
 
@@ -118,7 +119,10 @@ func (s *server) SetKeepAliveInterval(v int) Code {
 	return OK
 }
 
-// ThrottleRate is messages per second sent to one client; 0 = unlimited.
+// ThrottleRate is the most messages per second the host's Send calls put
+// out (deliveries, status reports, submit responses), counted over all
+// connections of the server, or per connection with
+// throttle-scope=connection; 0 = unlimited.
 func (s *server) ThrottleRate() int { return int(s.throttle.Load()) }
 func (s *server) SetThrottleRate(v int) Code {
 	if v < 0 {

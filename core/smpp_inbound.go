@@ -178,7 +178,7 @@ func (ss *smppSession) onOther(h smpp.Header, body []byte) {
 		ss.emitRAW(h, body, false)
 		return
 	}
-	if ss.srv.h().OnSmppRAWReceived != nil && ss.state.Load() != smppStOpen {
+	if ss.srv.h().OnSmppRAWReceived != nil && !notBound(ss.state.Load()) {
 		ss.pending.add(h.Sequence, uint32(h.CommandID), ss.deadline(), nil)
 		ss.emitRAW(h, body, true)
 		return
@@ -192,7 +192,7 @@ func (ss *smppSession) onOther(h smpp.Header, body []byte) {
 // and the spec's error table do. In OPEN state a known request gets its
 // own response with RINVBNDSTS instead.
 func (ss *smppSession) defaultUnknown(id smpp.CommandID, seq uint32) {
-	if ss.state.Load() == smppStOpen && id.HasResponse() && id.Known() {
+	if notBound(ss.state.Load()) && id.HasResponse() && id.Known() {
 		ss.send(id.Response(), smpp.StatusInvBndSts, seq, nil)
 		return
 	}

@@ -74,8 +74,11 @@ func (s *SMPPServer) SmppSendLoginResponse(clientID int32, sequenceNumber uint32
 }
 
 // SmppSendLogoutResponse answers an unbind. With status 0 the session is
-// unbound and the library closes the connection if the client has not
-// within a short grace period.
+// unbound: the connection stays open, and every further request but
+// enquire_link is refused (ESME_RINVBNDSTS), until the client closes it or
+// the host does with TcpCloseConnection, as the reference's usage overview
+// has the host do after giving the client some time. unbind-close-timeout
+// (off by default) lets the library close it instead.
 func (s *SMPPServer) SmppSendLogoutResponse(clientID int32, sequenceNumber uint32, status uint32) Code {
 	ss, code := s.session(clientID)
 	if code != OK {
@@ -87,8 +90,12 @@ func (s *SMPPServer) SmppSendLogoutResponse(clientID int32, sequenceNumber uint3
 	code = ss.send(smpp.CmdUnbindResp, smpp.Status(status), sequenceNumber, nil)
 	if status == 0 {
 		ss.state.Store(smppStUnbound)
-		c := ss.c
-		time.AfterFunc(unbindGrace, func() { c.finish(ReasonLocal, "unbound") })
+		if d := ss.c.cfg.UnbindCloseTimeout; d > 0 {
+			c := ss.c
+			time.AfterFunc(d, func() {
+				c.finish(ReasonLocal, "unbind-close-timeout: the client kept the connection after unbind_resp")
+			})
+		}
 	}
 	return code
 }
@@ -123,6 +130,11 @@ func (s *SMPPServer) submitResponse(clientID int32, seq uint32, status uint32, m
 	q, code := ss.takePending(seq, kinds...)
 	if code != OK {
 		return code
+	}
+	// Taken first: a second answer is refused at once, and response-timeout
+	// does not answer it while this call waits for its ThrottleRate slot.
+	if !ss.c.paced() {
+		return ErrConnectionClosed
 	}
 	cmd := smpp.CommandID(q.cmd)
 	if status != 0 {

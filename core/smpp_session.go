@@ -23,11 +23,8 @@ const (
 	smppStBoundTX
 	smppStBoundRX
 	smppStBoundTRX
-	smppStUnbound // unbind answered; the connection closes shortly
+	smppStUnbound // unbind answered: requests are refused until someone closes
 )
-
-// unbindGrace is how long a client may keep the socket after unbind_resp.
-const unbindGrace = 2 * time.Second
 
 // maxTimerSleep caps how long the reader sleeps without looking at its
 // timers, so property changes (KeepAliveInterval) apply within that time.
@@ -191,6 +188,11 @@ func (ss *smppSession) reassembling() bool { return len(ss.heads) > 0 }
 func isBound(st int32) bool {
 	return st == smppStBoundTX || st == smppStBoundRX || st == smppStBoundTRX
 }
+
+// notBound: open, or unbound after an answered unbind. Either way a request
+// gets its own response with ESME_RINVBNDSTS (an unbound session may stay
+// open until the client or the host closes it).
+func notBound(st int32) bool { return st == smppStOpen || st == smppStUnbound }
 
 func (ss *smppSession) nextSeq() uint32 {
 	n := ss.seq.Add(1)

@@ -91,6 +91,9 @@ func (s *UCPServer) UcpSendSubmitMessageResponse(clientID int32, transactionNumb
 	if code != OK {
 		return code
 	}
+	if !us.c.paced() { // after the take, as for SMPP's submitResponse
+		return ErrConnectionClosed
+	}
 	ot := int(key >> 8)
 	if errorCode != 0 {
 		return us.sendNACK(trn, ot, int(errorCode), errorMessage)

@@ -241,7 +241,10 @@ int smscWakeDispatcher(SMSCserver *h);
  * ExtendedParameters: "key=value;..." with max-connections, bind-timeout,
  * accept-timeout, response-timeout, max-pdu-size, reassembly-timeout,
  * reassembly-max-messages, write-timeout, send-queue-bytes, system-id
- * (seconds for timeouts). */
+ * (seconds for timeouts), throttle-scope=server|connection (how ThrottleRate
+ * counts: the server's total, the default, or each connection apart). The
+ * UCP and CIMD2 InitializeServer functions take the same keys. SMPP only:
+ * unbind-close-timeout (see smppSendLogoutResponse). */
 int smppInitializeServer(SMSCserver *h, const char *LocalHost, int LocalPort, const char *ExtendedParameters);
 
 /* Stop listening; existing connections stay open. */
@@ -255,11 +258,17 @@ int smscGetConnectionCount(SMSCserver *h);
 
 /* Properties. KeepAliveInterval: seconds of silence after which the server
  * sends enquire_link and closes a client that does not answer (0 = off).
- * ThrottleRate: messages per second sent to one client (0 = unlimited); the
- * Send functions wait for their slot. A new KeepAliveInterval reaches the
- * sessions already open within about 5 seconds; a new ThrottleRate applies
- * to the next message sent. Getters return the value (>= 0) or a negative
- * error. */
+ * ThrottleRate: the most messages per second the server sends for the host
+ * (0 = unlimited), counted over all its connections together, or over each
+ * connection apart with the InitializeServer key throttle-scope=connection.
+ * Counted are the calls of SendDeliverMessage (each part), SendDeliverStatusReport
+ * and SendSubmitMessageResponse (and SendSubmitMultiMessageResponse) of every
+ * protocol, which wait on the caller's thread for their slot (holding no lock;
+ * they return SMSC_ERR_CONNECTION_CLOSED when the connection closes
+ * meanwhile). The library's own answers (keep-alives, default answers) and
+ * SendRAW are not counted. A new KeepAliveInterval reaches the sessions
+ * already open within about 5 seconds; a new ThrottleRate applies to the next
+ * message sent. Getters return the value (>= 0) or a negative error. */
 int smscGetKeepAliveInterval(SMSCserver *h);
 int smscSetKeepAliveInterval(SMSCserver *h, int seconds);
 int smscGetThrottleRate(SMSCserver *h);
@@ -284,7 +293,15 @@ int tcpCloseAllConnections(SMSCserver *h);
 int smppSendLoginResponse(SMSCserver *h, int ClientID, uint32_t SequenceNumber, int BindMode,
                           uint32_t Status, const char *SystemID);
 
-/* Answer an unbind; with Status 0 the connection is closed shortly after. */
+/* Answer an unbind. With Status 0 the session is unbound but the connection
+ * stays open (further requests get ESME_RINVBNDSTS, enquire_link is
+ * answered) until the client closes it or the host does with
+ * tcpCloseConnection, as the reference's usage overview has the host do
+ * after giving the client some time to read the answer. The
+ * smppInitializeServer key unbind-close-timeout=<seconds> (default 0 = off)
+ * makes the library close it after that long instead. Another Status leaves
+ * the session bound. Without an OnSmppLogoutReceived callback the library
+ * answers with Status 0 and closes the connection itself. */
 int smppSendLogoutResponse(SMSCserver *h, int ClientID, uint32_t SequenceNumber, uint32_t Status);
 
 /* Answer submit_sm, submit_multi or data_sm (the library knows which).
@@ -364,8 +381,10 @@ typedef struct tcpConnectedEventArgs {
 /* A connection ended; always its last event. */
 typedef struct tcpDisconnectedEventArgs {
     int32_t     ClientID;
-    int32_t     Reason;       /* 0 closed by the peer, -1 by the library/host, >0 errno */
-    const char *ReasonText;   /* why, in words */
+    int32_t     Reason;       /* 0 closed by the peer (orderly), -1 ended by the library or the host,
+                               * > 0 a network error: the OS's error number (errno on Linux,
+                               * e.g. 104 ECONNRESET; a WSA code on Windows) */
+    const char *ReasonText;   /* why, in words; names the network error */
 } tcpDisconnectedEventArgs;
 
 /* A bind_transmitter, bind_receiver or bind_transceiver. */
@@ -506,14 +525,19 @@ typedef struct smppReplaceReceivedEventArgs {
  * (tcpAcceptConnection) or closed (tcpCloseConnection); without one, and
  * when the handler fails (returns non-zero in C), it is accepted. */
 typedef int (*tcpConnectedEvent)(void *userData, const tcpConnectedEventArgs *e);
-/* A connection ended: its last event. Reason 0 = closed by the peer, -1 =
- * by the library or the host, > 0 = an errno. */
+/* A connection ended: its last event. Reason 0 = the peer closed it in
+ * order; -1 = the library or the host ended it (tcpCloseConnection, a
+ * protocol error, bind-timeout, write-timeout, an unanswered keep-alive);
+ * > 0 = a network error, the OS's error number (errno on Linux: ECONNRESET
+ * for a peer's reset, EPIPE, ETIMEDOUT, EHOSTUNREACH, ...; WSA codes on
+ * Windows), which ReasonText names. */
 typedef int (*tcpDisconnectedEvent)(void *userData, const tcpDisconnectedEventArgs *e);
 /* A bind; answer with smppSendLoginResponse. Without a handler binds are
  * rejected (ESME_RBINDFAIL) and the connection closed. */
 typedef int (*smppLoginReceivedEvent)(void *userData, const smppLoginReceivedEventArgs *e);
-/* An unbind; answer with smppSendLogoutResponse. Without a handler the
- * library answers and closes the connection. */
+/* An unbind; answer with smppSendLogoutResponse, then close the connection
+ * with tcpCloseConnection if the client has not closed it after a while.
+ * Without a handler the library answers and closes the connection. */
 typedef int (*smppLogoutReceivedEvent)(void *userData, const smppLogoutReceivedEventArgs *e);
 /* Every submitted part (submit_sm, submit_multi, data_sm); answer with
  * smppSendSubmitMessageResponse. Without a handler: ESME_RSYSERR. */

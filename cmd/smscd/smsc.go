@@ -34,6 +34,23 @@ func newSMSC(srv *core.SMPPServer, lg *eventLog, receiptDelay time.Duration, hex
 	return s
 }
 
+// logoutGrace is how long a client may keep the connection after its
+// unbind_resp before the SMSC closes it, as the reference's usage overview
+// has the host do ("after giving some time to let client receive and
+// process logout response").
+const logoutGrace = 2 * time.Second
+
+// closeAfterLogout closes the connection if the client has not closed it
+// within logoutGrace. ClientIDs are never reused, so a late close cannot hit
+// another client.
+func (s *smsc) closeAfterLogout(id int32) {
+	time.AfterFunc(logoutGrace, func() {
+		if s.srv.TcpCloseConnection(id) == core.OK {
+			s.log.printf("client %d still connected %v after unbind_resp: closed", id, logoutGrace)
+		}
+	})
+}
+
 func (s *smsc) install() {
 	s.srv.SetHandlers(core.SMPPHandlers{
 		OnTcpConnected: func(e *core.TcpConnectedEventArgs) {
@@ -56,7 +73,9 @@ func (s *smsc) install() {
 		},
 		OnSmppLogoutReceived: func(e *core.SmppLogoutReceivedEventArgs) {
 			s.log.printf("client %d unbind", e.ClientID)
-			s.srv.SmppSendLogoutResponse(e.ClientID, e.SequenceNumber, 0)
+			if s.srv.SmppSendLogoutResponse(e.ClientID, e.SequenceNumber, 0) == core.OK {
+				s.closeAfterLogout(e.ClientID)
+			}
 		},
 		OnSmppSubmitMessageReceived: s.onSubmit,
 		OnSmppSubmitMessageCompleted: func(e *core.SmppSubmitMessageCompletedEventArgs) {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/binary"
 	"io"
+	"net"
 	"strconv"
 	"strings"
 	"testing"
@@ -69,4 +71,45 @@ func TestReferenceSMSCReceiptToReceiver(t *testing.T) {
 			t.Fatal("no receipt")
 		}
 	}
+}
+
+// After its unbind_resp a client that keeps the connection is closed by the
+// SMSC, as the reference's host does, once it had logoutGrace to go itself.
+func TestReferenceSMSCClosesAfterLogoutResponse(t *testing.T) {
+	srv := core.NewSMPPServer()
+	lg := newEventLog(io.Discard, false)
+	defer lg.close()
+	newSMSC(srv, lg, time.Second, false).install()
+	require.Equal(t, core.OK, srv.SmppInitializeServer("127.0.0.1", 0, ""))
+	defer srv.Destroy(true, 5*time.Second)
+	nc, err := net.DialTimeout("tcp", "127.0.0.1:"+strconv.Itoa(srv.LocalPort()), 5*time.Second)
+	require.NoError(t, err)
+	defer nc.Close()
+	pdu := func(cmd, seq uint32, body string) []byte {
+		b := binary.BigEndian.AppendUint32(nil, uint32(16+len(body)))
+		b = binary.BigEndian.AppendUint32(b, cmd)
+		b = binary.BigEndian.AppendUint32(b, 0)
+		return append(binary.BigEndian.AppendUint32(b, seq), body...)
+	}
+	readHeader := func() (cmd, status uint32) {
+		var h [16]byte
+		_, err := io.ReadFull(nc, h[:])
+		require.NoError(t, err)
+		_, err = io.CopyN(io.Discard, nc, int64(binary.BigEndian.Uint32(h[:])-16))
+		require.NoError(t, err)
+		return binary.BigEndian.Uint32(h[4:]), binary.BigEndian.Uint32(h[8:])
+	}
+	_ = nc.SetDeadline(time.Now().Add(10 * time.Second))
+	_, err = nc.Write(pdu(0x09, 1, "acct\x00pw\x00\x00\x34\x00\x00\x00"))
+	require.NoError(t, err)
+	cmd, status := readHeader()
+	require.Equal(t, [2]uint32{0x80000009, 0}, [2]uint32{cmd, status})
+	start := time.Now()
+	_, err = nc.Write(pdu(0x06, 2, ""))
+	require.NoError(t, err)
+	cmd, status = readHeader()
+	require.Equal(t, [2]uint32{0x80000006, 0}, [2]uint32{cmd, status})
+	_, err = nc.Read(make([]byte, 1))
+	require.ErrorIs(t, err, io.EOF, "closed by the SMSC")
+	require.GreaterOrEqual(t, time.Since(start), logoutGrace-100*time.Millisecond)
 }

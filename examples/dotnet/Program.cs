@@ -82,8 +82,10 @@ namespace SmscExamples
                     seen.Take(x => x is smppLogoutReceivedEventArgs, 10000, "logout");
                     resp = c.Expect("resp", 10000);
                     Step(resp["cmd"] == "unbind_resp" && resp["status"] == "0", "OnSmppLogoutReceived: client got " + resp["cmd"]);
+                    // The client keeps the connection: the host closes it after
+                    // UsageOverview.LogoutGraceMs (tcpCloseConnection, Reason -1).
                     tcpDisconnectedEventArgs dis = (tcpDisconnectedEventArgs)seen.Take(x => x is tcpDisconnectedEventArgs, 10000, "disconnect");
-                    Step(dis.ClientID == login.ClientID, "OnTcpDisconnected ClientID " + dis.ClientID + ", Reason " + dis.Reason + " (" + dis.ReasonText + ")");
+                    Step(dis.ClientID == login.ClientID && dis.Reason == -1, "OnTcpDisconnected ClientID " + dis.ClientID + ", Reason " + dis.Reason + " (" + dis.ReasonText + ")");
                 }
                 u.StopListening();
                 Step(u.Server.smppFinalizeServer() == smscError.SMSC_ERR_NOT_INITIALIZED, "smppFinalizeServer: no longer listening");

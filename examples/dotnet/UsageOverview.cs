@@ -10,6 +10,7 @@
 // them (clientID, sequenceNumber, getMessageID).
 using System;
 using System.Threading;
+using System.Threading.Tasks;
 using smscs;
 using smscs.SMPP;
 
@@ -88,6 +89,11 @@ namespace SmscExamples
               new smscs.SMPP.smppLogoutReceivedEvent(
                 this.serverSMPP_OnSmppLogoutReceived);
             // ---- end verbatim ----
+            // Ours: the sample's prose goes on "Then after giving some time to
+            // let client receive and process logout response if the connection
+            // is not closed by the client it may be closed using
+            // tcpCloseConnection method", without code for it.
+            this.serverSMPP.OnSmppLogoutReceived += this.closeAfterLogout;
             // ---- vendor sample, verbatim ----
             this.serverSMPP.OnTcpDisconnected +=
               new smscs.tcpDisconnectedEvent(
@@ -222,6 +228,18 @@ namespace SmscExamples
             e.SequenceNumber, 0);
         }
         // ---- end verbatim ----
+
+        // How long a client may keep the connection after its logout response.
+        public const int LogoutGraceMs = 2000;
+
+        // Closes the connection unless the client did within LogoutGraceMs. A
+        // client that has gone makes tcpCloseConnection return
+        // SMSC_ERR_UNKNOWN_CLIENT; ClientIDs are never reused.
+        void closeAfterLogout(object sender, smscs.SMPP.smppLogoutReceivedEventArgs e)
+        {
+            int id = e.ClientID;
+            Task.Delay(LogoutGraceMs).ContinueWith(t => serverSMPP.tcpCloseConnection(id));
+        }
 
         // Client Disconnect Notification
         // ---- vendor sample, verbatim ----

@@ -11,7 +11,8 @@ logins (OnSmppLoginReceived), acknowledge submits (OnSmppSubmitMessageReceived),
 see whole messages (OnSmppSubmitMessageCompleted), deliver a message and a
 status report back (smppSendDeliverMessage, smppSendDeliverStatusReport), match
 the client's answers (OnSmppDeliverResponseReceived), answer logouts
-(OnSmppLogoutReceived), see disconnects (OnTcpDisconnected) and stop listening
+(OnSmppLogoutReceived) and close the connections clients keep after them
+(tcpCloseConnection), see disconnects (OnTcpDisconnected) and stop listening
 (smppFinalizeServer). ``--once`` exits after the first client has gone.
 """
 
@@ -34,6 +35,8 @@ from smscserver import (
 
 
 class ServerUsageOverview:
+    LOGOUT_GRACE = 2.0  # seconds a client may keep the connection after its logout response
+
     def __init__(self, once: bool = False) -> None:
         self.once = once
         self.done = threading.Event()
@@ -126,6 +129,13 @@ class ServerUsageOverview:
                                         e: smscserver.smppLogoutReceivedEventArgs) -> None:
         print("OnSmppLogoutReceived: client %d" % e.ClientID, flush=True)
         self.serverSMPP.smppSendLogoutResponse(e.ClientID, e.SequenceNumber, 0)
+        # Then after giving some time to let client receive and process logout
+        # response if the connection is not closed by the client it may be
+        # closed using tcpCloseConnection method (a client that has gone makes
+        # it return SMSC_ERR_UNKNOWN_CLIENT; ClientIDs are never reused).
+        closer = threading.Timer(self.LOGOUT_GRACE, self.serverSMPP.tcpCloseConnection, (e.ClientID,))
+        closer.daemon = True
+        closer.start()
 
     #
     # Event fired when client disconnects on TCP/IP level

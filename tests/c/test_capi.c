@@ -1308,6 +1308,7 @@ static void test_logout(int mode) {
     host h;
     smpp_client c;
     smpp_pdu p;
+    int32_t cid;
 
     CHECK_EQ(start_bound(&h, mode, REG_ALL, "", &c), 0);
     /* answered by the callback (docs/test-vectors.md, SMPP vector 23) */
@@ -1318,11 +1319,22 @@ static void test_logout(int mode) {
     pthread_mutex_lock(&h.mu);
     CHECK_EQ(h.logout.seq, 1);
     CHECK_EQ(h.logout.cid, h.login.cid);
+    cid = h.login.cid;
     pthread_mutex_unlock(&h.mu);
-    /* the library closes the unbound session after a short grace */
+    /* the unbound session stays open, requests refused, until the client or
+     * the host closes it (the reference's host: tcpCloseConnection) */
+    send_hex(&c, "00000010 00000015 00000000 00000004");
+    CHECK_EQ(sc_expect(&c, 0x80000015u, 4, &p, T_MS), 1);
+    CHECK_EQ(submit_resp(&c, submit(&c, "1", "2", 0, "x"), NULL, 0), 0x04); /* ESME_RINVBNDSTS */
+    CHECK_EQ(host_count(&h, EV_DISCONNECTED), 0);
+    CHECK_EQ(tcpCloseConnection(h.srv, cid), 0);
     CHECK(sc_wait_closed(&c, T_MS));
     sc_close(&c);
     CHECK(host_wait(&h, EV_DISCONNECTED, 1, T_MS));
+    pthread_mutex_lock(&h.mu);
+    CHECK_EQ(h.disc.reason, -1);
+    CHECK_STR(h.disc.text, "closed by host");
+    pthread_mutex_unlock(&h.mu);
 
     /* declined: answered and closed by the library */
     set_knob(&h, &h.logout_answer, 0);

@@ -163,8 +163,12 @@ namespace smscs
             set { Checked(Native.smscSetKeepAliveInterval(handle, value), "KeepAliveInterval"); }
         }
 
-        /// <summary>Messages per second sent to one client (0 = unlimited). The
-        /// Send methods wait for their slot, on the calling thread.</summary>
+        /// <summary>The most messages per second the server sends for the host
+        /// (0 = unlimited), counted over all its connections together (per
+        /// connection with throttle-scope=connection in the InitializeServer
+        /// ExtendedParameters). Deliveries (each part), status reports and submit
+        /// responses count: those Send methods wait for their slot, on the
+        /// calling thread. The library's own answers do not count.</summary>
         public int ThrottleRate
         {
             get { return Checked(Native.smscGetThrottleRate(handle), "ThrottleRate"); }

@@ -12,8 +12,12 @@ namespace smscs
     /// </summary>
     public delegate void tcpConnectedEvent(object sender, tcpConnectedEventArgs e);
     /// <summary>
-    /// A connection ended: its last event. Reason 0 = closed by the peer, -1 =
-    /// by the library or the host, &gt; 0 = an errno.
+    /// A connection ended: its last event. Reason 0 = the peer closed it in
+    /// order; -1 = the library or the host ended it (tcpCloseConnection, a
+    /// protocol error, bind-timeout, write-timeout, an unanswered keep-alive);
+    /// &gt; 0 = a network error, the OS's error number (errno on Linux: ECONNRESET
+    /// for a peer's reset, EPIPE, ETIMEDOUT, EHOSTUNREACH, ...; WSA codes on
+    /// Windows), which ReasonText names.
     /// </summary>
     public delegate void tcpDisconnectedEvent(object sender, tcpDisconnectedEventArgs e);
 
@@ -39,9 +43,13 @@ namespace smscs
     public class tcpDisconnectedEventArgs : EventArgs
     {
         public int ClientID { get; internal set; }
-        /// <summary>0 closed by the peer, -1 by the library/host, &gt;0 errno</summary>
+        /// <summary>
+        /// 0 closed by the peer (orderly), -1 ended by the library or the host,
+        /// &gt; 0 a network error: the OS's error number (errno on Linux,
+        /// e.g. 104 ECONNRESET; a WSA code on Windows)
+        /// </summary>
         public int Reason { get; internal set; }
-        /// <summary>why, in words</summary>
+        /// <summary>why, in words; names the network error</summary>
         public string ReasonText { get; internal set; }
 
         internal static unsafe tcpDisconnectedEventArgs From(Native.tcpDisconnectedEventArgs* n)
@@ -71,8 +79,12 @@ namespace smscs
         }
 
         /// <summary>
-        /// A connection ended: its last event. Reason 0 = closed by the peer, -1 =
-        /// by the library or the host, &gt; 0 = an errno.
+        /// A connection ended: its last event. Reason 0 = the peer closed it in
+        /// order; -1 = the library or the host ended it (tcpCloseConnection, a
+        /// protocol error, bind-timeout, write-timeout, an unanswered keep-alive);
+        /// &gt; 0 = a network error, the OS's error number (errno on Linux: ECONNRESET
+        /// for a peer's reset, EPIPE, ETIMEDOUT, EHOSTUNREACH, ...; WSA codes on
+        /// Windows), which ReasonText names.
         /// </summary>
         public event tcpDisconnectedEvent OnTcpDisconnected
         {

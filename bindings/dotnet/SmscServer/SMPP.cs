@@ -83,7 +83,11 @@ namespace smscs.SMPP
             return Native.smppSendLoginResponse(handle, ClientID, SequenceNumber, (int)BindMode, Status, Native.Z(SystemID));
         }
 
-        /// <summary>Answer an unbind; with Status 0 the connection is closed shortly after.</summary>
+        /// <summary>Answer an unbind. With Status 0 the session is unbound and the
+        /// connection stays open (requests get ESME_RINVBNDSTS) until the client
+        /// closes it, or the host does with tcpCloseConnection after giving the
+        /// client some time; unbind-close-timeout in the InitializeServer
+        /// ExtendedParameters lets the library close it.</summary>
         public int smppSendLogoutResponse(int ClientID, uint SequenceNumber, uint Status)
         {
             return Native.smppSendLogoutResponse(handle, ClientID, SequenceNumber, Status);

@@ -11,8 +11,9 @@ namespace smscs.SMPP
     /// </summary>
     public delegate void smppLoginReceivedEvent(object sender, smppLoginReceivedEventArgs e);
     /// <summary>
-    /// An unbind; answer with smppSendLogoutResponse. Without a handler the
-    /// library answers and closes the connection.
+    /// An unbind; answer with smppSendLogoutResponse, then close the connection
+    /// with tcpCloseConnection if the client has not closed it after a while.
+    /// Without a handler the library answers and closes the connection.
     /// </summary>
     public delegate void smppLogoutReceivedEvent(object sender, smppLogoutReceivedEventArgs e);
     /// <summary>
@@ -419,8 +420,9 @@ namespace smscs.SMPP
         }
 
         /// <summary>
-        /// An unbind; answer with smppSendLogoutResponse. Without a handler the
-        /// library answers and closes the connection.
+        /// An unbind; answer with smppSendLogoutResponse, then close the connection
+        /// with tcpCloseConnection if the client has not closed it after a while.
+        /// Without a handler the library answers and closes the connection.
         /// </summary>
         public event smppLogoutReceivedEvent OnSmppLogoutReceived
         {

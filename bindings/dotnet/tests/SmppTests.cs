@@ -680,16 +680,20 @@ namespace smscs.Tests
                     m.Take<smppDeliverResponseReceivedEventArgs>("throttled resp");
                 }
 
-                // logout and disconnect
+                // logout: the connection stays open after the host's unbind_resp
+                // until the client or the host closes it (the reference's usage
+                // overview: "it may be closed using tcpCloseConnection")
                 c.Submit("unbind");
                 smppLogoutReceivedEventArgs lo = m.Take<smppLogoutReceivedEventArgs>("logout");
                 Eq(cid, lo.ClientID, "logout ClientID");
                 resp = c.Expect("resp", 10000);
                 Eq("unbind_resp", resp["cmd"], "unbind_resp");
                 Eq("0", resp["status"], "unbind_resp status");
+                Check(m.Ev.None(x => x is tcpDisconnectedEventArgs, 500), "still connected after unbind_resp");
+                Eq(0, m.S.tcpCloseConnection(cid), "tcpCloseConnection after the logout");
                 tcpDisconnectedEventArgs dis = m.Take<tcpDisconnectedEventArgs>(x => x.ClientID == cid, "disconnected");
                 Eq(cid, dis.ClientID, "disconnect ClientID");
-                Check(dis.Reason == 0 || dis.Reason == -1, "disconnect Reason " + dis.Reason + " " + dis.ReasonText);
+                Eq(-1, dis.Reason, "disconnect Reason (closed by the host) " + dis.ReasonText);
                 Check(dis.ReasonText.Length > 0, "ReasonText");
                 Check(m.Ev.None(x => !(x is smppTraceProtocolCallbackArgs), 300), "nothing after OnTcpDisconnected");
                 c.Dispose();

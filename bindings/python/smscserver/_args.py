@@ -90,9 +90,11 @@ class tcpDisconnectedEventArgs(EventArgs):
 
     def __init__(self, ClientID: int, Reason: int, ReasonText: str) -> None:
         self.ClientID: int = ClientID
-        #: 0 closed by the peer, -1 by the library/host, >0 errno
+        #: 0 closed by the peer (orderly), -1 ended by the library or the host,
+        #: > 0 a network error: the OS's error number (errno on Linux,
+        #: e.g. 104 ECONNRESET; a WSA code on Windows)
         self.Reason: int = Reason
-        #: why, in words
+        #: why, in words; names the network error
         self.ReasonText: str = ReasonText
 
 

@@ -382,8 +382,13 @@ class SMSCserver(_TcpEvents):
 
     @property
     def ThrottleRate(self) -> int:
-        """Messages per second sent to one client (0 = unlimited); the Send methods
-        wait for their slot. Setting a bad value raises SmscError."""
+        """The most messages per second the server sends for the host (0 =
+        unlimited), counted over all its connections together (per connection
+        with ``throttle-scope=connection`` in the InitializeServer
+        ExtendedParameters). Deliveries (each part), status reports and submit
+        responses count: those Send methods wait on the calling thread for their
+        slot. The library's own answers do not count. Setting a bad value raises
+        SmscError."""
         return self._lib.smscGetThrottleRate(self._h)
 
     @ThrottleRate.setter

@@ -78,7 +78,7 @@ class _TcpEvents:
 
     OnTcpDisconnected: Event[tcpDisconnectedEventArgs] = Event(
         "smscSetOnTcpDisconnected", _build_tcpDisconnectedEventArgs, tcpDisconnectedEventArgs,
-        "A connection ended: its last event. Reason 0 = closed by the peer, -1 =\nby the library or the host, > 0 = an errno.")
+        "A connection ended: its last event. Reason 0 = the peer closed it in\norder; -1 = the library or the host ended it (tcpCloseConnection, a\nprotocol error, bind-timeout, write-timeout, an unanswered keep-alive);\n> 0 = a network error, the OS's error number (errno on Linux: ECONNRESET\nfor a peer's reset, EPIPE, ETIMEDOUT, EHOSTUNREACH, ...; WSA codes on\nWindows), which ReasonText names.")
 
 
 class _SmppEvents:
@@ -90,7 +90,7 @@ class _SmppEvents:
 
     OnSmppLogoutReceived: Event[smppLogoutReceivedEventArgs] = Event(
         "smscSetOnSmppLogoutReceived", _build_smppLogoutReceivedEventArgs, smppLogoutReceivedEventArgs,
-        "An unbind; answer with smppSendLogoutResponse. Without a handler the\nlibrary answers and closes the connection.")
+        "An unbind; answer with smppSendLogoutResponse, then close the connection\nwith tcpCloseConnection if the client has not closed it after a while.\nWithout a handler the library answers and closes the connection.")
 
     OnSmppSubmitMessageReceived: Event[smppSubmitMessageReceivedEventArgs] = Event(
         "smscSetOnSmppSubmitMessageReceived", _build_smppSubmitMessageReceivedEventArgs, smppSubmitMessageReceivedEventArgs,

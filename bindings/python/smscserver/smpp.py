@@ -58,7 +58,11 @@ class SMSCserverSMPP(_SmppEvents, SMSCserver):
         return self._lib.smppSendLoginResponse(self._h, ClientID, SequenceNumber, BindMode, Status, _b(SystemID))
 
     def smppSendLogoutResponse(self, ClientID: int, SequenceNumber: int, Status: int) -> int:
-        """Answer an unbind; with Status 0 the connection is closed shortly after."""
+        """Answer an unbind. With Status 0 the session is unbound and the
+        connection stays open (requests get ESME_RINVBNDSTS) until the client
+        closes it, or you do with ``tcpCloseConnection`` after giving the client
+        some time; ``unbind-close-timeout`` in the InitializeServer
+        ExtendedParameters lets the library close it."""
         return self._lib.smppSendLogoutResponse(self._h, ClientID, SequenceNumber, Status)
 
     def smppSendSubmitMessageResponse(self, ClientID: int, SequenceNumber: int, Status: int,

@@ -136,8 +136,12 @@ def test_logout(smsc, clients):
     (e,) = rec.wait("OnSmppLogoutReceived")
     assert isinstance(e, sm.smppLogoutReceivedEventArgs)
     assert e.ClientID == cid and e.SequenceNumber == resp.sequence
-    (d,) = rec.wait("OnTcpDisconnected")  # closed shortly after a successful unbind_resp
-    assert d.ClientID == cid
+    # The connection stays open until the client or the host closes it.
+    time.sleep(0.3)
+    assert rec.args("OnTcpDisconnected") == []
+    assert smsc.tcpCloseConnection(cid) == 0
+    (d,) = rec.wait("OnTcpDisconnected")
+    assert d.ClientID == cid and d.Reason == -1
 
 
 # ------------------------------------------------------------------ submit

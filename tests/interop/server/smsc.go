@@ -73,6 +73,25 @@ func modeName(m core.BindMode) string {
 	return "trx"
 }
 
+// logoutGrace is how long a client may keep the connection after its
+// unbind_resp before the SMSC closes it, as the reference's host does
+// ("after giving some time to let client receive and process logout
+// response ... it may be closed using tcpCloseConnection"). The library
+// leaves that to the host; clients that wait for the server to close after
+// unbind_resp rely on it.
+const logoutGrace = 2 * time.Second
+
+// closeAfterLogout closes the connection unless the client closed it
+// within logoutGrace. ClientIDs are never reused, so a late close cannot
+// hit another client.
+func (t *testSMSC) closeAfterLogout(id int32) {
+	time.AfterFunc(logoutGrace, func() {
+		if t.srv.TcpCloseConnection(id) == core.OK {
+			t.log.add("logout_close", ev{"client": id})
+		}
+	})
+}
+
 func (t *testSMSC) install() {
 	h := core.SMPPHandlers{
 		OnTcpConnected: func(e *core.TcpConnectedEventArgs) {
@@ -99,6 +118,9 @@ func (t *testSMSC) install() {
 		OnSmppLogoutReceived: func(e *core.SmppLogoutReceivedEventArgs) {
 			code := t.srv.SmppSendLogoutResponse(e.ClientID, e.SequenceNumber, 0)
 			t.log.add("unbind", ev{"client": e.ClientID, "seq": e.SequenceNumber, "code": code})
+			if code == core.OK {
+				t.closeAfterLogout(e.ClientID)
+			}
 		},
 		OnSmppSubmitMessageReceived: t.onSubmit,
 		OnSmppSubmitMessageCompleted: func(e *core.SmppSubmitMessageCompletedEventArgs) {
