@@ -266,9 +266,10 @@ int smscGetConnectionCount(SMSCserver *h);
  * protocol, which wait on the caller's thread for their slot (holding no lock;
  * they return SMSC_ERR_CONNECTION_CLOSED when the connection closes
  * meanwhile). The library's own answers (keep-alives, default answers) and
- * SendRAW are not counted. A new KeepAliveInterval reaches the sessions
- * already open within about 5 seconds; a new ThrottleRate applies to the next
- * message sent. Getters return the value (>= 0) or a negative error. */
+ * SendRAW are not counted. A new KeepAliveInterval applies at once to the
+ * sessions already open (each re-arms its timer); a new ThrottleRate applies
+ * to the next message sent. Getters return the value (>= 0) or a negative
+ * error. */
 int smscGetKeepAliveInterval(SMSCserver *h);
 int smscSetKeepAliveInterval(SMSCserver *h, int seconds);
 int smscGetThrottleRate(SMSCserver *h);
