@@ -42,8 +42,11 @@ namespace smscs.CIMD2
     /// raised on the object's dispatcher thread (see SMSCserverBase). Every
     /// method returns 0 on success, a negative smscError code, or a positive
     /// OS error number. ClientID and TransactionNumber are accepted as int or
-    /// uint. Server packet numbers are even (0 = the library chooses), the
-    /// client's odd.
+    /// uint. On the wire the server's packet numbers are even and the
+    /// client's odd; the TransactionNumber of a delivery or status report is
+    /// the host's own identifier, any value (0 = the library chooses), mapped
+    /// to a free packet number and given back in
+    /// OnCimd2DeliverResponseReceived.
     /// </summary>
     public partial class SMSCserverCIMD2 : SMSCserverBase, ISMSCserverCIMD2
     {
@@ -83,9 +86,11 @@ namespace smscs.CIMD2
         }
 
         /// <summary>Deliver a message (20), split into parts when long.
-        /// TransactionNumber 0 = numbered by the library; TimeStamp = 060
+        /// The parts are identified by TransactionNumber, +2, +4, ... (any
+        /// values; 0 = numbered by the library); TimeStamp = 060
         /// (DateTime.MinValue = now). ExtendedParameters: cimd2.&lt;NNN&gt;=&lt;value&gt;
-        /// sets or (empty value) removes a parameter, long-messages=udh8|udh16.</summary>
+        /// sets or (empty value) removes a parameter, long-messages=udh8|udh16,
+        /// iso-8859=8bit sends ISO-8859 text as its charset's octets.</summary>
         public int cimd2SendDeliverMessage(int ClientID, uint TransactionNumber, string Destination, string Originator, string Content,
             EncodingEnum Encoding, string UserDataHeader, SubmitOptionEnum Options, DateTime TimeStamp, string ExtendedParameters)
         {

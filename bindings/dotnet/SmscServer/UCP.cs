@@ -45,7 +45,10 @@ namespace smscs.UCP
     /// are raised on the object's dispatcher thread (see SMSCserverBase).
     /// Every method returns 0 on success, a negative smscError code, or a
     /// positive OS error number. ClientID and TransactionNumber are accepted
-    /// as int or uint. Transaction numbers are UCP TRNs, 00..99.
+    /// as int or uint. On the wire transaction numbers are UCP TRNs, 00..99;
+    /// the TransactionNumber of a delivery or notification is the host's own
+    /// identifier, any value (0 = the library chooses), mapped to a free TRN
+    /// and given back in OnUcpDeliverResponseReceived.
     /// </summary>
     public partial class SMSCserverUCP : SMSCserverBase, ISMSCserverUCP
     {
@@ -88,9 +91,11 @@ namespace smscs.UCP
         }
 
         /// <summary>Deliver a message (OT 52), split into parts when long (UDH in
-        /// XSer). TransactionNumber 0 = the library's own TRN counter;
-        /// TimeStamp = SCTS (DateTime.MinValue = now). ExtendedParameters:
-        /// ucp.&lt;field&gt;=&lt;value&gt; overrides a field, long-messages=udh8|udh16.</summary>
+        /// XSer). The parts are identified by TransactionNumber, +1, +2, ...
+        /// (any values; 0 = numbered by the library); TimeStamp = SCTS
+        /// (DateTime.MinValue = now). ExtendedParameters: ucp.&lt;field&gt;=&lt;value&gt;
+        /// overrides a field, long-messages=udh8|udh16, iso-8859=8bit sends
+        /// ISO-8859 text as its charset's octets.</summary>
         public int ucpSendDeliverMessage(int ClientID, uint TransactionNumber, string Destination, string Originator, string Content,
             EncodingEnum Encoding, string UserDataHeader, SubmitOptionEnum Options, DateTime TimeStamp, string ExtendedParameters)
         {

@@ -19,9 +19,11 @@ class SMSCserverCIMD2(_Cimd2Events, SMSCserver):
 
     Methods have the reference's names and argument order (without the
     handle) and return its int codes: 0 success, negative
-    :class:`smscserver.smscError`, positive an OS errno. Transaction numbers
-    are CIMD2 packet numbers: the server's are even (0 = the library
-    chooses), the client's odd. Times are :class:`datetime` (naive = local
+    :class:`smscserver.smscError`, positive an OS errno. On the wire the
+    server's packet numbers are even and the client's odd; the
+    ``TransactionNumber`` of a delivery or status report is the host's own
+    identifier, any value (0 = the library chooses), mapped to a free packet
+    number and given back in the answer's event. Times are :class:`datetime` (naive = local
     time) or None (= now)::
 
         s = SMSCserverCIMD2()
@@ -73,14 +75,17 @@ class SMSCserverCIMD2(_Cimd2Events, SMSCserver):
                                 Options: int, TimeStamp: Time, ExtendedParameters: Str = "",
                                 TransactionNumbers: Optional[List[int]] = None) -> int:
         """Deliver a message (20), split into concatenated parts when long
-        (``long-messages=udh8|udh16``). ``TransactionNumber`` 0 = the library
-        numbers the parts (even numbers); ``TimeStamp`` = 060 (None = now).
+        (``long-messages=udh8|udh16``). The parts are identified by
+        ``TransactionNumber``, +2, +4, ... (any values; 0 = the library numbers
+        them); ``TimeStamp`` = 060 (None = now).
         ``Encoding``: :class:`EncodingEnum`; ``Options``: :class:`SubmitOptionEnum`
         flags; ``UserDataHeader`` hex incl. UDHL. ``ExtendedParameters``:
-        ``cimd2.<NNN>=<value>`` sets or (empty value) removes a parameter.
+        ``cimd2.<NNN>=<value>`` sets or (empty value) removes a parameter,
+        ``iso-8859=8bit`` sends ISO-8859 text as its charset's octets.
 
         ``TransactionNumbers``: pass a list (the reference's ``ref List<uint>``)
-        to receive the packet number of every part sent; it is cleared first.
+        to receive the identifier of every part sent (also when a later part
+        failed); it is cleared first.
         """
         return _send_parts(self._lib.cimd2SendDeliverMessage, (
             self._h, ClientID, TransactionNumber, _b(Destination), _b(Originator), _b(Content), Encoding,

@@ -19,8 +19,11 @@ class SMSCserverUCP(_UcpEvents, SMSCserver):
 
     Methods have the reference's names and argument order (without the
     handle) and return its int codes: 0 success, negative
-    :class:`smscserver.smscError`, positive an OS errno. Transaction numbers
-    are UCP TRNs, 00..99. Times are :class:`datetime` (naive = local time) or
+    :class:`smscserver.smscError`, positive an OS errno. On the wire
+    transaction numbers are UCP TRNs, 00..99; the ``TransactionNumber`` of a
+    delivery or notification is the host's own identifier, any value (0 = the
+    library chooses), mapped to a free TRN and given back in the result's
+    event. Times are :class:`datetime` (naive = local time) or
     None (= now)::
 
         s = SMSCserverUCP()
@@ -79,14 +82,17 @@ class SMSCserverUCP(_UcpEvents, SMSCserver):
                               Options: int, TimeStamp: Time, ExtendedParameters: Str = "",
                               TransactionNumbers: Optional[List[int]] = None) -> int:
         """Deliver a message (OT 52), split into concatenated parts when long (UDH
-        in XSer; ``long-messages=udh8|udh16``). ``TransactionNumber`` 0 = the
-        library's own TRN counter; ``TimeStamp`` = SCTS (None = now).
+        in XSer; ``long-messages=udh8|udh16``). The parts are identified by
+        ``TransactionNumber``, +1, +2, ... (any values; 0 = the library numbers
+        them); ``TimeStamp`` = SCTS (None = now).
         ``Encoding``: :class:`EncodingEnum`; ``Options``: :class:`SubmitOptionEnum`
         flags; ``UserDataHeader`` hex incl. UDHL. ``ExtendedParameters``:
-        ``ucp.<field>=<value>`` overrides a field.
+        ``ucp.<field>=<value>`` overrides a field, ``iso-8859=8bit`` sends
+        ISO-8859 text as its charset's octets.
 
         ``TransactionNumbers``: pass a list (the reference's ``ref List<uint>``)
-        to receive the TRN of every part sent; it is cleared first.
+        to receive the identifier of every part sent (also when a later part
+        failed); it is cleared first.
         """
         return _send_parts(self._lib.ucpSendDeliverMessage, (
             self._h, ClientID, TransactionNumber, _b(Destination), _b(Originator), _b(Content), Encoding,
