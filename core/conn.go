@@ -221,8 +221,8 @@ func (c *conn) emitDisconnected() {
 // emit delivers an event of connection c (direct or queued). id is the
 // event's ClientID: it becomes -1 when the connection has ended before the
 // event runs, as the reference defines it, so a host pumping late learns
-// that it can no longer answer (nil: the event keeps its id). It returns false when the connection or the
-// server went away while waiting for room.
+// that it can no longer answer (nil: the event keeps its id). It returns
+// false when the connection or the server went away while waiting for room.
 func (s *server) emit(c *conn, id *int32, ev func()) bool {
 	if s.isDestroyed() {
 		return false
