@@ -875,7 +875,13 @@ namespace SmscConformance
                     Take<smppLogoutReceivedEventArgs>(x => true, "OnSmppLogoutReceived");
                     resp = c.Expect("resp", 10000);
                     Check.That(resp["cmd"] == "unbind_resp" && resp["status"] == "0", "unbind_resp from the handler: " + resp);
-                    Check.Eq(clientID, Take<tcpDisconnectedEventArgs>(x => true, "OnTcpDisconnected").ClientID, "disconnected ClientID");
+                    // The overview: "if the connection is not closed by the client it
+                    // may be closed using tcpCloseConnection"; the library left it open.
+                    Check.Eq(1, serverSMPP.ConnectionCount, "the connection stays open after the logout response");
+                    Check.Eq(0, serverSMPP.tcpCloseConnection(clientID), "tcpCloseConnection after the logout response");
+                    tcpDisconnectedEventArgs gone = Take<tcpDisconnectedEventArgs>(x => true, "OnTcpDisconnected");
+                    Check.Eq(clientID, gone.ClientID, "disconnected ClientID");
+                    Check.Eq(-1, gone.Reason, "Reason -1: ended by the component");
                 }
 
                 // The other bind modes, and a refused login closed with tcpCloseConnection.
