@@ -20,6 +20,23 @@
  * smscErrorText); positive = the operating system's network error number
  * (errno on Linux and other Unix systems, a WSA code on Windows).
  *
+ * Each function's comment ends with "Returns:", the codes it can return
+ * ("Returns (f, g*):" where one comment covers several functions). Every
+ * function taking a handle can also return SMSC_ERR_INVALID_HANDLE (NULL,
+ * made-up or destroyed handle, or another protocol's handle given to an
+ * smpp*, ucp* or cimd2* function) and SMSC_ERR_INTERNAL (a library bug,
+ * caught and logged), so the lists leave those two out. Exceptions:
+ * smscDispatchEvents returns SMSC_ERR_SERVER_DESTROYED for a destroyed
+ * handle; smscSetOnSmpp*, smscSetOnUcp* and smscSetOnCimd2* return
+ * SMSC_ERR_INVALID_ARGUMENT for another protocol's handle; and a call
+ * racing smscDestroyServer on another thread may get
+ * SMSC_ERR_SERVER_DESTROYED (the functions taking a ClientID, and the
+ * InitializeServer ones). Positive values come only from the
+ * InitializeServer functions (e.g. EADDRINUSE for a port in use). No Send
+ * function returns one: the library writes to the socket after the call
+ * returned, and a failed write ends the connection (OnTcpDisconnected's
+ * Reason names the error).
+ *
  * Handles: SMSCserver is opaque. A handle stays invalid forever after
  * smscDestroyServer: using it again returns SMSC_ERR_INVALID_HANDLE, and it can
  * never alias a server created later. NULL and made-up handles are refused the
@@ -136,11 +153,14 @@ typedef enum smscError {
 } smscError;
 
 /* Text for any return code (negative, 0 or errno). The string is static:
- * never free it. */
+ * never free it.
+ * Returns: the text (never NULL; "unknown error code" when it has none). */
 const char *smscErrorText(int code);
 
 /* SMSCSERVER_ABI_VERSION of the loaded library, and its SMSCSERVER_VERSION
- * string (static, never free it). */
+ * string (static, never free it).
+ * Returns (smscAbiVersion): the ABI version (> 0).
+ * Returns (smscVersion): the version string (never NULL). */
 int smscAbiVersion(void);
 const char *smscVersion(void);
 
@@ -209,7 +229,8 @@ typedef enum smscDispatchMode {
 
 typedef struct SMSCserver SMSCserver;
 
-/* A new SMPP server object (not listening yet). NULL only when out of memory. */
+/* A new SMPP server object (not listening yet). NULL only when out of memory.
+ * Returns: the new handle, or NULL. */
 SMSCserver *smppCreateServer(void);
 
 /* Finalizes the server, closes every connection and frees it. When called
@@ -218,11 +239,13 @@ SMSCserver *smppCreateServer(void);
  * from inside a callback it does not wait (it cannot wait for itself): other
  * callbacks of the server may still be finishing on other threads, and no new
  * one starts. Returns SMSC_ERR_TIMEOUT if callbacks were still running after
- * 10 s (the server is destroyed anyway). */
+ * 10 s (the server is destroyed anyway).
+ * Returns: 0, SMSC_ERR_TIMEOUT. */
 int smscDestroyServer(SMSCserver *h);
 
 /* Select direct or pumped dispatch (smscDispatchMode). Set it before
- * InitializeServer; changing it later applies to events not yet delivered. */
+ * InitializeServer; changing it later applies to events not yet delivered.
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT (mode is not an smscDispatchMode). */
 int smscSetDispatchMode(SMSCserver *h, int mode);
 
 /* Pumped mode: run queued events on the calling thread. Waits up to
@@ -230,10 +253,12 @@ int smscSetDispatchMode(SMSCserver *h, int mode);
  * maxEvents (<= 0 = all queued) without waiting again. Returns the number of
  * events run (>= 0), or SMSC_ERR_SERVER_DESTROYED once the server is
  * destroyed: the dispatcher thread should then exit. Blocks holding no lock.
- * Use one dispatching thread per server to keep per-connection order. */
+ * Use one dispatching thread per server to keep per-connection order.
+ * Returns: the number of events run (>= 0), or SMSC_ERR_SERVER_DESTROYED. */
 int smscDispatchEvents(SMSCserver *h, int timeoutMs, int maxEvents);
 
-/* Make a blocked smscDispatchEvents return 0 at once (for shutdown). */
+/* Make a blocked smscDispatchEvents return 0 at once (for shutdown).
+ * Returns: 0. */
 int smscWakeDispatcher(SMSCserver *h);
 
 /* Start listening. LocalHost "" or NULL = all interfaces (IPv4 and IPv6);
@@ -244,16 +269,23 @@ int smscWakeDispatcher(SMSCserver *h);
  * (seconds for timeouts), throttle-scope=server|connection (how ThrottleRate
  * counts: the server's total, the default, or each connection apart). The
  * UCP and CIMD2 InitializeServer functions take the same keys. SMPP only:
- * unbind-close-timeout (see smppSendLogoutResponse). */
+ * unbind-close-timeout (see smppSendLogoutResponse).
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT (LocalPort outside 0..65535, a
+ * malformed ExtendedParameters value, a LocalHost that does not resolve),
+ * SMSC_ERR_ALREADY_INITIALIZED, or a positive OS error (EADDRINUSE,
+ * EACCES, EADDRNOTAVAIL, ...). */
 int smppInitializeServer(SMSCserver *h, const char *LocalHost, int LocalPort, const char *ExtendedParameters);
 
-/* Stop listening; existing connections stay open. */
+/* Stop listening; existing connections stay open.
+ * Returns: 0, SMSC_ERR_NOT_INITIALIZED (not listening). */
 int smppFinalizeServer(SMSCserver *h);
 
-/* The listening port (> 0), or a negative error. */
+/* The listening port (> 0), or a negative error.
+ * Returns: the port (> 0), or SMSC_ERR_NOT_INITIALIZED (not listening). */
 int smscGetLocalPort(SMSCserver *h);
 
-/* Number of live connections (>= 0), or a negative error. */
+/* Number of live connections (>= 0), or a negative error.
+ * Returns: the value (>= 0). */
 int smscGetConnectionCount(SMSCserver *h);
 
 /* Properties. KeepAliveInterval: seconds of silence after which the server
@@ -269,7 +301,10 @@ int smscGetConnectionCount(SMSCserver *h);
  * SendRAW are not counted. A new KeepAliveInterval applies at once to the
  * sessions already open (each re-arms its timer); a new ThrottleRate applies
  * to the next message sent. Getters return the value (>= 0) or a negative
- * error. */
+ * error.
+ * Returns (smscGetKeepAliveInterval, smscGetThrottleRate): the value (>= 0).
+ * Returns (smscSetKeepAliveInterval, smscSetThrottleRate): 0,
+ * SMSC_ERR_INVALID_ARGUMENT (a negative value). */
 int smscGetKeepAliveInterval(SMSCserver *h);
 int smscSetKeepAliveInterval(SMSCserver *h, int seconds);
 int smscGetThrottleRate(SMSCserver *h);
@@ -279,9 +314,14 @@ int smscSetThrottleRate(SMSCserver *h, int messagesPerSecond);
 
 /* Let a connection announced by OnTcpConnected start its session. Without an
  * OnTcpConnected callback connections are accepted automatically; with one,
- * a connection neither accepted nor closed within accept-timeout is closed. */
+ * a connection neither accepted nor closed within accept-timeout is closed.
+ * Returns: 0 (also for one accepted already or closing),
+ * SMSC_ERR_UNKNOWN_CLIENT. */
 int tcpAcceptConnection(SMSCserver *h, int ClientID);
-/* Close a connection now; OnTcpDisconnected follows with Reason -1. */
+/* Close a connection now; OnTcpDisconnected follows with Reason -1.
+ * Returns (tcpCloseConnection): 0 (also for one closing already),
+ * SMSC_ERR_UNKNOWN_CLIENT.
+ * Returns (tcpCloseAllConnections): 0. */
 int tcpCloseConnection(SMSCserver *h, int ClientID);
 int tcpCloseAllConnections(SMSCserver *h);
 
@@ -290,7 +330,10 @@ int tcpCloseAllConnections(SMSCserver *h);
 /* Answer a bind. Status 0 binds in the mode the client asked for; another
  * status (e.g. 0x0E ESME_RINVPASWD) leaves it unbound: close the connection
  * with tcpCloseConnection if it should go. SystemID "" = the server's
- * system-id; at most 15 characters. */
+ * system-id; at most 15 characters.
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT (BindMode not an smppBindModeEnum,
+ * SystemID over 15), SMSC_ERR_UNKNOWN_CLIENT, SMSC_ERR_CONNECTION_CLOSED,
+ * SMSC_ERR_NOT_PENDING, SMSC_ERR_SEND_QUEUE_FULL. */
 int smppSendLoginResponse(SMSCserver *h, int ClientID, uint32_t SequenceNumber, int BindMode,
                           uint32_t Status, const char *SystemID);
 
@@ -302,17 +345,28 @@ int smppSendLoginResponse(SMSCserver *h, int ClientID, uint32_t SequenceNumber, 
  * smppInitializeServer key unbind-close-timeout=<seconds> (default 0 = off)
  * makes the library close it after that long instead. Another Status leaves
  * the session bound. Without an OnSmppLogoutReceived callback the library
- * answers with Status 0 and closes the connection itself. */
+ * answers with Status 0 and closes the connection itself.
+ * Returns: 0, SMSC_ERR_UNKNOWN_CLIENT, SMSC_ERR_CONNECTION_CLOSED,
+ * SMSC_ERR_NOT_PENDING, SMSC_ERR_SEND_QUEUE_FULL. */
 int smppSendLogoutResponse(SMSCserver *h, int ClientID, uint32_t SequenceNumber, uint32_t Status);
 
 /* Answer submit_sm, submit_multi or data_sm (the library knows which).
  * MessageID at most 64 characters. A non-zero Status sends the header only.
- * MultipleDestinations is accepted for compatibility and not needed. */
+ * MultipleDestinations is accepted for compatibility and not needed.
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT (MessageID over 64),
+ * SMSC_ERR_UNKNOWN_CLIENT, SMSC_ERR_CONNECTION_CLOSED (also when it closes
+ * while the call waits for ThrottleRate), SMSC_ERR_NOT_PENDING,
+ * SMSC_ERR_SEND_QUEUE_FULL. */
 int smppSendSubmitMessageResponse(SMSCserver *h, int ClientID, uint32_t SequenceNumber, uint32_t Status,
                                   const char *MessageID, int MultipleDestinations);
 
 /* Answer a submit_multi naming failed destinations:
- * "address:status;address:status" (status decimal or 0x hex). */
+ * "address:status;address:status" (status decimal or 0x hex).
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT (MessageID over 64; with Status 0
+ * also a malformed UnsuccessfulDestinations), SMSC_ERR_UNKNOWN_CLIENT,
+ * SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_NOT_PENDING (also when
+ * UnsuccessfulDestinations is not empty and the request is no
+ * submit_multi), SMSC_ERR_SEND_QUEUE_FULL. */
 int smppSendSubmitMultiMessageResponse(SMSCserver *h, int ClientID, uint32_t SequenceNumber, uint32_t Status,
                                        const char *MessageID, const char *UnsuccessfulDestinations);
 
@@ -335,7 +389,12 @@ int smppSendSubmitMultiMessageResponse(SMSCserver *h, int ClientID, uint32_t Seq
  * will arrive.
  * Other ExtendedParameters: smpp.esm_class, smpp.protocol_id,
  * smpp.priority_flag, smpp.registered_delivery, smpp.data_coding,
- * smpp.tlvs=<hex>, smpp.tlv.<name|0xTAG>=<hex>. */
+ * smpp.tlvs=<hex>, smpp.tlv.<name|0xTAG>=<hex>.
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT, SMSC_ERR_UNKNOWN_CLIENT,
+ * SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_WRONG_STATE (not bound as receiver
+ * or transceiver), SMSC_ERR_UNSUPPORTED (TLVs for an SMPP 3.3 client),
+ * SMSC_ERR_ENCODING_FAILED, SMSC_ERR_CONTENT_TOO_LONG,
+ * SMSC_ERR_BUFFER_TOO_SMALL, SMSC_ERR_SEND_QUEUE_FULL. */
 int smppSendDeliverMessage(SMSCserver *h, int ClientID, uint32_t SequenceNumber,
                            const char *Destination, int DestinationTON, int DestinationNPI,
                            const char *Originator, int OriginatorTON, int OriginatorNPI,
@@ -348,7 +407,11 @@ int smppSendDeliverMessage(SMSCserver *h, int ClientID, uint32_t SequenceNumber,
  * done date:... stat:... err:... text:..." and, for 3.4+ clients, the
  * receipted_message_id, message_state and network_error_code TLVs.
  * Destination is the original sender, Originator the original recipient.
- * SequenceNumber 0 = numbered by the library. */
+ * SequenceNumber 0 = numbered by the library.
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT, SMSC_ERR_UNKNOWN_CLIENT,
+ * SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_WRONG_STATE (not bound as receiver
+ * or transceiver), SMSC_ERR_UNSUPPORTED (TLVs for an SMPP 3.3 client),
+ * SMSC_ERR_SEND_QUEUE_FULL. */
 int smppSendDeliverStatusReport(SMSCserver *h, int ClientID, uint32_t SequenceNumber,
                                 const char *Destination, int DestinationTON, int DestinationNPI,
                                 const char *Originator, int OriginatorTON, int OriginatorNPI,
@@ -359,12 +422,22 @@ int smppSendDeliverStatusReport(SMSCserver *h, int ClientID, uint32_t SequenceNu
 
 /* Send any PDU: header from the arguments, Payload = body in hex (spaces
  * allowed). A response command id answering a pending request counts as its
- * answer. */
+ * answer.
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT (Payload not hex, or over 16 MiB),
+ * SMSC_ERR_UNKNOWN_CLIENT, SMSC_ERR_CONNECTION_CLOSED,
+ * SMSC_ERR_SEND_QUEUE_FULL. */
 int smppSendRAW(SMSCserver *h, int ClientID, uint32_t SequenceNumber, uint32_t CommandID,
                 uint32_t CommandStatus, const char *Payload);
 
 /* Answers to query_sm / cancel_sm / replace_sm (beyond the reference).
- * FinalDate 0 sends an empty final_date. */
+ * FinalDate 0 sends an empty final_date.
+ * Returns (smppSendQueryResponse): 0, SMSC_ERR_INVALID_ARGUMENT (MessageID
+ * over 64, MessageState or ErrorCode outside 0..255),
+ * SMSC_ERR_UNKNOWN_CLIENT, SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_NOT_PENDING,
+ * SMSC_ERR_SEND_QUEUE_FULL.
+ * Returns (smppSendCancelResponse, smppSendReplaceResponse): 0,
+ * SMSC_ERR_UNKNOWN_CLIENT, SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_NOT_PENDING,
+ * SMSC_ERR_SEND_QUEUE_FULL. */
 int smppSendQueryResponse(SMSCserver *h, int ClientID, uint32_t SequenceNumber, uint32_t Status,
                           const char *MessageID, int64_t FinalDate, int MessageState, int ErrorCode);
 int smppSendCancelResponse(SMSCserver *h, int ClientID, uint32_t SequenceNumber, uint32_t Status);
@@ -563,7 +636,11 @@ typedef int (*smppCancelReceivedEvent)(void *userData, const smppCancelReceivedE
 /* A replace_sm; answer with smppSendReplaceResponse (beyond the reference). */
 typedef int (*smppReplaceReceivedEvent)(void *userData, const smppReplaceReceivedEventArgs *e);
 
-/* Registration: one function per event. A NULL callback unregisters. */
+/* Registration: one function per event. A NULL callback unregisters.
+ * Returns (smscSetOnTcpConnected, smscSetOnTcpDisconnected): 0 (any
+ * protocol's handle).
+ * Returns (smscSetOnSmpp*): 0, SMSC_ERR_INVALID_ARGUMENT (a UCP or CIMD2
+ * handle). */
 int smscSetOnTcpConnected(SMSCserver *h, tcpConnectedEvent cb, void *userData);
 int smscSetOnTcpDisconnected(SMSCserver *h, tcpDisconnectedEvent cb, void *userData);
 int smscSetOnSmppLoginReceived(SMSCserver *h, smppLoginReceivedEvent cb, void *userData);
@@ -597,19 +674,33 @@ int smscSetOnSmppReplaceReceived(SMSCserver *h, smppReplaceReceivedEvent cb, voi
  * host's identifier, whatever went on the wire (the trace events show the
  * TRN). 0 lets the library choose; the identifier is then the TRN. Answers
  * to the client's operations (ucpSendLoginResponse,
- * ucpSendSubmitMessageResponse, ucpSendRAW) take its TRN, 0..99. */
+ * ucpSendSubmitMessageResponse, ucpSendRAW) take its TRN, 0..99.
+ * Returns (ucpCreateServer): the new handle, or NULL (out of memory).
+ * Returns (ucpInitializeServer): 0, SMSC_ERR_INVALID_ARGUMENT (as for
+ * smppInitializeServer, and a bad ucp.login-required or ucp.time-zone),
+ * SMSC_ERR_ALREADY_INITIALIZED, or a positive OS error.
+ * Returns (ucpFinalizeServer): 0, SMSC_ERR_NOT_INITIALIZED. */
 SMSCserver *ucpCreateServer(void);
 int ucpInitializeServer(SMSCserver *h, const char *LocalHost, int LocalPort, const char *ExtendedParameters);
 int ucpFinalizeServer(SMSCserver *h);
 
 /* Answer an OT 60 login: ErrorCode 0 = positive result (A//), else NACK
- * with that EC (e.g. 07 authentication failure) and ErrorMessage as SM. */
+ * with that EC (e.g. 07 authentication failure) and ErrorMessage as SM.
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT (TransactionNumber or ErrorCode
+ * over 99, ErrorMessage not printable ASCII or with '/'),
+ * SMSC_ERR_UNKNOWN_CLIENT, SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_NOT_PENDING,
+ * SMSC_ERR_CONTENT_TOO_LONG (frame over LEN's 99999),
+ * SMSC_ERR_SEND_QUEUE_FULL. */
 int ucpSendLoginResponse(SMSCserver *h, int ClientID, uint32_t TransactionNumber, uint32_t ErrorCode,
                          const char *ErrorMessage);
 
 /* Answer an OT 51 (or 01) submit. ErrorCode 0 = positive result carrying
  * "AdC:SCTS": Destination "" = the submit's own AdC, TimeStamp (the SCTS, the
- * message's identity for later notifications) 0 = now. Else NACK with EC. */
+ * message's identity for later notifications) 0 = now. Else NACK with EC.
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT, SMSC_ERR_UNKNOWN_CLIENT,
+ * SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_NOT_PENDING,
+ * SMSC_ERR_CONTENT_TOO_LONG (frame over LEN's 99999),
+ * SMSC_ERR_SEND_QUEUE_FULL. */
 int ucpSendSubmitMessageResponse(SMSCserver *h, int ClientID, uint32_t TransactionNumber, const char *Destination,
                                  int64_t TimeStamp, uint32_t ErrorCode, const char *ErrorMessage);
 
@@ -624,7 +715,12 @@ int ucpSendSubmitMessageResponse(SMSCserver *h, int ClientID, uint32_t Transacti
  * octets as 8-bit data instead, for clients that read them so.
  * Options: soRequestStatusReport sets NRq 1 / NT 3, the class flags and
  * soDirectDisplay MCLs and the XSer DCS, soZeroSMS RPID 0064; the time
- * flags are ignored (a delivery has no times to qualify). */
+ * flags are ignored (a delivery has no times to qualify).
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT, SMSC_ERR_UNKNOWN_CLIENT,
+ * SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_WRONG_STATE (not logged in, with
+ * ucp.login-required), SMSC_ERR_ENCODING_FAILED, SMSC_ERR_CONTENT_TOO_LONG
+ * (also an alphanumeric Originator over 11 characters),
+ * SMSC_ERR_BUFFER_TOO_SMALL, SMSC_ERR_SEND_QUEUE_FULL. */
 int ucpSendDeliverMessage(SMSCserver *h, int ClientID, uint32_t TransactionNumber, const char *Destination,
                           const char *Originator, const char *Content, int Encoding, const char *UserDataHeader,
                           uint32_t Options, int64_t TimeStamp, const char *ExtendedParameters,
@@ -639,14 +735,22 @@ int ucpSendDeliverMessage(SMSCserver *h, int ClientID, uint32_t TransactionNumbe
  * in with (its OT 60 OAdC) or to ucp.AdC=<address> from ExtendedParameters
  * (SMSC_ERR_INVALID_ARGUMENT when there is neither): the bindings offer
  * this call in cimd2SendDeliverStatusReport's shape, without Originator,
- * so that code ports between protocols by changing the prefix. */
+ * so that code ports between protocols by changing the prefix.
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT, SMSC_ERR_UNKNOWN_CLIENT,
+ * SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_WRONG_STATE, SMSC_ERR_ENCODING_FAILED
+ * (the text, which names Destination, goes in GSM characters),
+ * SMSC_ERR_CONTENT_TOO_LONG (a text over 640 GSM characters, a frame over
+ * LEN's 99999), SMSC_ERR_SEND_QUEUE_FULL. */
 int ucpSendDeliverStatusReport(SMSCserver *h, int ClientID, uint32_t TransactionNumber, int64_t MessageTimeStamp,
                                const char *Destination, const char *Originator, int StatusCode, int StatusErrorCode,
                                int64_t TimeStamp, const char *ExtendedParameters);
 
 /* Send any frame: Payload = the data part in hex. It goes out as a result
  * when an operation with that TRN and OT awaits an answer, else as an
- * operation. */
+ * operation.
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT, SMSC_ERR_UNKNOWN_CLIENT,
+ * SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_CONTENT_TOO_LONG (frame over LEN's
+ * 99999), SMSC_ERR_SEND_QUEUE_FULL. */
 int ucpSendRAW(SMSCserver *h, int ClientID, uint32_t TransactionNumber, uint32_t OperationType, const char *Payload);
 
 /* An OT 60 session management operation (login). */
@@ -754,6 +858,8 @@ typedef int (*ucpRAWReceivedEvent)(void *userData, const ucpRAWReceivedEventArgs
 /* Every frame in both directions, as hex (STX..ETX). */
 typedef int (*ucpTraceProtocolEvent)(void *userData, const ucpTraceProtocolEventArgs *e);
 
+/* Registration, as for SMPP.
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT (an SMPP or CIMD2 handle). */
 int smscSetOnUcpLoginReceived(SMSCserver *h, ucpLoginReceivedEvent cb, void *userData);
 int smscSetOnUcpSubmitMessageReceived(SMSCserver *h, ucpSubmitMessageReceivedEvent cb, void *userData);
 int smscSetOnUcpSubmitMessageCompleted(SMSCserver *h, ucpSubmitMessageCompletedEvent cb, void *userData);
@@ -779,15 +885,26 @@ int smscSetOnUcpTraceProtocol(SMSCserver *h, ucpTraceProtocolEvent cb, void *use
  * The client's answer is reported (OnCimd2DeliverResponseReceived) with
  * the host's identifier, whatever went on the wire (the trace events show
  * the wire number). 0 lets the library choose; the identifier is then the
- * wire number. cimd2SendRAW sends its number as given (it must be 0..999). */
+ * wire number. cimd2SendRAW sends its number as given (it must be 0..999).
+ * Returns (cimd2CreateServer): the new handle, or NULL (out of memory).
+ * Returns (cimd2InitializeServer): 0, SMSC_ERR_INVALID_ARGUMENT (as for
+ * smppInitializeServer, and a time-zone it does not know),
+ * SMSC_ERR_ALREADY_INITIALIZED, or a positive OS error.
+ * Returns (cimd2FinalizeServer): 0, SMSC_ERR_NOT_INITIALIZED. */
 SMSCserver *cimd2CreateServer(void);
 int cimd2InitializeServer(SMSCserver *h, const char *LocalHost, int LocalPort, const char *ExtendedParameters);
 int cimd2FinalizeServer(SMSCserver *h);
 
-/* Send any packet: Payload = the parameter area ("PPP:value<TAB>...") in hex. */
+/* Send any packet: Payload = the parameter area ("PPP:value<TAB>...") in hex.
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT, SMSC_ERR_UNKNOWN_CLIENT,
+ * SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_SEND_QUEUE_FULL. */
 int cimd2SendRAW(SMSCserver *h, int ClientID, uint32_t TransactionNumber, uint32_t OperationCode, const char *Payload);
 /* Answer a login: ErrorCode 0 accepts (51 without parameters), else 51 with
- * 900:ErrorCode and 901:ErrorMessage. */
+ * 900:ErrorCode and 901:ErrorMessage.
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT (ErrorCode over 999, ErrorMessage
+ * over 64 octets or with a TAB, STX or ETX), SMSC_ERR_UNKNOWN_CLIENT,
+ * SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_NOT_PENDING,
+ * SMSC_ERR_SEND_QUEUE_FULL. */
 int cimd2SendLoginResponse(SMSCserver *h, int ClientID, uint32_t TransactionNumber, uint32_t ErrorCode,
                            const char *ErrorMessage);
 /* Deliver a message (20), split when long; TimeStamp = 060 (0 = now). The
@@ -799,7 +916,12 @@ int cimd2SendLoginResponse(SMSCserver *h, int ClientID, uint32_t TransactionNumb
  * ucpSendDeliverMessage).
  * Options: the class flags and soDirectDisplay set 030, soZeroSMS sets 052
  * 64; soRequestStatusReport is ignored (a 20 cannot ask the client for a
- * report) and so are the time flags (a delivery has no times to qualify). */
+ * report) and so are the time flags (a delivery has no times to qualify).
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT, SMSC_ERR_UNKNOWN_CLIENT,
+ * SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_WRONG_STATE (not logged in),
+ * SMSC_ERR_UNSUPPORTED (long-messages=sar or payload),
+ * SMSC_ERR_ENCODING_FAILED, SMSC_ERR_CONTENT_TOO_LONG,
+ * SMSC_ERR_BUFFER_TOO_SMALL, SMSC_ERR_SEND_QUEUE_FULL. */
 int cimd2SendDeliverMessage(SMSCserver *h, int ClientID, uint32_t TransactionNumber, const char *Destination,
                             const char *Originator, const char *Content, int Encoding, const char *UserDataHeader,
                             uint32_t Options, int64_t TimeStamp, const char *ExtendedParameters,
@@ -807,12 +929,19 @@ int cimd2SendDeliverMessage(SMSCserver *h, int ClientID, uint32_t TransactionNum
 /* Deliver a status report (23): MessageTimeStamp = the 060 of the submit's
  * answer, Destination = the original recipient, StatusCode 061,
  * StatusErrorCode 062 (sent when not 0), TimeStamp 063 discharge time.
- * TransactionNumber: any identifier, as for cimd2SendDeliverMessage. */
+ * TransactionNumber: any identifier, as for cimd2SendDeliverMessage.
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT, SMSC_ERR_UNKNOWN_CLIENT,
+ * SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_WRONG_STATE (not logged in),
+ * SMSC_ERR_UNSUPPORTED (long-messages=sar or payload),
+ * SMSC_ERR_SEND_QUEUE_FULL. */
 int cimd2SendDeliverStatusReport(SMSCserver *h, int ClientID, uint32_t TransactionNumber, int64_t MessageTimeStamp,
                                  const char *Destination, int StatusCode, int StatusErrorCode, int64_t TimeStamp,
                                  const char *ExtendedParameters);
 /* Answer a submit: ErrorCode 0 = 53 with 021 and 060 (TimeStamp, 0 = a
- * fresh unique second); else 53 with 900/901. */
+ * fresh unique second); else 53 with 900/901.
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT, SMSC_ERR_UNKNOWN_CLIENT,
+ * SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_NOT_PENDING,
+ * SMSC_ERR_SEND_QUEUE_FULL. */
 int cimd2SendSubmitMessageResponse(SMSCserver *h, int ClientID, uint32_t TransactionNumber, const char *Destination,
                                    int64_t TimeStamp, uint32_t ErrorCode, const char *ErrorMessage);
 
@@ -917,6 +1046,8 @@ typedef int (*cimd2RAWReceivedEvent)(void *userData, const cimd2RAWReceivedEvent
 /* Every packet in both directions, as hex (STX..ETX). */
 typedef int (*cimd2TraceProtocolCallback)(void *userData, const cimd2TraceProtocolEventArgs *e);
 
+/* Registration, as for SMPP.
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT (an SMPP or UCP handle). */
 int smscSetOnCimd2LoginReceived(SMSCserver *h, cimd2LoginReceivedEvent cb, void *userData);
 int smscSetOnCimd2LogoutReceived(SMSCserver *h, cimd2LogoutReceivedEvent cb, void *userData);
 int smscSetOnCimd2SubmitMessageReceived(SMSCserver *h, cimd2SubmitMessageReceivedEvent cb, void *userData);
