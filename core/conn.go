@@ -232,20 +232,7 @@ func (s *server) emit(c *conn, id *int32, ev func()) bool {
 		s.disp.run(eventFunc(ev))
 		return true
 	}
-	return s.disp.post(&connEvent{c: c, id: id, fn: ev}, c.done)
-}
-
-// connEvent is a queued event of one connection: its ClientID is stamped
-// when it runs, not when it was queued.
-type connEvent struct {
-	c  *conn
-	id *int32
-	fn func()
-}
-
-func (e *connEvent) fire() {
-	e.c.stamp(e.id)
-	e.fn()
+	return s.disp.post(queued{ev: eventFunc(ev), c: c, id: id}, c.done)
 }
 
 // stamp sets an event's ClientID to -1 when nothing can be sent to the
@@ -276,7 +263,7 @@ func (s *server) emitOutgoingTrace(c *conn, id *int32, ev func()) {
 		s.emit(c, id, ev)
 		return
 	}
-	if s.tryEmit(&connEvent{c: c, id: id, fn: ev}) {
+	if s.tryEmit(queued{ev: eventFunc(ev), c: c, id: id}) {
 		return
 	}
 	n := s.tracesDropped.Add(1)
@@ -287,9 +274,9 @@ func (s *server) emitOutgoingTrace(c *conn, id *int32, ev func()) {
 }
 
 // tryEmit queues a pumped-mode event only if there is room right now.
-func (s *server) tryEmit(ev event) bool {
+func (s *server) tryEmit(q queued) bool {
 	select {
-	case s.disp.queue <- ev:
+	case s.disp.queue <- q:
 		return true
 	default:
 		return false
@@ -300,7 +287,7 @@ func (s *server) emitFinal(ev func()) {
 	if s.isDestroyed() {
 		return
 	}
-	s.disp.post(eventFunc(ev), s.destroyed)
+	s.disp.post(queued{ev: eventFunc(ev)}, s.destroyed)
 }
 
 // safeCall runs a host handler; a panic in it is logged and reported as

@@ -33,9 +33,25 @@ type eventFunc func()
 
 func (f eventFunc) fire() { f() }
 
+// queued is one entry of the pumped queue: the event and, for an event of
+// a connection, the ClientID to stamp when it runs (see conn.stamp). Kept
+// by value in the channel, so queueing allocates nothing more.
+type queued struct {
+	ev event
+	c  *conn
+	id *int32
+}
+
+func (q *queued) run(d *dispatcher) {
+	if q.c != nil {
+		q.c.stamp(q.id)
+	}
+	d.run(q.ev)
+}
+
 type dispatcher struct {
 	mode     atomic.Int32
-	queue    chan event
+	queue    chan queued
 	gone     func() bool // the server is destroyed: queued events do nothing
 	wake     chan struct{}
 	inflight atomic.Int32 // handlers running right now, for WaitIdle
@@ -45,24 +61,24 @@ func newDispatcher(size int, gone func() bool) *dispatcher {
 	if size <= 0 {
 		size = DefaultEventQueueSize
 	}
-	return &dispatcher{queue: make(chan event, size), wake: make(chan struct{}, 1), gone: gone}
+	return &dispatcher{queue: make(chan queued, size), wake: make(chan struct{}, 1), gone: gone}
 }
 
-// post runs ev at once in direct mode, or queues it in pumped mode. It
+// post runs q at once in direct mode, or queues it in pumped mode. It
 // blocks while the queue is full until abort is closed; it reports whether
 // the event was delivered or queued.
-func (d *dispatcher) post(ev event, abort <-chan struct{}) bool {
+func (d *dispatcher) post(q queued, abort <-chan struct{}) bool {
 	if DispatchMode(d.mode.Load()) == DispatchDirect {
-		d.run(ev)
+		q.run(d)
 		return true
 	}
 	select {
-	case d.queue <- ev:
+	case d.queue <- q:
 		return true
 	default:
 	}
 	select {
-	case d.queue <- ev:
+	case d.queue <- q:
 		return true
 	case <-abort:
 		return false
@@ -79,7 +95,7 @@ func (d *dispatcher) postOwned(ev event, abort <-chan struct{}) bool {
 		}
 		return true
 	}
-	return d.post(ev, abort)
+	return d.post(queued{ev: ev}, abort)
 }
 
 // run fires ev unless the server is destroyed: a queued event may come
@@ -97,7 +113,7 @@ func (d *dispatcher) run(ev event) {
 // = all queued) without waiting again. It returns early when woken.
 func (d *dispatcher) dispatch(timeout time.Duration, max int, destroyed <-chan struct{}) (int, error) {
 	n := 0
-	var first event
+	var first queued
 	select {
 	case <-destroyed: // queued events of a destroyed server are dropped
 		return 0, ErrServerDestroyed
@@ -125,12 +141,12 @@ func (d *dispatcher) dispatch(timeout time.Duration, max int, destroyed <-chan s
 			return 0, ErrServerDestroyed
 		}
 	}
-	d.run(first)
+	first.run(d)
 	n++
 	for max <= 0 || n < max {
 		select {
-		case ev := <-d.queue:
-			d.run(ev)
+		case q := <-d.queue:
+			q.run(d)
 			n++
 		default:
 			return n, nil
