@@ -377,14 +377,9 @@ func (s *CIMD2Server) Cimd2SendDeliverMessageMaxParts(maxParts int, clientID int
 	m.stamp = smstime.FormatCIMD2(timeStamp.In(s.loc.Load()))
 	// Identifiers step by 2 so that valid even numbers keep going on the
 	// wire unchanged; 0 leaves every part to the library's counter.
-	return deliverParts(ss.c, parts, partNumbers{first: transactionNumber, step: 2, next: func() uint32 { return 0 }},
+	return deliverParts(ss.c, parts, partNumbers{first: transactionNumber, step: 2, next: numberedByLibrary},
 		func(id uint32, p *multipart.Part) (uint32, Code) {
-			wire, id := ss.nums.assign(id, true)
-			code := ss.sendDeliverPart(wire, &m, p)
-			if code != OK {
-				ss.nums.answered(wire) // it never went out
-			}
-			return id, code
+			return ss.nums.send(id, func(wire int) Code { return ss.sendDeliverPart(wire, &m, p) })
 		})
 }
 
@@ -491,11 +486,8 @@ func (s *CIMD2Server) Cimd2SendDeliverStatusReport(clientID int32, transactionNu
 	if !ss.c.paced() {
 		return ErrConnectionClosed
 	}
-	num, _ := ss.nums.assign(transactionNumber, true)
 	r := cimd2Report{o: &o, dest: destination, msgStamp: msgStamp, doneStamp: doneStamp, status: statusCode, errCode: statusErrorCode}
-	if code = ss.send(cimd2.OpDeliverStatusReport, num, r.append); code != OK {
-		ss.nums.answered(num) // it never went out
-	}
+	_, code = ss.nums.send(transactionNumber, func(num int) Code { return ss.send(cimd2.OpDeliverStatusReport, num, r.append) })
 	return code
 }
 

@@ -80,6 +80,22 @@ func (t *requestNumbers) freeSlot() int {
 	return s
 }
 
+// send sends one tracked request the host identifies as id under the
+// wire number assign picks, and frees that number again when the request
+// never went out. It returns the identifier the answer will carry.
+func (t *requestNumbers) send(id uint32, send func(wire int) Code) (uint32, Code) {
+	wire, id := t.assign(id, true)
+	code := send(wire)
+	if code != OK {
+		t.answered(wire)
+	}
+	return id, code
+}
+
+// numberedByLibrary is partNumbers.next for UCP and CIMD2: a part without
+// a host's identifier (0) gets its number from assign.
+func numberedByLibrary() uint32 { return 0 }
+
 // answered frees wire's slot and returns the host's identifier of the
 // request it answers (wire itself when none is in flight under it).
 func (t *requestNumbers) answered(wire int) uint32 {

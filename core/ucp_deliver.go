@@ -182,14 +182,9 @@ func (s *UCPServer) UcpSendDeliverMessageMaxParts(maxParts int, clientID int32, 
 	}
 	m := ucpDeliverSM{options: &o}
 	m.fill(destination, oadc, otoa, encoding, options, timeStamp.In(us.opts.loc))
-	return deliverParts(us.c, parts, partNumbers{first: transactionNumber, step: 1, next: func() uint32 { return 0 }},
+	return deliverParts(us.c, parts, partNumbers{first: transactionNumber, step: 1, next: numberedByLibrary},
 		func(id uint32, p *multipart.Part) (uint32, Code) {
-			trn, id := us.nums.assign(id, true)
-			code := us.sendDeliverPart(trn, &m, p)
-			if code != OK {
-				us.nums.answered(trn) // it never went out
-			}
-			return id, code
+			return us.nums.send(id, func(trn int) Code { return us.sendDeliverPart(trn, &m, p) })
 		})
 }
 
@@ -348,10 +343,7 @@ func (s *UCPServer) UcpSendDeliverStatusReport(clientID int32, transactionNumber
 	if !us.c.paced() {
 		return ErrConnectionClosed
 	}
-	trn, _ := us.nums.assign(transactionNumber, true)
-	if code = us.sendNotification(trn, &n); code != OK {
-		us.nums.answered(trn) // it never went out
-	}
+	_, code = us.nums.send(transactionNumber, func(trn int) Code { return us.sendNotification(trn, &n) })
 	return code
 }
 
