@@ -45,7 +45,7 @@ func NewCIMD2Server() *CIMD2Server {
 // wire (default: the machine's local time, as CIMD2 SMSCs use).
 func (s *CIMD2Server) Cimd2InitializeServer(localHost string, localPort int, extendedParameters string) Code {
 	if v, ok := ParseParams(extendedParameters).Get("cimd2", "time-zone"); ok {
-		loc, err := cimd2ParseZone(v)
+		loc, err := parseTimeZone(v)
 		if err != nil {
 			return ErrInvalidArgument
 		}
@@ -61,7 +61,10 @@ func (s *CIMD2Server) Cimd2InitializeServer(localHost string, localPort int, ext
 	return s.initialize(localHost, localPort, "max-pdu-size=4096;"+extendedParameters)
 }
 
-func cimd2ParseZone(v string) (*time.Location, error) {
+// parseTimeZone reads the time-zone key of UCP and CIMD2: Local and UTC in
+// any case (as the other keywords of ExtendedParameters), else an IANA name
+// (those are case-sensitive: Europe/Warsaw).
+func parseTimeZone(v string) (*time.Location, error) {
 	switch strings.ToLower(v) {
 	case "", "local":
 		return time.Local, nil

@@ -12,6 +12,8 @@ import (
 
 	"github.com/smscserver/libsmscserver/codec/sms"
 	"github.com/smscserver/libsmscserver/codec/ucp"
+
+	_ "time/tzdata" // IANA names in TestUCPTimeZoneKeywordsInAnyCase, on machines without zoneinfo
 )
 
 // Kannel's conversation, frame by frame from the capture (docs/test-vectors.md,
@@ -439,4 +441,17 @@ func TestUCPRawOperationsAndResults(t *testing.T) {
 	srv.UpdateHandlers(func(h *UCPHandlers) { h.OnUcpRAWReceived = func(e *UcpRAWReceivedEventArgs) { e.Decline() } })
 	c.sendOp(6, ucp.Operation, 61, "emiuser", "", "", "1", "", "", "0100", "", "", "", "", "")
 	require.Equal(t, ucpText(t, 6, ucp.Result, 61, "N", "03", ""), c.readText(5*time.Second))
+}
+
+// Local and UTC are keywords like the other ExtendedParameters values: any
+// case; IANA names stay as they are spelled.
+func TestUCPTimeZoneKeywordsInAnyCase(t *testing.T) {
+	for _, v := range []string{"utc", "UTC", "Utc", "local", "LOCAL", "Europe/Warsaw"} {
+		s := NewUCPServer()
+		require.Equal(t, OK, s.UcpInitializeServer("127.0.0.1", 0, "ucp.time-zone="+v), v)
+		s.Destroy(true, time.Second)
+	}
+	s := NewUCPServer()
+	require.Equal(t, ErrInvalidArgument, s.UcpInitializeServer("127.0.0.1", 0, "ucp.time-zone=europe/warsaw"))
+	s.Destroy(true, time.Second)
 }

@@ -102,7 +102,7 @@ func parseUCPOptions(ext string) (*ucpOptions, Code) {
 		}
 	}
 	if v, ok := p.Get("ucp", "time-zone"); ok && v != "" {
-		loc, err := time.LoadLocation(v)
+		loc, err := parseTimeZone(v)
 		if err != nil {
 			return nil, ErrInvalidArgument
 		}
