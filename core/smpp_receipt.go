@@ -124,6 +124,13 @@ func (s *SMPPServer) SmppSendDeliverStatusReport(clientID int32, sequenceNumber 
 	if o.dataCoding >= 0 {
 		r.head.DataCoding = byte(o.dataCoding)
 	}
+	// The same keys as a delivery's, so a host sets one list for both.
+	if o.priority >= 0 {
+		r.head.PriorityFlag = byte(o.priority)
+	}
+	if o.regDel >= 0 {
+		r.head.RegisteredDelivery = byte(o.regDel)
+	}
 	if !ss.c.paced() {
 		return ErrConnectionClosed
 	}

@@ -206,3 +206,18 @@ func TestReceiptArgumentChecks(t *testing.T) {
 	tx.requireNothingSent()
 	require.Equal(t, ErrUnknownClient, sendReceipt(h, &esme{id: 999999}, 1, MsDelivered, 0, ""))
 }
+
+// A status report takes the header keys a delivery takes.
+func TestReceiptTakesTheDeliveryHeaderKeys(t *testing.T) {
+	h := newESMEHarness(t, "")
+	e := h.bind(t, cmdBindTransceiver, 0x34)
+	require.Equal(t, OK, sendReceipt(h, e, 9, MsDelivered, 0,
+		"smpp.priority_flag=2;smpp.registered_delivery=0x10;smpp.protocol_id=0x7F;smpp.data_coding=0xF0;smpp.esm_class=0x24"))
+	_, sm := e.deliver()
+	require.Equal(t, [5]byte{2, 0x10, 0x7F, 0xF0, 0x24},
+		[5]byte{sm.PriorityFlag, sm.RegisteredDelivery, sm.ProtocolID, sm.DataCoding, sm.EsmClass})
+	require.Equal(t, OK, sendReceipt(h, e, 10, MsDelivered, 0, ""))
+	_, sm = e.deliver()
+	require.Equal(t, [5]byte{0, 0, 0, 0, 0x04},
+		[5]byte{sm.PriorityFlag, sm.RegisteredDelivery, sm.ProtocolID, sm.DataCoding, sm.EsmClass})
+}
