@@ -2,6 +2,7 @@ package core
 
 import (
 	"net"
+	"strconv"
 	"testing"
 	"time"
 
@@ -334,4 +335,18 @@ func TestProxyUCP(t *testing.T) {
 	e := recv(t, connected, 5*time.Second, "connected")
 	require.Equal(t, [2]any{"203.0.113.4", int32(6001)}, [2]any{e.RemoteHost, e.RemotePort})
 	require.Contains(t, c.readText(5*time.Second), "/R/31/A/")
+}
+
+func TestProxyDestroyWhileWaitingForHeader(t *testing.T) {
+	disc := make(chan *TcpDisconnectedEventArgs, 1)
+	s := NewSMPPServer()
+	s.SetHandlers(SMPPHandlers{OnTcpDisconnected: func(e *TcpDisconnectedEventArgs) { disc <- e }})
+	require.Equal(t, OK, s.SmppInitializeServer("127.0.0.1", 0, proxyOnExt+";proxy-header-timeout=30"))
+	c := dialRaw(t, "127.0.0.1:"+strconv.Itoa(s.LocalPort()))
+	waitFor(t, 5*time.Second, func() bool { return s.ConnectionCount() == 1 }, "the connection")
+	start := time.Now()
+	require.Equal(t, OK, s.Destroy(true, 5*time.Second))
+	require.Less(t, time.Since(start), 2*time.Second, "Destroy waited for the header timeout")
+	c.expectClosed(5 * time.Second)
+	require.Len(t, disc, 0)
 }
