@@ -5,6 +5,7 @@ go 1.24.0
 require (
 	github.com/linxGnu/gosmpp v0.3.1
 	github.com/mattn/go-pointer v0.0.1
+	github.com/pires/go-proxyproto v0.8.1
 	github.com/stretchr/testify v1.10.0
 	golang.org/x/sys v0.38.0
 	golang.org/x/text v0.31.0

@@ -25,6 +25,10 @@ type Config struct {
 	// unbind-close-timeout (SMPP): close a connection the client keeps
 	// after the host's unbind_resp (0 = never: the host closes it).
 	UnbindCloseTimeout time.Duration
+
+	// PROXY protocol (proxyproto.go): proxy-protocol, proxy-trusted,
+	// proxy-header-timeout.
+	proxy proxyConfig
 }
 
 // Defaults an SMSC engineer would expect; Kannel's own timers are of the
@@ -85,6 +89,11 @@ func parseConfig(p Params, proto string) (Config, error) {
 			err = ErrInvalidArgument
 		}
 	}
+	// PROXY protocol keys (proxyproto.go).
+	if e := c.proxy.parse(p, proto); e != nil {
+		err = e
+	}
+
 	if err != nil {
 		return c, err
 	}

@@ -35,6 +35,7 @@ type conn struct {
 	remotePort int
 	localAddr  string // "ip:port" for trace events
 	remoteAddr string
+	early      []byte // read after a PROXY header, before the session; for its frame reader
 
 	accepted   chan struct{}
 	acceptOnce sync.Once
@@ -151,6 +152,9 @@ func (c *conn) serve() {
 			c.close(ReasonLocal, "internal error")
 		}
 	}()
+	if c.cfg.proxy.mode != proxyOff && !c.readProxyHeader() {
+		return // no events: the host never saw it connected
+	}
 	if h := s.tcpConnected(); h != nil {
 		e := &TcpConnectedEventArgs{ClientID: c.id, RemoteHost: c.remoteHost, RemotePort: int32(c.remotePort)}
 		s.emit(c, &e.ClientID, func() {

@@ -62,6 +62,17 @@ func newFrameReader(nc net.Conn, max int, split func([]byte) (int, error)) *fram
 	return fr
 }
 
+// preload puts bytes that arrived before the session began (those a PROXY
+// header's parser read past the header) in front of what the socket gives.
+func (fr *frameReader) preload(b []byte) {
+	size := minReadBuffer
+	for size < 2*len(b) {
+		size *= 2
+	}
+	fr.buf = make([]byte, size)
+	fr.w = copy(fr.buf, b)
+}
+
 var errReadTimeout = errors.New("read deadline")
 
 // setDeadline arms the read deadline only when it changes: re-arming a

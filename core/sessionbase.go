@@ -85,6 +85,10 @@ func (b *sessionBase) start(now time.Time, split func([]byte) (int, error)) *fra
 	b.connectedAt, b.lastRx = now, now
 	b.reasm = multipart.NewReassembler(cfg.ReassemblyTimeout, cfg.ReassemblyLimit, 4*cfg.ReassemblyLimit*1024)
 	fr := newFrameReader(c.nc, cfg.MaxPDUSize, split)
+	if c.early != nil {
+		fr.preload(c.early)
+		c.early = nil
+	}
 	fr.beforeRead, fr.afterRead = c.q.release, c.q.hold
 	return fr
 }

@@ -270,8 +270,21 @@ int smscWakeDispatcher(SMSCserver *h);
  * counts: the server's total, the default, or each connection apart). The
  * UCP and CIMD2 InitializeServer functions take the same keys. SMPP only:
  * unbind-close-timeout (see smppSendLogoutResponse).
+ * PROXY protocol (HAProxy's v1 text and v2 binary header, for a load
+ * balancer in front): proxy-protocol=off|on|optional (default off; on: every
+ * connection must start with a header; optional: with or without one),
+ * proxy-trusted=<CIDRs or addresses, comma-separated> (the only sources whose
+ * header is believed; required when proxy-protocol is not off),
+ * proxy-header-timeout (seconds, default 5). OnTcpConnected's RemoteHost and
+ * RemotePort and the trace events' addresses are then the client's from the
+ * header (a v2 LOCAL, v1 UNKNOWN keep the TCP address). A connection from an
+ * untrusted source (on), a header from one (optional), a malformed header,
+ * or none within proxy-header-timeout (on) closes that connection, logged,
+ * without OnTcpConnected or OnTcpDisconnected. With optional, a client
+ * silent past proxy-header-timeout is served with its TCP address.
  * Returns: 0, SMSC_ERR_INVALID_ARGUMENT (LocalPort outside 0..65535, a
- * malformed ExtendedParameters value, a LocalHost that does not resolve),
+ * malformed ExtendedParameters value, proxy-protocol on or optional without
+ * proxy-trusted, a LocalHost that does not resolve),
  * SMSC_ERR_ALREADY_INITIALIZED, or a positive OS error (EADDRINUSE,
  * EACCES, EADDRNOTAVAIL, ...). */
 int smppInitializeServer(SMSCserver *h, const char *LocalHost, int LocalPort, const char *ExtendedParameters);

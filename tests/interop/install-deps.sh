@@ -3,7 +3,7 @@
 # Debian bookworm machine, as root. Idempotent: whatever is already there is
 # left alone, so a second run downloads nothing.
 #
-#   Debian:  kannel (bearerbox, smsbox), libnet-smpp-perl, and when missing
+#   Debian:  kannel (bearerbox, smsbox), libnet-smpp-perl, haproxy, and when missing
 #            nodejs + npm, a JDK, maven, python3 + venv
 #   npm:     node/package.json + package-lock.json (smpp, exact versions) -> node/node_modules
 #   PyPI:    python/requirements.txt (smpplib, pinned) -> .venv
@@ -17,6 +17,7 @@ export PATH="/usr/local/go/bin:$HOME/go/bin:$PATH"
 need=()
 have_deb() { dpkg -s "$1" >/dev/null 2>&1; }
 have_deb kannel || need+=(kannel)
+have_deb haproxy || need+=(haproxy)
 have_deb libnet-smpp-perl || perl -MNet::SMPP -e1 >/dev/null 2>&1 || need+=(libnet-smpp-perl)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
@@ -31,8 +32,9 @@ command -v timeout >/dev/null 2>&1 || need+=(coreutils)
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-deps: apt-get install ${need[*]}"
   apt-get update -qq
-  # policy-rc.d keeps Debian's kannel service from starting: the rows run
-  # bearerbox and smsbox themselves, with configurations of their own.
+  # policy-rc.d keeps Debian's kannel and haproxy services from starting:
+  # the rows run bearerbox, smsbox and haproxy themselves, with
+  # configurations of their own.
   policy=/usr/sbin/policy-rc.d
   made_policy=0
   if [ ! -e "$policy" ]; then

@@ -173,6 +173,14 @@ row java-jsmpp "-keepalive 1" "command -v java && test -f java/lib/jsmpp-$JSMPP_
 
 row gosmpp-window-rebind "" "test -x '$BIN/gosmpp'" "$BIN/gosmpp"
 
+# PROXY protocol: HAProxy (Debian) relays smpplib from 127.0.0.2; the
+# server trusts only haproxy's address, 127.0.0.1.
+HAPROXY_REQ="test -x /usr/sbin/haproxy && .venv/bin/python -c 'import smpplib'"
+row haproxy-send-proxy "-ext proxy-protocol=on;proxy-trusted=127.0.0.1" "$HAPROXY_REQ" \
+  .venv/bin/python haproxy/haproxy_row.py --version 1
+row haproxy-send-proxy-v2 "-ext proxy-protocol=on;proxy-trusted=127.0.0.1" "$HAPROXY_REQ" \
+  .venv/bin/python haproxy/haproxy_row.py --version 2
+
 # UCP/EMI and CIMD2: Kannel's emi and cimd2 clients against core's servers.
 selfrow kannel-ucp "$KANNEL_REQ" go run ./tests/interop/ucp
 selfrow kannel-cimd2 "$KANNEL_REQ" go test -tags kannel -count=1 ./tests/interop/cimd2/
