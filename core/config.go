@@ -25,6 +25,13 @@ type Config struct {
 	// unbind-close-timeout (SMPP): close a connection the client keeps
 	// after the host's unbind_resp (0 = never: the host closes it).
 	UnbindCloseTimeout time.Duration
+
+	// Limits against hostile clients (docs/api.md, "ExtendedParameters").
+	PDUTimeout  time.Duration // pdu-timeout: close when a frame begun this long ago is not complete (0 = off)
+	IdleTimeout time.Duration // idle-timeout: close a logged-in client silent this long (0 = off)
+	// reassembly-max-bytes: the octets every connection's reassembly of
+	// long messages may hold together, server-wide.
+	ReassemblyBudget int64
 }
 
 // Defaults an SMSC engineer would expect; Kannel's own timers are of the
@@ -40,6 +47,8 @@ func defaultConfig() Config {
 		WriteTimeout:      60 * time.Second,
 		SendQueueLimit:    8 << 20,
 		SystemID:          "smscserver",
+		PDUTimeout:        30 * time.Second,
+		ReassemblyBudget:  64 << 20,
 	}
 }
 
@@ -73,6 +82,9 @@ func parseConfig(p Params, proto string) (Config, error) {
 	if proto == "smpp" {
 		c.UnbindCloseTimeout = dur("unbind-close-timeout", 0)
 	}
+	c.PDUTimeout = dur("pdu-timeout", c.PDUTimeout)
+	c.IdleTimeout = dur("idle-timeout", 0)
+	c.ReassemblyBudget = get("reassembly-max-bytes", c.ReassemblyBudget)
 	if v, ok := p.Get(proto, "system-id"); ok {
 		c.SystemID = v
 	}
@@ -89,7 +101,7 @@ func parseConfig(p Params, proto string) (Config, error) {
 		return c, err
 	}
 	if c.MaxPDUSize < 64 || c.MaxPDUSize > 16<<20 || c.MaxConnections < 0 ||
-		c.ReassemblyLimit < 0 || c.SendQueueLimit < 0 {
+		c.ReassemblyLimit < 0 || c.SendQueueLimit < 0 || c.ReassemblyBudget < 0 {
 		return c, ErrInvalidArgument
 	}
 	return c, nil
