@@ -25,7 +25,7 @@ type cimd2Session struct {
 	wake  atomic.Bool // a Completed event became ready on another thread
 
 	// Owned by the reading goroutine.
-	nextClientNum int       // the client's next number, echoed by NACKs of unreadable packets
+	nextClientNum int // the client's next number, echoed by NACKs of unreadable packets
 	partSeq       uint64
 	heads         longMessageHeads[Cimd2SubmitMessageReceivedEventArgs]
 	pkt           cimd2.Packet

@@ -178,7 +178,6 @@ func (ss *smppSession) sendKeepAlive() uint32 {
 	return seq
 }
 
-
 // reassembling: heads is non-empty exactly while long messages wait for
 // parts, so the timers of every other read skip the reassembler's lock.
 func (ss *smppSession) reassembling() bool { return len(ss.heads) > 0 }

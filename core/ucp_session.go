@@ -190,7 +190,6 @@ func (us *ucpSession) sendKeepAlive() uint32 {
 	return uint32(trn)
 }
 
-
 func (us *ucpSession) reassembling() bool { return true }
 
 // deadline is when a request received now must have been answered.
