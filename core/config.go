@@ -3,6 +3,8 @@ package core
 import (
 	"strings"
 	"time"
+
+	"github.com/smscserver/libsmscserver/codec/multipart"
 )
 
 // Config holds the server options read from InitializeServer's
@@ -30,8 +32,9 @@ type Config struct {
 	PDUTimeout  time.Duration // pdu-timeout: close when a frame begun this long ago is not complete (0 = off)
 	IdleTimeout time.Duration // idle-timeout: close a logged-in client silent this long (0 = off)
 	// reassembly-max-bytes: the octets every connection's reassembly of
-	// long messages may hold together, server-wide.
+	// long messages may hold together, server-wide (0 = no such limit).
 	ReassemblyBudget int64
+	reasmBudget      *multipart.Budget // the one budget of this Initialize's connections
 }
 
 // Defaults an SMSC engineer would expect; Kannel's own timers are of the
@@ -104,5 +107,6 @@ func parseConfig(p Params, proto string) (Config, error) {
 		c.ReassemblyLimit < 0 || c.SendQueueLimit < 0 || c.ReassemblyBudget < 0 {
 		return c, ErrInvalidArgument
 	}
+	c.reasmBudget = multipart.NewBudget(c.ReassemblyBudget)
 	return c, nil
 }

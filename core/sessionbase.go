@@ -81,6 +81,7 @@ func (b *sessionBase) start(now time.Time, split func([]byte) (int, error)) *fra
 	c, cfg := b.c, b.c.cfg
 	b.connectedAt, b.lastRx = now, now
 	b.reasm = multipart.NewReassembler(cfg.ReassemblyTimeout, cfg.ReassemblyLimit, 4*cfg.ReassemblyLimit*1024)
+	b.reasm.SetBudget(cfg.reasmBudget)
 	fr := newFrameReader(c.nc, cfg.MaxPDUSize, split)
 	fr.beforeRead, fr.afterRead = c.q.release, c.q.hold
 	fr.pduTimeout = cfg.PDUTimeout
@@ -227,4 +228,5 @@ func (b *sessionBase) dropIncomplete(why string) {
 	for _, x := range b.reasm.Flush() {
 		b.hooks.reportIncomplete(x, why)
 	}
+	b.reasm.Release() // the server-wide budget gets back what this connection held
 }
