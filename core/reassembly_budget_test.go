@@ -14,8 +14,8 @@ import (
 )
 
 // reassembly-max-bytes bounds what all connections' reassembly holds
-// together. With 700 octets one pending part of 140 octets (plus its
-// bookkeeping, about 356) fits and a second connection's does not: that
+// together. With 700 octets one pending part of 134 octets (plus its
+// bookkeeping, about 353) fits and a second connection's does not: that
 // part is refused the protocol's way, and accepted again once the first
 // message completed. The scenario runs for each protocol; part(client,
 // ref, seq) sends one part and reports whether it was accepted.
@@ -30,7 +30,7 @@ func budgetScenario(t *testing.T, part func(client, ref, seq int) bool, complete
 	require.Equal(t, 1, completed())
 }
 
-var budgetPayload = bytes.Repeat([]byte{0xA5}, 140)
+var budgetPayload = bytes.Repeat([]byte{0xA5}, 134) // with the 6-octet UDH: one full SMS
 
 func TestUCPReassemblyBudgetRefusesWithNACK(t *testing.T) {
 	done := make(chan *UcpSubmitMessageCompletedEventArgs, 8)
@@ -96,7 +96,7 @@ func TestSMPPReassemblyBudgetRefusesWithThrottled(t *testing.T) {
 	budgetScenario(t, func(client, ref, seq int) bool {
 		seqNo++
 		sm := &smpp.SM{SourceAddr: []byte("1234"), DestinationAddr: []byte("4412345"), EsmClass: 0x40, DataCoding: 4,
-			ShortMessage: append([]byte{5, 0, 3, byte(ref), 2, byte(seq)}, budgetPayload[:134]...)}
+			ShortMessage: append([]byte{5, 0, 3, byte(ref), 2, byte(seq)}, budgetPayload...)}
 		cs[client].write(submitPDU(seqNo, sm))
 		p := cs[client].read(5 * time.Second)
 		require.Equal(t, seqNo, p.seq)

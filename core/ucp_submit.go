@@ -22,6 +22,10 @@ func (us *ucpSession) onSubmit5x(f *ucp.Frame) {
 		us.sendNACK(f.TRN, f.OT, ucp.ECOf(err), "")
 		return
 	}
+	if ec := checkUCP5x(m); ec != 0 {
+		us.sendNACK(f.TRN, f.OT, ec, "")
+		return
+	}
 	F := &m.F
 	msg, ec := readUCP5xMessage(F)
 	if ec != 0 {
@@ -66,9 +70,6 @@ type ucp5xMessage struct {
 // operation. A failure is the NACK's EC.
 func readUCP5xMessage(F *[ucp.Fields5x][]byte) (m ucp5xMessage, ec int) {
 	m.dcs, m.mcls = -1, -1
-	if len(F[ucp.F5xAdC]) == 0 {
-		return m, ucp.ECAdCInvalid
-	}
 	mt, ok := ucp.Num(F[ucp.F5xMT])
 	if !ok {
 		return m, ucp.ECSyntax
@@ -84,6 +85,9 @@ func readUCP5xMessage(F *[ucp.Fields5x][]byte) (m ucp5xMessage, ec int) {
 	}
 	if m.udh, m.dcs, ok = readUCPXSer(F[ucp.F5xXSer]); !ok {
 		return m, ucp.ECSyntax
+	}
+	if mt == 4 && len(m.udh)+len(m.data) > ucpMaxTMsgOctets {
+		return m, ucp.ECMessageTooLong // the UDH shares the 140 octets of one SMS
 	}
 	if v := F[ucp.F5xMCLs]; len(v) > 0 {
 		n, ok := ucp.Num(v)
@@ -147,8 +151,8 @@ func (us *ucpSession) onSubmit01(f *ucp.Frame) {
 		us.sendNACK(f.TRN, f.OT, ucp.ECOf(err), "")
 		return
 	}
-	if len(m.F[ucp.F01AdC]) == 0 {
-		us.sendNACK(f.TRN, f.OT, ucp.ECAdCInvalid, "")
+	if ec := checkUCP01(m); ec != 0 {
+		us.sendNACK(f.TRN, f.OT, ec, "")
 		return
 	}
 	mt, ok := ucp.Num(m.F[ucp.F01MT])
@@ -172,6 +176,9 @@ func (us *ucpSession) onSubmit01(f *ucp.Frame) {
 // AMsg hex (GSM characters, one per octet), 4 = TMsg hex (5x only). It
 // returns a NACK EC on failure.
 func ucpMessageOctets(mt int, msg []byte, transparentOK bool) ([]byte, int) {
+	if ucpMessageTooLong(mt, msg) {
+		return nil, ucp.ECMessageTooLong
+	}
 	switch {
 	case mt == 2:
 		for _, c := range msg {
