@@ -90,19 +90,19 @@ func TestUCPSubmitFieldLimits(t *testing.T) {
 
 	// At the limits, and Kannel's own submits, all pass.
 	c.sendText(ucpKannelText51)
-	require.Equal(t, "A", string(c.readFrame(5*time.Second).Fields[0]))
+	require.Equal(t, "A", string(c.readFrame(5 * time.Second).Fields[0]))
 	c.sendText(ucpKannelAlpha51)
-	require.Equal(t, "A", string(c.readFrame(5*time.Second).Fields[0]))
+	require.Equal(t, "A", string(c.readFrame(5 * time.Second).Fields[0]))
 	c.sendOp(60, ucp.Operation, 51, with(func(f []string) {
 		f[ucp.F5xAdC], f[ucp.F5xOAdC], f[ucp.F5xMsg] = digits(20), digits(20), strings.Repeat("41", 160)
 	})...)
-	require.Equal(t, "A", string(c.readFrame(5*time.Second).Fields[0]))
+	require.Equal(t, "A", string(c.readFrame(5 * time.Second).Fields[0]))
 	c.sendOp(61, ucp.Operation, 51, with(func(f []string) {
 		f[ucp.F5xMT], f[ucp.F5xNB], f[ucp.F5xMsg] = "4", "1072", strings.Repeat("00", 134)
 		f[ucp.F5xXSer] = "01060500030102" + "01"
 	})...)
-	require.Equal(t, "A", string(c.readFrame(5*time.Second).Fields[0]))
+	require.Equal(t, "A", string(c.readFrame(5 * time.Second).Fields[0]))
 	c.sendText(ucpSpecCallInput01)
-	require.Equal(t, "A", string(c.readFrame(5*time.Second).Fields[0]))
+	require.Equal(t, "A", string(c.readFrame(5 * time.Second).Fields[0]))
 	require.Equal(t, int32(5), received.Load())
 }
