@@ -270,6 +270,16 @@ int smscWakeDispatcher(SMSCserver *h);
  * counts: the server's total, the default, or each connection apart). The
  * UCP and CIMD2 InitializeServer functions take the same keys. SMPP only:
  * unbind-close-timeout (see smppSendLogoutResponse).
+ * Against hostile clients: pdu-timeout=<seconds> (default 30; 0 = off)
+ * closes a connection whose frame has begun and is not complete that long
+ * after; idle-timeout=<seconds> (default 0 = off) closes a logged-in client
+ * that sent no frame for that long; reassembly-max-bytes=<octets> (default
+ * 67108864 = 64 MiB; 0 = no limit) bounds what the reassembly of long
+ * messages holds over all connections together, and a part that does not
+ * fit is refused as a full reassembler refuses it (SMPP 0x58
+ * ESME_RTHROTTLED, UCP NACK 04, CIMD2 900:10). Closing for pdu-timeout or
+ * idle-timeout reports OnTcpDisconnected with Reason -1 and a ReasonText
+ * naming the key.
  * Returns: 0, SMSC_ERR_INVALID_ARGUMENT (LocalPort outside 0..65535, a
  * malformed ExtendedParameters value, a LocalHost that does not resolve),
  * SMSC_ERR_ALREADY_INITIALIZED, or a positive OS error (EADDRINUSE,
