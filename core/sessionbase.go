@@ -11,8 +11,8 @@ import (
 // sessionBase is what the SMPP, UCP and CIMD2 sessions share: the
 // connection, the session state, the client's requests awaiting the host,
 // and the timers the reading goroutine runs between frames (bind-timeout,
-// the server's keep-alive, response-timeout of pending requests and of a
-// half-received frame, reassembly-timeout). A protocol session embeds it
+// the server's keep-alive, response-timeout of pending requests,
+// pdu-timeout of a half-received frame, idle-timeout, reassembly-timeout). A protocol session embeds it
 // and supplies sessionHooks for what only the protocol knows.
 type sessionBase struct {
 	c     *conn
@@ -220,7 +220,8 @@ func (b *sessionBase) answerDefaultIfPending(key uint32) {
 	}
 }
 
-// dropIncomplete reports every message still waiting for parts.
+// dropIncomplete reports every message still waiting for parts and hands
+// what the reassembler held back to the server-wide budget.
 func (b *sessionBase) dropIncomplete(why string) {
 	if b.reasm == nil {
 		return
