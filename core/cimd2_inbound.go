@@ -108,8 +108,17 @@ func (ss *cimd2Session) onLogin(p *cimd2.Packet) {
 		ss.sendStdError(cimd2.OpLoginResponse, num, cimd2.ErrCodeInvalidLogin)
 		return
 	}
-	user, _ := p.Get(cimd2.ParamUserIdentity)
-	pass, _ := p.Get(cimd2.ParamPassword)
+	user, hasUser := p.Get(cimd2.ParamUserIdentity)
+	pass, hasPass := p.Get(cimd2.ParamPassword)
+	if !hasUser || len(user) == 0 || !hasPass {
+		// Both are mandatory, the identity not empty (docs/protocols.md,
+		// "CIMD2 / Mandatory content per operation"): the host is not asked
+		// to judge a login without them. The error list has no code for a missing parameter; 2
+		// (syntax error) is the nearest. The session stays open for a retry
+		// until bind-timeout.
+		ss.sendStdError(cimd2.OpLoginResponse, num, cimd2.ErrCodeSyntax)
+		return
+	}
 	e := &Cimd2LoginReceivedEventArgs{
 		ClientID: ss.c.id, TransactionNumber: uint32(num),
 		UserIdentity: string(user), Password: string(pass),

@@ -25,9 +25,7 @@ type cimd2Session struct {
 	wake  atomic.Bool // a Completed event became ready on another thread
 
 	// Owned by the reading goroutine.
-	fr            *frameReader
-	partialSince  time.Time // a packet has started and not ended since then
-	nextClientNum int       // the client's next number, echoed by NACKs of unreadable packets
+	nextClientNum int // the client's next number, echoed by NACKs of unreadable packets
 	partSeq       uint64
 	heads         longMessageHeads[Cimd2SubmitMessageReceivedEventArgs]
 	pkt           cimd2.Packet
@@ -36,13 +34,12 @@ type cimd2Session struct {
 func newCIMD2Session(s *CIMD2Server, c *conn) *cimd2Session {
 	ss := &cimd2Session{srv: s, nextClientNum: 1}
 	ss.nums.init(128, 2)
-	ss.init(c, ss, sessionTexts{noLogin: "no login within bind-timeout", noAliveReply: "no answer to alive",
-		frameTimeout: "packet not completed within response-timeout"})
+	ss.init(c, ss, sessionTexts{noLogin: "no login within bind-timeout", noAliveReply: "no answer to alive"})
 	return ss
 }
 
 func (ss *cimd2Session) run() {
-	ss.fr = ss.start(time.Now(), ss.split)
+	ss.start(time.Now(), ss.split)
 	defer func() {
 		ss.flushCompleted()
 		ss.stop()
@@ -61,7 +58,6 @@ func (ss *cimd2Session) run() {
 		frame, err := ss.fr.next()
 		switch {
 		case err == errReadTimeout:
-			ss.readTimedOut()
 		case err != nil:
 			ss.readFailed(err)
 			return
@@ -71,27 +67,11 @@ func (ss *cimd2Session) run() {
 	}
 }
 
-// split frames the stream for the frame reader. It also starts the clock
-// of a packet that has begun to arrive: it must end within
-// response-timeout (frameDeadline).
+// split frames the stream for the frame reader (which times a packet that
+// has begun to arrive: pdu-timeout).
 func (ss *cimd2Session) split(b []byte) (int, error) {
-	cfg := ss.c.cfg
-	n, _, err := cimd2.Split(b, cfg.MaxPDUSize)
-	if n == 0 && err == nil && len(b) > 0 && ss.partialSince.IsZero() && cfg.ResponseTimeout > 0 {
-		ss.partialSince = time.Now()
-		if d := ss.partialSince.Add(cfg.ResponseTimeout); d.Before(ss.fr.deadline) {
-			ss.fr.setDeadline(d)
-		}
-	}
+	n, _, err := cimd2.Split(b, ss.c.cfg.MaxPDUSize)
 	return n, err
-}
-
-// readTimedOut follows a read that a timer (or wakeReader) cut short.
-func (ss *cimd2Session) readTimedOut() {
-	ss.fr.deadline = time.Time{}
-	if ss.fr.w > ss.fr.r && ss.partialSince.IsZero() {
-		ss.partialSince = time.Now()
-	}
 }
 
 func (ss *cimd2Session) readFailed(err error) {
@@ -107,10 +87,6 @@ func (ss *cimd2Session) readFailed(err error) {
 func (ss *cimd2Session) received(frame []byte) (stop bool) {
 	c := ss.c
 	now := time.Now()
-	ss.partialSince = time.Time{}
-	if ss.fr.w > ss.fr.r {
-		ss.partialSince = now
-	}
 	if len(frame) < 2 || frame[0] != cimd2.STX || frame[len(frame)-1] != cimd2.ETX {
 		ss.onSkipped(frame)
 		return false
@@ -138,15 +114,6 @@ func (ss *cimd2Session) sendKeepAlive() uint32 {
 	num, _ := ss.nums.assign(0, false)
 	ss.send(cimd2.OpAlive, num, nil)
 	return uint32(num)
-}
-
-// frameDeadline: a packet that has started must end within
-// response-timeout, or the connection closes.
-func (ss *cimd2Session) frameDeadline() (time.Time, bool) {
-	if ss.partialSince.IsZero() || ss.c.cfg.ResponseTimeout <= 0 {
-		return time.Time{}, false
-	}
-	return ss.partialSince.Add(ss.c.cfg.ResponseTimeout), true
 }
 
 func (ss *cimd2Session) reassembling() bool { return true }

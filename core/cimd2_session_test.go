@@ -230,7 +230,7 @@ func TestCIMD2OversizeAndEndlessPackets(t *testing.T) {
 	disc := make(chan *TcpDisconnectedEventArgs, 4)
 	_, addr := startCIMD2(t, func(s *CIMD2Server) CIMD2Handlers {
 		return CIMD2Handlers{OnTcpDisconnected: func(e *TcpDisconnectedEventArgs) { disc <- e }}
-	}, "response-timeout=0.4")
+	}, "pdu-timeout=0.4")
 
 	// A packet over the default 4 KiB without ETX: closed.
 	c := dialCIMD2(t, addr)
@@ -240,14 +240,14 @@ func TestCIMD2OversizeAndEndlessPackets(t *testing.T) {
 	require.Equal(t, ReasonLocal, d.Reason)
 	require.Contains(t, d.ReasonText, "max-pdu-size")
 
-	// One that never ends: closed after response-timeout.
+	// One that never ends: closed after pdu-timeout.
 	c = dialCIMD2(t, addr)
 	c.send("<STX>03:001<TAB>021:123")
 	start := time.Now()
 	c.expectClosed(5 * time.Second)
 	require.GreaterOrEqual(t, time.Since(start), 300*time.Millisecond)
 	d = recv(t, disc, 5*time.Second, "disconnect")
-	require.Contains(t, d.ReasonText, "not completed")
+	require.Contains(t, d.ReasonText, "pdu-timeout")
 
 	// Garbage without STX never accumulates: 64 KiB of it is harmless.
 	c = dialCIMD2(t, addr)

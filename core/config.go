@@ -3,6 +3,8 @@ package core
 import (
 	"strings"
 	"time"
+
+	"github.com/smscserver/libsmscserver/codec/multipart"
 )
 
 // Config holds the server options read from InitializeServer's
@@ -29,6 +31,14 @@ type Config struct {
 	// PROXY protocol (proxyproto.go): proxy-protocol, proxy-trusted,
 	// proxy-header-timeout.
 	proxy proxyConfig
+
+	// Limits against hostile clients (docs/api.md, "ExtendedParameters").
+	PDUTimeout  time.Duration // pdu-timeout: close when a frame begun this long ago is not complete (0 = off)
+	IdleTimeout time.Duration // idle-timeout: close a logged-in client silent this long (0 = off)
+	// reassembly-max-bytes: the octets every connection's reassembly of
+	// long messages may hold together, server-wide (0 = no such limit).
+	ReassemblyBudget int64
+	reasmBudget      *multipart.Budget // the one budget of this Initialize's connections
 }
 
 // Defaults an SMSC engineer would expect; Kannel's own timers are of the
@@ -44,6 +54,8 @@ func defaultConfig() Config {
 		WriteTimeout:      60 * time.Second,
 		SendQueueLimit:    8 << 20,
 		SystemID:          "smscserver",
+		PDUTimeout:        30 * time.Second,
+		ReassemblyBudget:  64 << 20,
 	}
 }
 
@@ -77,6 +89,9 @@ func parseConfig(p Params, proto string) (Config, error) {
 	if proto == "smpp" {
 		c.UnbindCloseTimeout = dur("unbind-close-timeout", 0)
 	}
+	c.PDUTimeout = dur("pdu-timeout", c.PDUTimeout)
+	c.IdleTimeout = dur("idle-timeout", 0)
+	c.ReassemblyBudget = get("reassembly-max-bytes", c.ReassemblyBudget)
 	if v, ok := p.Get(proto, "system-id"); ok {
 		c.SystemID = v
 	}
@@ -98,8 +113,9 @@ func parseConfig(p Params, proto string) (Config, error) {
 		return c, err
 	}
 	if c.MaxPDUSize < 64 || c.MaxPDUSize > 16<<20 || c.MaxConnections < 0 ||
-		c.ReassemblyLimit < 0 || c.SendQueueLimit < 0 {
+		c.ReassemblyLimit < 0 || c.SendQueueLimit < 0 || c.ReassemblyBudget < 0 {
 		return c, ErrInvalidArgument
 	}
+	c.reasmBudget = multipart.NewBudget(c.ReassemblyBudget)
 	return c, nil
 }

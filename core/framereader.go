@@ -32,6 +32,13 @@ type frameReader struct {
 	deadline time.Time
 	reads    uint64 // Read calls made; a change means time has moved on
 
+	// pduTimeout (pdu-timeout) bounds how long a frame may take to arrive
+	// once its first octet is in, so that a client trickling octets cannot
+	// hold a connection and its buffer for ever. partialSince is when the
+	// frame now waiting for more octets began (zero when none is).
+	pduTimeout   time.Duration
+	partialSince time.Time
+
 	// beforeRead runs when every buffered frame has been handled, just
 	// before the socket is read; afterRead runs when the read returns. The
 	// sessions use them to write a whole batch of answers in one syscall.
@@ -107,8 +114,10 @@ func (fr *frameReader) next() ([]byte, error) {
 			if n > 0 {
 				f := fr.buf[fr.r : fr.r+n]
 				fr.r += n
+				fr.partialSince = time.Time{}
 				return f, nil
 			}
+			fr.partialStarted()
 		}
 		if err := fr.makeRoom(); err != nil {
 			return nil, err
@@ -139,6 +148,30 @@ func (fr *frameReader) next() ([]byte, error) {
 			return nil, err
 		}
 	}
+}
+
+// partialStarted starts the clock of a frame that needs more octets and
+// brings the read deadline forward to its pdu-timeout, so that the read
+// returns errReadTimeout for the session's timers to close the connection.
+// The clock starts when the reader first finds the frame incomplete: at
+// most one batch of frames later than its first octet arrived.
+func (fr *frameReader) partialStarted() {
+	if fr.pduTimeout <= 0 || !fr.partialSince.IsZero() {
+		return
+	}
+	fr.partialSince = time.Now()
+	if d := fr.partialSince.Add(fr.pduTimeout); fr.deadline.IsZero() || d.Before(fr.deadline) {
+		fr.setDeadline(d)
+	}
+}
+
+// frameDeadline is when the frame under way must be complete; false when
+// none is, or pdu-timeout is off.
+func (fr *frameReader) frameDeadline() (time.Time, bool) {
+	if fr.partialSince.IsZero() {
+		return time.Time{}, false
+	}
+	return fr.partialSince.Add(fr.pduTimeout), true
 }
 
 // makeRoom prepares buf for a read: an empty buffer goes back to the pool

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"fmt"
 	"sync/atomic"
 	"time"
 
@@ -10,8 +11,8 @@ import (
 // sessionBase is what the SMPP, UCP and CIMD2 sessions share: the
 // connection, the session state, the client's requests awaiting the host,
 // and the timers the reading goroutine runs between frames (bind-timeout,
-// the server's keep-alive, response-timeout of pending requests and of a
-// half-received frame, reassembly-timeout). A protocol session embeds it
+// the server's keep-alive, response-timeout of pending requests,
+// pdu-timeout of a half-received frame, idle-timeout, reassembly-timeout). A protocol session embeds it
 // and supplies sessionHooks for what only the protocol knows.
 type sessionBase struct {
 	c     *conn
@@ -28,6 +29,7 @@ type sessionBase struct {
 	connectedAt    time.Time
 	lastRx         time.Time // the last frame received
 	alive          keepAlive
+	fr             *frameReader
 	reasm          *multipart.Reassembler
 	expiredScratch []pendingExpired
 }
@@ -41,10 +43,6 @@ type sessionHooks interface {
 	// sendKeepAlive sends the protocol's keep-alive (enquire_link, OT 31,
 	// alive) and returns the number it carries.
 	sendKeepAlive() uint32
-	// frameDeadline is when a frame that has begun to arrive must be
-	// complete; ok is false when none is under way or the protocol sets no
-	// such limit.
-	frameDeadline() (t time.Time, ok bool)
 	// reassembling reports whether long messages may be waiting for parts;
 	// false lets the timers skip the reassembler and its lock.
 	reassembling() bool
@@ -60,7 +58,6 @@ type sessionHooks interface {
 type sessionTexts struct {
 	noLogin      string // bind-timeout passed without a login
 	noAliveReply string // the server's keep-alive went unanswered
-	frameTimeout string // a frame did not end by its frameDeadline
 }
 
 // keepAlive is the server's own keep-alive of one session: one at a time,
@@ -84,12 +81,15 @@ func (b *sessionBase) start(now time.Time, split func([]byte) (int, error)) *fra
 	c, cfg := b.c, b.c.cfg
 	b.connectedAt, b.lastRx = now, now
 	b.reasm = multipart.NewReassembler(cfg.ReassemblyTimeout, cfg.ReassemblyLimit, 4*cfg.ReassemblyLimit*1024)
+	b.reasm.SetBudget(cfg.reasmBudget)
 	fr := newFrameReader(c.nc, cfg.MaxPDUSize, split)
 	if c.early != nil {
 		fr.preload(c.early)
 		c.early = nil
 	}
 	fr.beforeRead, fr.afterRead = c.q.release, c.q.hold
+	fr.pduTimeout = cfg.PDUTimeout
+	b.fr = fr
 	return fr
 }
 
@@ -110,8 +110,12 @@ func (b *sessionBase) housekeeping(now time.Time) bool {
 		c.finish(ReasonLocal, b.texts.noLogin)
 		return false
 	}
-	if t, ok := b.hooks.frameDeadline(); ok && !now.Before(t) {
-		c.finish(ReasonLocal, b.texts.frameTimeout)
+	if t, ok := b.fr.frameDeadline(); ok && !now.Before(t) {
+		c.finish(ReasonLocal, fmt.Sprintf("pdu-timeout: a frame begun %v ago is not complete", c.cfg.PDUTimeout))
+		return false
+	}
+	if loggedIn && c.cfg.IdleTimeout > 0 && now.Sub(b.lastRx) >= c.cfg.IdleTimeout {
+		c.finish(ReasonLocal, fmt.Sprintf("idle-timeout: no frame from the client for %v", c.cfg.IdleTimeout))
 		return false
 	}
 	if loggedIn && !b.checkKeepAlive(now) {
@@ -179,8 +183,11 @@ func (b *sessionBase) timers(now time.Time) wakeup {
 	if waiting && cfg.BindTimeout > 0 {
 		w.min(b.connectedAt.Add(cfg.BindTimeout))
 	}
-	if t, ok := b.hooks.frameDeadline(); ok {
+	if t, ok := b.fr.frameDeadline(); ok {
 		w.min(t)
+	}
+	if loggedIn && cfg.IdleTimeout > 0 {
+		w.min(b.lastRx.Add(cfg.IdleTimeout))
 	}
 	if k := b.c.srv.KeepAliveInterval(); k > 0 && loggedIn {
 		if b.alive.waiting {
@@ -217,7 +224,8 @@ func (b *sessionBase) answerDefaultIfPending(key uint32) {
 	}
 }
 
-// dropIncomplete reports every message still waiting for parts.
+// dropIncomplete reports every message still waiting for parts and hands
+// what the reassembler held back to the server-wide budget.
 func (b *sessionBase) dropIncomplete(why string) {
 	if b.reasm == nil {
 		return
@@ -225,4 +233,5 @@ func (b *sessionBase) dropIncomplete(why string) {
 	for _, x := range b.reasm.Flush() {
 		b.hooks.reportIncomplete(x, why)
 	}
+	b.reasm.Release() // the server-wide budget gets back what this connection held
 }

@@ -178,9 +178,6 @@ func (ss *smppSession) sendKeepAlive() uint32 {
 	return seq
 }
 
-// frameDeadline: SMPP sets no time limit on a half-received PDU.
-func (ss *smppSession) frameDeadline() (time.Time, bool) { return time.Time{}, false }
-
 // reassembling: heads is non-empty exactly while long messages wait for
 // parts, so the timers of every other read skip the reassembler's lock.
 func (ss *smppSession) reassembling() bool { return len(ss.heads) > 0 }

@@ -190,9 +190,6 @@ func (us *ucpSession) sendKeepAlive() uint32 {
 	return uint32(trn)
 }
 
-// frameDeadline: UCP sets no time limit on a half-received frame.
-func (us *ucpSession) frameDeadline() (time.Time, bool) { return time.Time{}, false }
-
 func (us *ucpSession) reassembling() bool { return true }
 
 // deadline is when a request received now must have been answered.

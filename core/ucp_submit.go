@@ -1,6 +1,7 @@
 package core
 
 import (
+	"errors"
 	"time"
 
 	"github.com/smscserver/libsmscserver/codec/multipart"
@@ -19,6 +20,10 @@ func (us *ucpSession) onSubmit5x(f *ucp.Frame) {
 	m := &us.dec.m5x
 	if err := m.Decode(f); err != nil {
 		us.sendNACK(f.TRN, f.OT, ucp.ECOf(err), "")
+		return
+	}
+	if ec := checkUCP5x(m); ec != 0 {
+		us.sendNACK(f.TRN, f.OT, ec, "")
 		return
 	}
 	F := &m.F
@@ -65,9 +70,6 @@ type ucp5xMessage struct {
 // operation. A failure is the NACK's EC.
 func readUCP5xMessage(F *[ucp.Fields5x][]byte) (m ucp5xMessage, ec int) {
 	m.dcs, m.mcls = -1, -1
-	if len(F[ucp.F5xAdC]) == 0 {
-		return m, ucp.ECAdCInvalid
-	}
 	mt, ok := ucp.Num(F[ucp.F5xMT])
 	if !ok {
 		return m, ucp.ECSyntax
@@ -83,6 +85,9 @@ func readUCP5xMessage(F *[ucp.Fields5x][]byte) (m ucp5xMessage, ec int) {
 	}
 	if m.udh, m.dcs, ok = readUCPXSer(F[ucp.F5xXSer]); !ok {
 		return m, ucp.ECSyntax
+	}
+	if mt == 4 && len(m.udh)+len(m.data) > ucpMaxTMsgOctets {
+		return m, ucp.ECMessageTooLong // the UDH shares the 140 octets of one SMS
 	}
 	if v := F[ucp.F5xMCLs]; len(v) > 0 {
 		n, ok := ucp.Num(v)
@@ -146,8 +151,8 @@ func (us *ucpSession) onSubmit01(f *ucp.Frame) {
 		us.sendNACK(f.TRN, f.OT, ucp.ECOf(err), "")
 		return
 	}
-	if len(m.F[ucp.F01AdC]) == 0 {
-		us.sendNACK(f.TRN, f.OT, ucp.ECAdCInvalid, "")
+	if ec := checkUCP01(m); ec != 0 {
+		us.sendNACK(f.TRN, f.OT, ec, "")
 		return
 	}
 	mt, ok := ucp.Num(m.F[ucp.F01MT])
@@ -171,6 +176,9 @@ func (us *ucpSession) onSubmit01(f *ucp.Frame) {
 // AMsg hex (GSM characters, one per octet), 4 = TMsg hex (5x only). It
 // returns a NACK EC on failure.
 func ucpMessageOctets(mt int, msg []byte, transparentOK bool) ([]byte, int) {
+	if ucpMessageTooLong(mt, msg) {
+		return nil, ucp.ECMessageTooLong
+	}
 	switch {
 	case mt == 2:
 		for _, c := range msg {
@@ -212,13 +220,27 @@ func (us *ucpSession) submit(ot, trn int, adc, oadc string, enc sms.Encoding, op
 	now := time.Now()
 	us.submitSeq++
 	id := us.submitSeq<<8 | uint64(trn)
-	us.pending.add(key, uint32(ot), us.deadline(), &ucpRequest{id: id, adc: adc})
 	// The Completed event is built from a copy taken before the host sees
 	// e: in pumped mode its handler may run (and Decline) concurrently.
 	base := *e
+	var whole *UcpSubmitMessageReceivedEventArgs
+	var ids []uint64
 	if hs.OnUcpSubmitMessageCompleted != nil {
-		us.trackPart(id, &base, now)
+		var ok, held bool
+		if whole, ids, held, ok = us.reassemble(&base, enc, udh, data, id, now); !ok {
+			// Refused before the host sees it, as SMPP and CIMD2 refuse it:
+			// a part acknowledged and then dropped would leave its message
+			// incomplete without the client knowing. 04 (operation not
+			// allowed) is what SMSCs answer when busy (docs/protocols.md,
+			// "UCP / Error codes"); the client sends the part again.
+			us.sendNACK(trn, ot, ucp.ECNotAllowed, "")
+			return
+		}
+		if held {
+			us.trackPart(id, &base, now)
+		}
 	}
+	us.pending.add(key, uint32(ot), us.deadline(), &ucpRequest{id: id, adc: adc})
 	if hs.OnUcpSubmitMessageReceived != nil {
 		us.srv.emit(us.c, &e.ClientID, func() {
 			ok := false
@@ -230,34 +252,38 @@ func (us *ucpSession) submit(ot, trn int, adc, oadc string, enc sms.Encoding, op
 			}
 		})
 	}
-	if hs.OnUcpSubmitMessageCompleted != nil {
-		us.complete(&base, enc, udh, data, id, now)
+	if whole != nil {
+		us.emitCompleted(whole, ids)
 	}
 }
 
-// complete reports the whole message: at once when it has no
-// concatenation UDH, otherwise when the reassembler has all parts.
-func (us *ucpSession) complete(e *UcpSubmitMessageReceivedEventArgs, enc sms.Encoding, udh, data []byte, id uint64, now time.Time) {
-	c, ok := multipart.FindConcat(udh)
-	if !ok || c.Total <= 1 {
-		us.emitCompleted(e, []uint64{id})
-		return
+// reassemble feeds one part to the reassembly. It returns the whole
+// message when this part completes it (at once without a concatenation
+// UDH), with its parts' ids; held says whether the part waits for its
+// Completed event (a malformed part joins nothing), ok=false that the
+// reassembler (or the server's reassembly-max-bytes) is full.
+func (us *ucpSession) reassemble(e *UcpSubmitMessageReceivedEventArgs, enc sms.Encoding, udh, data []byte, id uint64,
+	now time.Time) (whole *UcpSubmitMessageReceivedEventArgs, ids []uint64, held, ok bool) {
+	c, concat := multipart.FindConcat(udh)
+	if !concat || c.Total <= 1 {
+		return e, []uint64{id}, true, true
 	}
 	key := multipart.Key{Client: int64(us.c.id), Originator: e.Originator, Destination: e.Destination, Ref: c.Ref}
-	whole, ids, done, _, err := us.reasm.Add(now, key, c.Total, c.Seq, data, id)
-	if err != nil {
-		us.srv.logger().Warn("multipart part dropped", "client", us.c.id, "err", err)
-		us.takeTimeStamps([]uint64{id})
-		return
-	}
-	if !done {
-		return
+	octets, ids, done, _, err := us.reasm.Add(now, key, c.Total, c.Seq, data, id)
+	switch {
+	case errors.Is(err, multipart.ErrFull):
+		return nil, nil, false, false
+	case err != nil:
+		us.srv.logger().Warn("multipart part not reassembled", "client", us.c.id, "err", err)
+		return nil, nil, false, true
+	case !done:
+		return nil, nil, true, true
 	}
 	ce := *e
-	ce.Content, ce.Encoding = decodeText(enc, whole)
+	ce.Content, ce.Encoding = decodeText(enc, octets)
 	ce.UserDataHeader = udhWithoutConcat(udh)
 	ce.TransactionNumber = uint32(ids[0] & 0xFF)
-	us.emitCompleted(&ce, ids)
+	return &ce, ids, true, true
 }
 
 func (us *ucpSession) emitCompleted(e *UcpSubmitMessageReceivedEventArgs, ids []uint64) {

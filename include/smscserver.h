@@ -282,6 +282,16 @@ int smscWakeDispatcher(SMSCserver *h);
  * or none within proxy-header-timeout (on) closes that connection, logged,
  * without OnTcpConnected or OnTcpDisconnected. With optional, a client
  * silent past proxy-header-timeout is served with its TCP address.
+ * Against hostile clients: pdu-timeout=<seconds> (default 30; 0 = off)
+ * closes a connection whose frame has begun and is not complete that long
+ * after; idle-timeout=<seconds> (default 0 = off) closes a logged-in client
+ * that sent no frame for that long; reassembly-max-bytes=<octets> (default
+ * 67108864 = 64 MiB; 0 = no limit) bounds what the reassembly of long
+ * messages holds over all connections together, and a part that does not
+ * fit is refused as a full reassembler refuses it (SMPP 0x58
+ * ESME_RTHROTTLED, UCP NACK 04, CIMD2 900:10). Closing for pdu-timeout or
+ * idle-timeout reports OnTcpDisconnected with Reason -1 and a ReasonText
+ * naming the key.
  * Returns: 0, SMSC_ERR_INVALID_ARGUMENT (LocalPort outside 0..65535, a
  * malformed ExtendedParameters value, proxy-protocol on or optional without
  * proxy-trusted, a LocalHost that does not resolve),

@@ -101,6 +101,7 @@ type Reassembler struct {
 	replSize   int
 	replacedAt time.Time
 	seed       maphash.Seed
+	budget     *Budget // shared with other reassemblers; nil = none
 }
 
 type pendingMsg struct {
@@ -149,6 +150,29 @@ func NewReassembler(timeout time.Duration, maxPending int, maxBytes int) *Reasse
 		done:       make(map[Key]*doneMsg),
 		seed:       maphash.MakeSeed(),
 	}
+}
+
+// SetBudget makes r charge b, shared with other reassemblers, for what it
+// holds, on top of its own limits. Call it before the first Add; Release
+// gives everything back when r is done with.
+func (r *Reassembler) SetBudget(b *Budget) {
+	r.mu.Lock()
+	r.budget = b
+	r.mu.Unlock()
+}
+
+// Release forgets the completed messages kept to recognise late duplicates
+// and hands their octets back to the budget. Call it after Flush when the
+// connection is over: r holds nothing afterwards.
+func (r *Reassembler) Release() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, d := range r.doneQ[r.doneOff:] {
+		if d != nil {
+			r.forgetDone(d)
+		}
+	}
+	r.doneQ, r.doneOff = nil, 0
 }
 
 // Add stores one part. When it completes the message (or total == 1) it
@@ -202,13 +226,13 @@ func (r *Reassembler) Add(now time.Time, k Key, total, seq uint8, data []byte, i
 	need := len(data)
 	if p == nil {
 		need += msgOverhead + len(k.Originator) + len(k.Destination) + int(total)*slotOverhead
-		if len(r.pending) >= r.maxPending || !r.makeRoom(need) {
+		if len(r.pending) >= r.maxPending || !r.makeRoom(need) || !r.budget.reserve(need) {
 			return nil, nil, false, false, ErrFull
 		}
 		p = &pendingMsg{key: k, total: int(total), first: now, slots: make([]slot, total), suspect: matchesDone}
 		r.pending[k] = p
 	} else {
-		if !r.makeRoom(need) {
+		if !r.makeRoom(need) || !r.budget.reserve(need) {
 			return nil, nil, false, false, ErrFull
 		}
 		r.unlink(p)
@@ -303,24 +327,27 @@ func (r *Reassembler) drop(p *pendingMsg, now time.Time, why Reason) {
 	n := msgOverhead + 9*p.received
 	r.replSize += n
 	r.bytes += n
+	r.budget.add(n)
 }
 
 func (r *Reassembler) takeReplaced() []Expired {
 	out := r.replaced
 	r.replaced = nil
 	r.bytes -= r.replSize
+	r.budget.add(-r.replSize)
 	r.replSize = 0
 	return out
 }
 
 // makeRoom forgets remembered completed messages (oldest first) until need
-// more octets fit; it reports whether they do.
+// more octets fit, in r and in the budget; it reports whether they do.
 func (r *Reassembler) makeRoom(need int) bool {
-	for r.bytes+need > r.maxBytes && len(r.done) > 0 {
+	fits := func() bool { return r.bytes+need <= r.maxBytes && r.budget.has(need) }
+	for !fits() && len(r.done) > 0 {
 		r.compactDone()
 		r.forgetDone(r.doneQ[r.doneOff])
 	}
-	return r.bytes+need <= r.maxBytes
+	return fits()
 }
 
 func (r *Reassembler) expired(p *pendingMsg, why Reason) Expired {
@@ -342,6 +369,7 @@ func (r *Reassembler) remove(p *pendingMsg) {
 	r.unlink(p)
 	delete(r.pending, p.key)
 	r.bytes -= p.size
+	r.budget.add(-p.size)
 }
 
 // insert links p into the activity list, kept sorted by last. Callers pass
@@ -392,7 +420,7 @@ func (r *Reassembler) rememberDone(k Key, now time.Time, sums []uint64) {
 		r.forgetDone(r.doneQ[r.doneOff])
 	}
 	size := msgOverhead + len(k.Originator) + len(k.Destination) + 8*len(sums)
-	if !r.makeRoom(size) {
+	if !r.makeRoom(size) || !r.budget.reserve(size) {
 		return // no room: late duplicates of this message will not be recognised
 	}
 	if len(r.doneQ)-r.doneOff > 2*r.maxPending+32 { // many forgotten entries behind a live head
@@ -416,6 +444,7 @@ func (r *Reassembler) forgetDone(d *doneMsg) {
 		d.gone = true
 		delete(r.done, d.key)
 		r.bytes -= d.size
+		r.budget.add(-d.size)
 	}
 }
 
