@@ -19,7 +19,7 @@ ARLIB     := $(BUILD)/libsmscserver.a
 LIB_SRC   := go.mod go.sum include/smscserver.h capi/exports.map \
              $(shell find capi core codec -name '*.go' -not -name '*_test.go' -o -name '*.c' -o -name '*.h')
 
-.PHONY: all run test vet gotest cover interop lib install bench fmt toolchain clean generate check-generated $(BUILD)/smscserver.pc
+.PHONY: all run test vet gotest cover fuzz interop lib install bench fmt toolchain clean generate check-generated $(BUILD)/smscserver.pc
 
 all: vet lib examples
 	$(GO) build ./...
@@ -52,6 +52,21 @@ vet:
 # -race on every package; the fuzz targets run their seed corpora here.
 gotest:
 	$(GO) test -race -count=1 -timeout 15m ./...
+
+# Every fuzz target (the codecs' and the whole sessions' over TCP) for
+# FUZZTIME each, one after the other; make test runs their seed corpora
+# only (gotest). An input that fails is written by Go to the target's
+# testdata/fuzz/<Target>/ and from then on runs as a regression case in
+# every go test: commit it with the fix.
+#   make fuzz FUZZTIME=10m
+FUZZTIME ?= 30s
+fuzz: toolchain
+	@set -e; for dir in $$($(GO) list -f '{{.Dir}}' ./...); do \
+	  for t in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
+	    echo "fuzz: $$t in $${dir#$(CURDIR)/} for $(FUZZTIME)"; \
+	    $(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) $$dir; \
+	  done; \
+	done
 
 # Statement coverage of the Go suites, per package and in total, without
 # -race to keep it quick (docs/coverage.md). Profiles and HTML reports go to
