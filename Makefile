@@ -19,7 +19,7 @@ ARLIB     := $(BUILD)/libsmscserver.a
 LIB_SRC   := go.mod go.sum include/smscserver.h capi/exports.map \
              $(shell find capi core codec -name '*.go' -not -name '*_test.go' -o -name '*.c' -o -name '*.h')
 
-.PHONY: all run test vet gotest cover fuzz interop lib install bench fmt toolchain clean generate check-generated $(BUILD)/smscserver.pc
+.PHONY: all run test vet gotest cover fuzz soak interop lib install bench fmt toolchain clean generate check-generated $(BUILD)/smscserver.pc
 
 all: vet lib examples
 	$(GO) build ./...
@@ -67,6 +67,15 @@ fuzz: toolchain
 	    $(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) $$dir; \
 	  done; \
 	done
+
+# The soak (core/soak_test.go): clients of all three protocols submit,
+# answer deliveries and drop at random while the host delivers; at the end
+# every acknowledged submit was seen once and every delivery got exactly one
+# outcome; the counts are printed.
+#   make soak SOAK=30m
+SOAK ?= 10m
+soak: toolchain
+	SMSC_SOAK=$(SOAK) $(GO) test -race -count=1 -timeout 0 -run '^TestSoak$$' -v ./core/ | grep -E '^(soak:|---|ok|FAIL|PASS)|_test.go'
 
 # Statement coverage of the Go suites, per package and in total, without
 # -race to keep it quick (docs/coverage.md). Profiles and HTML reports go to
