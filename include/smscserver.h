@@ -473,6 +473,9 @@ typedef struct tcpConnectedEventArgs {
     int32_t     ClientID;
     const char *RemoteHost;   /* "127.0.0.1", "::1" */
     int32_t     RemotePort;
+    const char *ExtendedParameters; /* with TLS (tls-cert): "tls.version=TLS1.3;tls.cipher=TLS_AES_128_GCM_SHA256"
+                               * and, for a verified client certificate, ";tls.peer-subject=CN=...,O=...;
+                               * tls.peer-issuer=...;tls.peer-serial=<decimal>"; "" for plain TCP */
 } tcpConnectedEventArgs;
 
 /* A connection ended; always its last event. */
