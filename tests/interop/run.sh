@@ -188,6 +188,7 @@ row tls-python-smpplib "-tls -ext tls-handshake-timeout=3" "$TLS_REQ" .venv/bin/
 row tls-python-smpplib-client-cert "-tls -tls-client-auth require" "$TLS_REQ" \
   .venv/bin/python tls/smpplib_tls_row.py --client-cert
 row tls-node-smpp "-tls" "$NODE_REQ" node node/node_tls_row.js
+row tls-kannel-trx-v34 "-tls -keepalive 1 -fail-suffix 999" "$KANNEL_REQ" $KANNEL --mode trx --version 34 --tls
 
 # UCP/EMI and CIMD2: Kannel's emi and cimd2 clients against core's servers.
 selfrow kannel-ucp "$KANNEL_REQ" go run ./tests/interop/ucp
