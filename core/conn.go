@@ -95,7 +95,11 @@ func (c *conn) close(reason int32, text string) {
 		close(c.done)
 		c.q.markClosed()
 		c.acceptOnce.Do(func() { close(c.accepted) })
-		c.nc.Close()
+		if c.prefix != nil {
+			c.closeTLS()
+		} else {
+			c.nc.Close()
+		}
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -183,11 +184,39 @@ func (cs *certStore) get(*tls.ClientHelloInfo) (*tls.Certificate, error) {
 	return cs.cert, nil
 }
 
-// prefixConn gives the TLS layer the bytes a PROXY header's reader took
-// past the header (the start of the ClientHello) before the socket's own.
+// prefixConn is the socket under the TLS layer. It gives that layer the
+// bytes a PROXY header's reader took past the header (the start of the
+// ClientHello) before the socket's own, and bounds the close_notify that
+// tls.Conn.Close writes (with a deadline of its own, 5 s) to
+// closeNotifyWait.
 type prefixConn struct {
 	net.Conn
-	early []byte
+	early   []byte
+	closing atomic.Bool
+}
+
+// closeNotifyWait: how long a closing TLS connection may wait for room in
+// the socket to write its close_notify alert. A peer that reads gets it at
+// once; one that does not loses nothing it would have read.
+const closeNotifyWait = time.Second
+
+func (pc *prefixConn) SetWriteDeadline(t time.Time) error {
+	if pc.closing.Load() {
+		if lim := time.Now().Add(closeNotifyWait); t.IsZero() || t.After(lim) {
+			t = lim
+		}
+	}
+	return pc.Conn.SetWriteDeadline(t)
+}
+
+// closeTLS ends a TLS connection: a close_notify alert when the handshake
+// is done (so the client reads an orderly end, not a truncation), then the
+// socket. It runs on a goroutine of its own, because close is called from
+// the host's threads (tcpCloseConnection, Destroy), which must not wait on
+// a peer's socket.
+func (c *conn) closeTLS() {
+	c.prefix.closing.Store(true)
+	go c.nc.Close()
 }
 
 func (pc *prefixConn) Read(b []byte) (int, error) {

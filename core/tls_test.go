@@ -9,6 +9,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"io"
 	"math/big"
 	"net"
 	"os"
@@ -161,6 +162,25 @@ func TestTLSSMPPBindSubmit(t *testing.T) {
 			require.Equal(t, [2]uint32{cmdSubmitSM | respBit, 2}, [2]uint32{r.cmd, r.seq})
 		})
 	}
+}
+
+// A host's close ends the TLS session in order: the client reads the
+// close_notify as end of stream (io.EOF), not a truncation.
+func TestTLSHostCloseSendsCloseNotify(t *testing.T) {
+	p := newTestPKI(t)
+	ps := startProxySMPP(t, p.ext(""))
+	tc, err := p.dial(t, ps.addr, nil)
+	require.NoError(t, err)
+	c := tlsRaw(t, tc)
+	e := recv(t, ps.conn, 5*time.Second, "connected")
+	c.write(bindPDU)
+	bound(t, c)
+	require.Equal(t, OK, ps.s.TcpCloseConnection(e.ClientID))
+	_ = tc.SetReadDeadline(time.Now().Add(5 * time.Second))
+	_, err = tc.Read(make([]byte, 1))
+	require.ErrorIs(t, err, io.EOF)
+	d := recv(t, ps.disc, 5*time.Second, "disconnected")
+	require.Equal(t, ReasonLocal, d.Reason)
 }
 
 func TestTLSPlainServerReportsNoParams(t *testing.T) {
