@@ -234,12 +234,13 @@ func (cb callback) onTcpConnected(e *core.TcpConnectedEventArgs) {
 
 // fillTcpConnected lays out tcpConnectedEventArgs, its arrays and its strings in one C block.
 func fillTcpConnected(a *arena, e *core.TcpConnectedEventArgs) {
-	strs := [...]string{e.RemoteHost}
+	strs := [...]string{e.RemoteHost, e.ExtendedParameters}
 	a.init(unsafe.Sizeof(C.tcpConnectedEventArgs{}), 0, 0, strs[:])
 	c := (*C.tcpConnectedEventArgs)(a.base)
 	c.ClientID = C.int32_t(e.ClientID)
 	c.RemoteHost = a.str(strs[0])
 	c.RemotePort = C.int32_t(e.RemotePort)
+	c.ExtendedParameters = a.str(strs[1])
 	a.done()
 }
 

@@ -39,6 +39,10 @@ type Config struct {
 	// long messages may hold together, server-wide (0 = no such limit).
 	ReassemblyBudget int64
 	reasmBudget      *multipart.Budget // the one budget of this Initialize's connections
+
+	// TLS (tls.go): tls-cert, tls-key, tls-client-ca, tls-client-auth,
+	// tls-min-version, tls-handshake-timeout.
+	tls tlsConfig
 }
 
 // Defaults an SMSC engineer would expect; Kannel's own timers are of the
@@ -107,6 +111,14 @@ func parseConfig(p Params, proto string) (Config, error) {
 	// PROXY protocol keys (proxyproto.go).
 	if e := c.proxy.parse(p, proto); e != nil {
 		err = e
+	}
+
+	// TLS keys (tls.go); last, so that a bad value elsewhere does not
+	// cost reading the files.
+	if err == nil {
+		if e := c.tls.parse(p, proto); e != nil {
+			err = e
+		}
 	}
 
 	if err != nil {

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"crypto/tls"
 	"errors"
 	"io"
 	"net"
@@ -27,7 +28,8 @@ const (
 type conn struct {
 	srv *server
 	id  int32
-	nc  net.Conn
+	nc  net.Conn // the TLS connection over tcp with tls-cert, else tcp itself
+	tcp net.Conn // the accepted socket
 	cfg Config
 	q   *outQueue
 
@@ -35,7 +37,9 @@ type conn struct {
 	remotePort int
 	localAddr  string // "ip:port" for trace events
 	remoteAddr string
-	early      []byte // read after a PROXY header, before the session; for its frame reader
+	early      []byte      // read after a PROXY header, before the session; for its frame reader
+	prefix     *prefixConn // with TLS: under the TLS layer, to hand it c.early
+	tlsParams  string      // OnTcpConnected's ExtendedParameters after a TLS handshake
 
 	accepted   chan struct{}
 	acceptOnce sync.Once
@@ -58,11 +62,16 @@ func newConn(s *server, id int32, nc net.Conn, cfg Config) *conn {
 		srv:      s,
 		id:       id,
 		nc:       nc,
+		tcp:      nc,
 		cfg:      cfg,
 		accepted: make(chan struct{}),
 		done:     make(chan struct{}),
 	}
-	c.q = newOutQueue(nc, cfg.SendQueueLimit, cfg.WriteTimeout, c.writeFailed, c.flushedClose)
+	if cfg.tls.conf != nil {
+		c.prefix = &prefixConn{Conn: nc}
+		c.nc = tls.Server(c.prefix, cfg.tls.conf)
+	}
+	c.q = newOutQueue(c.nc, cfg.SendQueueLimit, cfg.WriteTimeout, c.writeFailed, c.flushedClose)
 	if ra, ok := nc.RemoteAddr().(*net.TCPAddr); ok {
 		c.remoteHost = ra.IP.String()
 		c.remotePort = ra.Port
@@ -86,7 +95,11 @@ func (c *conn) close(reason int32, text string) {
 		close(c.done)
 		c.q.markClosed()
 		c.acceptOnce.Do(func() { close(c.accepted) })
-		c.nc.Close()
+		if c.prefix != nil {
+			c.closeTLS()
+		} else {
+			c.nc.Close()
+		}
 	})
 }
 
@@ -155,8 +168,12 @@ func (c *conn) serve() {
 	if c.cfg.proxy.mode != proxyOff && !c.readProxyHeader() {
 		return // no events: the host never saw it connected
 	}
+	if c.cfg.tls.conf != nil && !c.handshakeTLS() {
+		return // no events either (tls.go)
+	}
 	if h := s.tcpConnected(); h != nil {
-		e := &TcpConnectedEventArgs{ClientID: c.id, RemoteHost: c.remoteHost, RemotePort: int32(c.remotePort)}
+		e := &TcpConnectedEventArgs{ClientID: c.id, RemoteHost: c.remoteHost, RemotePort: int32(c.remotePort),
+			ExtendedParameters: c.tlsParams}
 		s.emit(c, &e.ClientID, func() {
 			ok := false
 			if h := s.tcpConnected(); h != nil {

@@ -11,6 +11,10 @@ type TcpConnectedEventArgs struct {
 	ClientID   int32
 	RemoteHost string
 	RemotePort int32
+	// With TLS (tls-cert): "tls.version=TLS1.3;tls.cipher=...;" and, for a
+	// client certificate, tls.peer-subject, tls.peer-issuer and
+	// tls.peer-serial; "" for plain TCP (docs/api.md, "TLS").
+	ExtendedParameters string
 }
 
 // TcpDisconnectedEventArgs: the connection is gone. Reason 0 = closed by

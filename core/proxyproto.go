@@ -137,17 +137,17 @@ func (pc *proxyConfig) trusts(addr net.Addr) bool {
 // without the option are never wrapped, and after the header nothing is.
 func (c *conn) readProxyHeader() bool {
 	pc := &c.cfg.proxy
-	tcpAddr := c.nc.RemoteAddr().String()
-	trusted := pc.trusts(c.nc.RemoteAddr())
+	tcpAddr := c.tcp.RemoteAddr().String()
+	trusted := pc.trusts(c.tcp.RemoteAddr())
 	if !trusted && pc.mode == proxyOn {
 		c.dropBeforeConnected("source not in proxy-trusted", tcpAddr, nil)
 		return false
 	}
-	_ = c.nc.SetReadDeadline(time.Now().Add(pc.timeout))
-	br := bufio.NewReaderSize(c.nc, proxyReadBuffer)
+	_ = c.tcp.SetReadDeadline(time.Now().Add(pc.timeout))
+	br := bufio.NewReaderSize(c.tcp, proxyReadBuffer)
 	h, err := proxyproto.Read(br)
 	// The frame reader starts with no deadline and arms its own.
-	_ = c.nc.SetReadDeadline(time.Time{})
+	_ = c.tcp.SetReadDeadline(time.Time{})
 	if c.isClosed() { // Destroy or tcpCloseAllConnections meanwhile
 		c.close(ReasonLocal, "closed by host")
 		return false

@@ -178,6 +178,9 @@ func (s *server) initialize(host string, port int, ext string) Code {
 		ln.Close()
 		return ErrAlreadyInit
 	}
+	if cfg.tls.store != nil {
+		cfg.tls.store.log = s.logger
+	}
 	s.cfg = cfg
 	s.listeners = append(s.listeners, ln)
 	s.port = ln.Addr().(*net.TCPAddr).Port

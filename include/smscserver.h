@@ -292,9 +292,22 @@ int smscWakeDispatcher(SMSCserver *h);
  * ESME_RTHROTTLED, UCP NACK 04, CIMD2 900:10). Closing for pdu-timeout or
  * idle-timeout reports OnTcpDisconnected with Reason -1 and a ReasonText
  * naming the key.
+ * TLS (implicit, from the first byte; SMPP over TLS usually on port 3550):
+ * tls-cert=<PEM file> and tls-key=<PEM file>, both or neither (re-read when
+ * the files change, looked at every 2 s at most; a new pair that does not
+ * load keeps the old one and is logged); tls-client-ca=<PEM file> with
+ * tls-client-auth=none|request|require (default none; request and require
+ * need tls-client-ca, and tls-client-ca needs one of them);
+ * tls-min-version=1.2|1.3 (default 1.2); tls-handshake-timeout (seconds,
+ * default 10). The handshake follows the PROXY header, if any, and comes
+ * before OnTcpConnected, whose ExtendedParameters then carry tls.version,
+ * tls.cipher and a verified client certificate's tls.peer-subject,
+ * tls.peer-issuer and tls.peer-serial. A failed or late handshake closes
+ * that connection, logged, without OnTcpConnected or OnTcpDisconnected.
  * Returns: 0, SMSC_ERR_INVALID_ARGUMENT (LocalPort outside 0..65535, a
  * malformed ExtendedParameters value, proxy-protocol on or optional without
- * proxy-trusted, a LocalHost that does not resolve),
+ * proxy-trusted, a TLS file that is missing or does not load, a key that
+ * does not match the certificate, a LocalHost that does not resolve),
  * SMSC_ERR_ALREADY_INITIALIZED, or a positive OS error (EADDRINUSE,
  * EACCES, EADDRNOTAVAIL, ...). */
 int smppInitializeServer(SMSCserver *h, const char *LocalHost, int LocalPort, const char *ExtendedParameters);
@@ -473,6 +486,9 @@ typedef struct tcpConnectedEventArgs {
     int32_t     ClientID;
     const char *RemoteHost;   /* "127.0.0.1", "::1" */
     int32_t     RemotePort;
+    const char *ExtendedParameters; /* with TLS (tls-cert): "tls.version=TLS1.3;tls.cipher=TLS_AES_128_GCM_SHA256"
+                               * and, for a verified client certificate, ";tls.peer-subject=CN=...,O=...;
+                               * tls.peer-issuer=...;tls.peer-serial=<decimal>"; "" for plain TCP */
 } tcpConnectedEventArgs;
 
 /* A connection ended; always its last event. */

@@ -12,6 +12,7 @@ int main(void) {
     FIELD(tcpConnectedEventArgs, ClientID);
     FIELD(tcpConnectedEventArgs, RemoteHost);
     FIELD(tcpConnectedEventArgs, RemotePort);
+    FIELD(tcpConnectedEventArgs, ExtendedParameters);
     STRUCT(tcpDisconnectedEventArgs);
     FIELD(tcpDisconnectedEventArgs, ClientID);
     FIELD(tcpDisconnectedEventArgs, Reason);

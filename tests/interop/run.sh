@@ -181,6 +181,15 @@ row haproxy-send-proxy "-ext proxy-protocol=on;proxy-trusted=127.0.0.1" "$HAPROX
 row haproxy-send-proxy-v2 "-ext proxy-protocol=on;proxy-trusted=127.0.0.1" "$HAPROXY_REQ" \
   .venv/bin/python haproxy/haproxy_row.py --version 2
 
+# TLS: the server makes a CA and certificates at its start (-tls); smpplib
+# with an ssl_context, and openssl s_client for good and bad handshakes.
+TLS_REQ="command -v openssl && .venv/bin/python -c 'import smpplib'"
+row tls-python-smpplib "-tls -ext tls-handshake-timeout=3" "$TLS_REQ" .venv/bin/python tls/smpplib_tls_row.py
+row tls-python-smpplib-client-cert "-tls -tls-client-auth require" "$TLS_REQ" \
+  .venv/bin/python tls/smpplib_tls_row.py --client-cert
+row tls-node-smpp "-tls" "$NODE_REQ" node node/node_tls_row.js
+row tls-kannel-trx-v34 "-tls -keepalive 1 -fail-suffix 999" "$KANNEL_REQ" $KANNEL --mode trx --version 34 --tls
+
 # UCP/EMI and CIMD2: Kannel's emi and cimd2 clients against core's servers.
 selfrow kannel-ucp "$KANNEL_REQ" go run ./tests/interop/ucp
 selfrow kannel-cimd2 "$KANNEL_REQ" go test -tags kannel -count=1 ./tests/interop/cimd2/

@@ -28,6 +28,12 @@ namespace smscs
         /// <summary>"127.0.0.1", "::1"</summary>
         public string RemoteHost { get; internal set; }
         public int RemotePort { get; internal set; }
+        /// <summary>
+        /// with TLS (tls-cert): "tls.version=TLS1.3;tls.cipher=TLS_AES_128_GCM_SHA256"
+        /// and, for a verified client certificate, ";tls.peer-subject=CN=...,O=...;
+        /// tls.peer-issuer=...;tls.peer-serial=&lt;decimal&gt;"; "" for plain TCP
+        /// </summary>
+        public string ExtendedParameters { get; internal set; }
 
         internal static unsafe tcpConnectedEventArgs From(Native.tcpConnectedEventArgs* n)
         {
@@ -35,6 +41,7 @@ namespace smscs
             e.ClientID = n->ClientID;
             e.RemoteHost = Native.S(n->RemoteHost);
             e.RemotePort = n->RemotePort;
+            e.ExtendedParameters = Native.S(n->ExtendedParameters);
             return e;
         }
     }

@@ -94,6 +94,7 @@ namespace smscs
             public int ClientID;
             public byte* RemoteHost;
             public int RemotePort;
+            public byte* ExtendedParameters;
         }
 
         /// <summary>The C struct tcpDisconnectedEventArgs.</summary>

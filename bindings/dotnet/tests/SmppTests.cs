@@ -257,7 +257,8 @@ namespace smscs.Tests
         static unsafe void TestLayout()
         {
             // Sizes and offsets printed by the C compiler for include/smscserver.h (LP64).
-            Eq(24, sizeof(Native.tcpConnectedEventArgs), "tcpConnectedEventArgs");
+            Eq(32, sizeof(Native.tcpConnectedEventArgs), "tcpConnectedEventArgs");
+            Eq(24, (int)Marshal.OffsetOf(typeof(Native.tcpConnectedEventArgs), "ExtendedParameters"), "connected.ExtendedParameters");
             Eq(16, sizeof(Native.tcpDisconnectedEventArgs), "tcpDisconnectedEventArgs");
             Eq(56, sizeof(Native.smppLoginReceivedEventArgs), "smppLoginReceivedEventArgs");
             Eq(32, (int)Marshal.OffsetOf(typeof(Native.smppLoginReceivedEventArgs), "InterfaceVersion"), "login.InterfaceVersion");
@@ -394,6 +395,7 @@ namespace smscs.Tests
                 tcpConnectedEventArgs con = m.Take<tcpConnectedEventArgs>("OnTcpConnected");
                 Eq("127.0.0.1", con.RemoteHost, "RemoteHost");
                 Check(con.RemotePort > 0, "RemotePort");
+                Eq("", con.ExtendedParameters, "ExtendedParameters of plain TCP");
                 smppLoginReceivedEventArgs login = m.Take<smppLoginReceivedEventArgs>("OnSmppLoginReceived");
                 int cid = login.ClientID;
                 Eq(con.ClientID, cid, "same ClientID");

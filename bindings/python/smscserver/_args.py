@@ -61,23 +61,29 @@ class tcpConnectedEventArgs(RequestEventArgs):
     Arguments of ``OnTcpConnected``.
     """
 
-    __slots__ = ("ClientID", "RemoteHost", "RemotePort")
+    __slots__ = ("ClientID", "RemoteHost", "RemotePort", "ExtendedParameters")
 
-    def __init__(self, ClientID: int, RemoteHost: str, RemotePort: int) -> None:
+    def __init__(self, ClientID: int, RemoteHost: str, RemotePort: int, ExtendedParameters: str) -> None:
         self._declined = False
         self.ClientID: int = ClientID
         #: "127.0.0.1", "::1"
         self.RemoteHost: str = RemoteHost
         self.RemotePort: int = RemotePort
+        #: with TLS (tls-cert): "tls.version=TLS1.3;tls.cipher=TLS_AES_128_GCM_SHA256"
+        #: and, for a verified client certificate, ";tls.peer-subject=CN=...,O=...;
+        #: tls.peer-issuer=...;tls.peer-serial=<decimal>"; "" for plain TCP
+        self.ExtendedParameters: str = ExtendedParameters
 
 
 def _build_tcpConnectedEventArgs(p: int) -> tcpConnectedEventArgs:
     s = _cabi.tcpConnectedEventArgs.from_address(p)
     v_RemoteHost = s.RemoteHost
+    v_ExtendedParameters = s.ExtendedParameters
     return tcpConnectedEventArgs(
         s.ClientID,
         v_RemoteHost.decode("utf-8", "replace") if v_RemoteHost else "",
-        s.RemotePort)
+        s.RemotePort,
+        v_ExtendedParameters.decode("utf-8", "replace") if v_ExtendedParameters else "")
 
 
 class tcpDisconnectedEventArgs(EventArgs):

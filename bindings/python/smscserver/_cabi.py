@@ -42,6 +42,7 @@ class tcpConnectedEventArgs(Structure):
         ("ClientID", c_int32),
         ("RemoteHost", c_char_p),
         ("RemotePort", c_int32),
+        ("ExtendedParameters", c_char_p),
     ]
 
 

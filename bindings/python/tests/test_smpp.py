@@ -53,6 +53,7 @@ def test_tcp_connected_accept_and_reject(server, clients, raw_clients):
     assert e.RemoteHost == "127.0.0.1"
     assert e.RemotePort == c._socket.getsockname()[1]
     assert e.ClientID > 0
+    assert e.ExtendedParameters == ""  # plain TCP: no tls.* keys
     r = raw_clients(port)
     assert r.wait_closed()
     (d,) = rec.wait("OnTcpDisconnected")

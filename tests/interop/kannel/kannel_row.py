@@ -108,6 +108,9 @@ def write_config(d, a, smpp_port, http_port):
     ]
     if a.msg_id_type:
         common.append("msg-id-type = %s" % a.msg_id_type)
+    if a.tls:
+        # The server runs with -tls; Kannel speaks TLS from the first byte.
+        common.append("use-ssl = true")
     if a.mode == "trx":
         smsc = ["group = smsc", *common, "port = %d" % smpp_port, "transceiver-mode = true"]
     else:
@@ -126,6 +129,7 @@ def write_config(d, a, smpp_port, http_port):
         "access-log = %s/access.log" % d,
         "dlr-storage = internal",
         "sms-combine-concatenated-mo = true",
+        *(["ssl-trusted-ca-file = %s/tls-ca.pem" % d] if a.tls else []),
         "",
         *smsc,
         "",
@@ -293,6 +297,7 @@ def main():
     ap.add_argument("--enquire", action="store_true", help="check enquire_link both ways")
     ap.add_argument("--reconnect", action="store_true", help="server closes, Kannel rebinds")
     ap.add_argument("--mo", action="store_true", help="MO through deliver_sm to the get-url")
+    ap.add_argument("--tls", action="store_true", help="use-ssl = true against the server's -tls")
     a = ap.parse_args()
 
     d = os.environ.get("ROW_DIR") or "/tmp"
@@ -332,6 +337,10 @@ def run(a, ctl, inbox, k, ports, http_port):
         time.sleep(0.1)
     sess = ctl.sessions()
     check(sorted(s["mode"] for s in sess) == want_modes, "Kannel bound as %s" % "+".join(want_modes), repr(sess))
+    if a.tls:
+        conns = ctl.events("connect")
+        check(conns and all(c["ext"].startswith("tls.version=TLS1.") for c in conns),
+              "Kannel connected over TLS (OnTcpConnected's tls.version)", repr(conns))
     for b in ctl.events("bind"):
         check(b["version"] == int(a.version, 16) and b["system_id"] == SYSTEM_ID and b["system_type"] == "VMA",
               "bind %s: system_id, system_type, interface_version 0x%s" % (b["mode"], a.version), repr(b))

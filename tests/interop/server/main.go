@@ -24,6 +24,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -40,6 +41,8 @@ func main() {
 	failSuffix := flag.String("fail-suffix", "", "destinations ending with this get an UNDELIV receipt (err 001) instead of DELIVRD")
 	eventsPath := flag.String("events", "", "file for the JSON event lines (default stdout)")
 	ext := flag.String("ext", "", "ExtendedParameters for SmppInitializeServer")
+	withTLS := flag.Bool("tls", false, "serve TLS with a CA and certificates made now, written next to the -events file (tlscert.go)")
+	clientAuth := flag.String("tls-client-auth", "", "with -tls: request or require client certificates signed by the test CA")
 	flag.Parse()
 
 	if *idFormat != "dec" && *idFormat != "hex" {
@@ -55,6 +58,24 @@ func main() {
 		}
 		defer f.Close()
 		out = f
+	}
+	if *withTLS {
+		dir := "."
+		if *eventsPath != "" {
+			dir = filepath.Dir(*eventsPath)
+		}
+		kv, err := writeTestPKI(dir)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "server: test certificates:", err)
+			os.Exit(1)
+		}
+		if *clientAuth != "" {
+			kv += ";tls-client-ca=" + filepath.Join(dir, "tls-ca.pem") + ";tls-client-auth=" + *clientAuth
+		}
+		if *ext != "" {
+			kv += ";" + *ext
+		}
+		*ext = kv
 	}
 	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, nil)))
 

@@ -95,7 +95,8 @@ func (t *testSMSC) closeAfterLogout(id int32) {
 func (t *testSMSC) install() {
 	h := core.SMPPHandlers{
 		OnTcpConnected: func(e *core.TcpConnectedEventArgs) {
-			t.log.add("connect", ev{"client": e.ClientID, "remote": e.RemoteHost + ":" + strconv.Itoa(int(e.RemotePort))})
+			t.log.add("connect", ev{"client": e.ClientID, "remote": e.RemoteHost + ":" + strconv.Itoa(int(e.RemotePort)),
+				"ext": e.ExtendedParameters})
 			t.srv.TcpAcceptConnection(e.ClientID)
 		},
 		OnTcpDisconnected: func(e *core.TcpDisconnectedEventArgs) {
