@@ -345,3 +345,35 @@ func TestAccountingKeys(t *testing.T) {
 	c, _ = parseConfig(ParseParams(""), "cimd2")
 	require.Equal(t, 100, c.Window)
 }
+
+// A handler that sends on its own connection in direct dispatch mode runs
+// on the goroutine that reads the answers: a full window does not hold it
+// (it would wait for itself), the request goes beyond the window.
+func TestWindowFullInOwnHandlerDoesNotWait(t *testing.T) {
+	codes := make(chan Code, 8)
+	var srv *SMPPServer
+	_, addr := startSMPPWith(t, func(s *SMPPServer) SMPPHandlers {
+		srv = s
+		return SMPPHandlers{
+			OnSmppLoginReceived: acceptAll(&srv),
+			OnSmppSubmitMessageReceived: func(e *SmppSubmitMessageReceivedEventArgs) {
+				s.SmppSendSubmitMessageResponse(e.ClientID, e.SequenceNumber, 0, "m", false)
+				for range 3 { // window=1: two beyond it
+					_, code := s.SmppSendDeliverMessage(e.ClientID, 0, "1", 0, 0, "2", 0, 0, "r", sms.Et7BitText, "", 0, "", "")
+					codes <- code
+				}
+			},
+		}
+	}, "window=1;deliver-timeout=30")
+	require.Equal(t, DispatchDirect, srv.DispatchMode())
+	c := bindRaw(t, addr, cmdBindTransceiver)
+	c.write(pduHex(cmdSubmitSM, 0, 5, submitBodyA))
+	// Well before deliver-timeout (30 s), which a wait would take.
+	for range 3 {
+		require.Equal(t, OK, recv(t, codes, 10*time.Second, "send from the handler"))
+	}
+	require.Equal(t, cmdSubmitSM|respBit, c.read(5*time.Second).cmd)
+	for range 3 {
+		require.Equal(t, cmdDeliverSM, c.read(5*time.Second).cmd)
+	}
+}

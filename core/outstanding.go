@@ -1,7 +1,9 @@
 package core
 
 import (
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -32,6 +34,13 @@ type outstanding struct {
 	// late holds requests that timed out: a late answer to one is dropped,
 	// as the host already had its outcome. Bounded: cleared when large.
 	late map[uint32]struct{}
+	// reader is the goroutine id of the connection's reading goroutine. A
+	// Send call on it (a handler in direct dispatch mode) never waits for
+	// a slot: only that goroutine reads the answers that would free one,
+	// and the out-queue holds its batch's frames until it returns. The
+	// request then goes beyond the window, as every request did before
+	// there was one.
+	reader atomic.Uint64
 }
 
 // outEntry is one request in flight under its wire number (an SMPP
@@ -102,6 +111,11 @@ func (o *outstanding) reserve(done <-chan struct{}) Code {
 		if o.failFast {
 			o.mu.Unlock()
 			return ErrSendQueueFull
+		}
+		if r := o.reader.Load(); r != 0 && goroutineID() == r {
+			o.used++
+			o.mu.Unlock()
+			return OK
 		}
 		if o.freed == nil {
 			o.freed = make(chan struct{})
@@ -270,4 +284,24 @@ func (o *outstanding) drain() []outUnanswered {
 		o.freed = nil
 	}
 	return out
+}
+
+// goroutineID is the running goroutine's id, read from its stack header
+// ("goroutine 123 [running]:"). Only the rare paths use it: a session's
+// start, and a Send call finding the window full.
+func goroutineID() uint64 {
+	var buf [64]byte
+	n := runtime.Stack(buf[:], false)
+	const prefix = "goroutine "
+	if n <= len(prefix) {
+		return 0
+	}
+	var id uint64
+	for _, c := range buf[len(prefix):n] {
+		if c < '0' || c > '9' {
+			break
+		}
+		id = id*10 + uint64(c-'0')
+	}
+	return id
 }

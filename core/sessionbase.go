@@ -88,6 +88,7 @@ func (b *sessionBase) init(c *conn, hooks sessionHooks, texts sessionTexts) {
 func (b *sessionBase) start(now time.Time, split func([]byte) (int, error)) *frameReader {
 	c, cfg := b.c, b.c.cfg
 	b.connectedAt, b.lastRx = now, now
+	b.out.reader.Store(goroutineID())
 	b.reasm = multipart.NewReassembler(cfg.ReassemblyTimeout, cfg.ReassemblyLimit, 4*cfg.ReassemblyLimit*1024)
 	b.reasm.SetBudget(cfg.reasmBudget)
 	fr := newFrameReader(c.nc, cfg.MaxPDUSize, split)

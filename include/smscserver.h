@@ -307,7 +307,10 @@ int smscWakeDispatcher(SMSCserver *h);
  * (window-full=wait, the default), for at most deliver-timeout
  * (SMSC_ERR_TIMEOUT) and no longer than the connection
  * (SMSC_ERR_CONNECTION_CLOSED), or returns SMSC_ERR_SEND_QUEUE_FULL at once
- * (window-full=fail). Keep-alives are not counted: one at a time, and an
+ * (window-full=fail). A handler of the same connection in direct dispatch
+ * mode never waits (only its thread reads the answers that would free a
+ * slot): its request goes beyond the window. Keep-alives are not counted:
+ * one at a time, and an
  * unanswered one closes the connection. Login passwords are masked ('*'
  * for each octet) in the received frames the trace events show: the SMPP
  * binds' password, UCP 60/61 PWD and NPWD, CIMD2 login 011;
