@@ -10,7 +10,7 @@ func (ss *cimd2Session) handle(frame []byte) (stop bool) {
 	p := &ss.pkt
 	err := cimd2.Parse(frame, p)
 	if ss.srv.h().OnCimd2TraceProtocol != nil {
-		ss.trace(ss.c.remoteAddr, ss.c.localAddr, p.Op, p.Number, upperHex(frame), false)
+		ss.trace(ss.c.remoteAddr, ss.c.localAddr, p.Op, p.Number, upperHex(ss.traced(frame)), false)
 	}
 	if err != nil {
 		// NACK, echoing the number when it could be read; otherwise the
@@ -64,7 +64,7 @@ func (ss *cimd2Session) onSkipped(chunk []byte) {
 		return
 	}
 	if ss.srv.h().OnCimd2TraceProtocol != nil {
-		ss.trace(ss.c.remoteAddr, ss.c.localAddr, op, num, upperHex(chunk), false)
+		ss.trace(ss.c.remoteAddr, ss.c.localAddr, op, num, upperHex(ss.traced(chunk)), false)
 	}
 	if cimd2.IsClientRequest(op) {
 		ss.send(cimd2.OpNack, num, nil)
@@ -158,6 +158,11 @@ func (ss *cimd2Session) onLogout(num int) {
 }
 
 func (ss *cimd2Session) onDeliverResp(p *cimd2.Packet) {
+	if _, st := ss.out.answer(uint32(p.Number)); st == answerLate {
+		// Its outcome (a timeout) was reported already.
+		ss.srv.logger().Debug("late CIMD2 response dropped", "client", ss.c.id, "operation", cimd2.OpName(p.Op), "number", p.Number)
+		return
+	}
 	id := ss.nums.answered(p.Number) // the host's identifier of the request
 	if ss.srv.h().OnCimd2DeliverResponseReceived == nil {
 		return
@@ -269,4 +274,35 @@ func (ss *cimd2Session) answerDefault(num uint32, q pendingReq, timedOut bool) {
 	default:
 		ss.defaultUnknown(op, int(num))
 	}
+}
+
+// reportUnanswered reports a 20 or 23 the client did not answer: ErrorCode
+// OutcomeTimeout or OutcomeConnectionLost, Code the response it awaited
+// (70 or 73), ExtendedParameters library.outcome=timeout|connection-lost.
+func (ss *cimd2Session) reportUnanswered(u outUnanswered, lost bool) {
+	if !lost {
+		ss.nums.answered(int(u.key)) // its number may go on the wire again
+	}
+	if ss.srv.h().OnCimd2DeliverResponseReceived == nil {
+		return
+	}
+	e := &Cimd2DeliverResponseReceivedEventArgs{ClientID: ss.c.id, TransactionNumber: u.ident, Code: int32(u.op) + cimd2.OpResponse,
+		ErrorCode: OutcomeTimeout, ExtendedParameters: outcomeTimeoutParam}
+	if lost {
+		e.ErrorCode, e.ExtendedParameters = OutcomeConnectionLost, outcomeLostParam
+	}
+	ss.emitOutcome(func() {
+		if hd := ss.srv.h().OnCimd2DeliverResponseReceived; hd != nil {
+			safeCall(&ss.srv.server, "OnCimd2DeliverResponseReceived", func() { hd(e) })
+		}
+	})
+}
+
+// traced is a received frame as its Trace event shows it: a login's
+// password masked unless trace-passwords=true (tracemask.go).
+func (ss *cimd2Session) traced(frame []byte) []byte {
+	if ss.c.cfg.TracePasswords {
+		return frame
+	}
+	return maskCIMD2Login(frame)
 }

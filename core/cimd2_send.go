@@ -377,9 +377,11 @@ func (s *CIMD2Server) Cimd2SendDeliverMessageMaxParts(maxParts int, clientID int
 	m.stamp = smstime.FormatCIMD2(timeStamp.In(s.loc.Load()))
 	// Identifiers step by 2 so that valid even numbers keep going on the
 	// wire unchanged; 0 leaves every part to the library's counter.
-	return deliverParts(ss.c, parts, partNumbers{first: transactionNumber, step: 2, next: numberedByLibrary},
+	return deliverParts(&ss.sessionBase, parts, partNumbers{first: transactionNumber, step: 2, next: numberedByLibrary},
 		func(id uint32, p *multipart.Part) (uint32, Code) {
-			return ss.nums.send(id, func(wire int) Code { return ss.sendDeliverPart(wire, &m, p) })
+			return ss.nums.send(id, func(wire int, ident uint32) Code {
+				return ss.sendNumbered(wire, ident, cimd2.OpDeliverMessage, func() Code { return ss.sendDeliverPart(wire, &m, p) })
+			})
 		})
 }
 
@@ -483,11 +485,17 @@ func (s *CIMD2Server) Cimd2SendDeliverStatusReport(clientID int32, transactionNu
 	}
 	msgStamp := smstime.FormatCIMD2(messageTimeStamp.In(loc))
 	doneStamp := smstime.FormatCIMD2(timeStamp.In(loc))
+	if code := ss.out.reserve(ss.c.done); code != OK {
+		return code
+	}
 	if !ss.c.paced() {
+		ss.out.unreserve()
 		return ErrConnectionClosed
 	}
 	r := cimd2Report{o: &o, dest: destination, msgStamp: msgStamp, doneStamp: doneStamp, status: statusCode, errCode: statusErrorCode}
-	_, code = ss.nums.send(transactionNumber, func(num int) Code { return ss.send(cimd2.OpDeliverStatusReport, num, r.append) })
+	_, code = ss.nums.send(transactionNumber, func(num int, ident uint32) Code {
+		return ss.sendNumbered(num, ident, cimd2.OpDeliverStatusReport, func() Code { return ss.send(cimd2.OpDeliverStatusReport, num, r.append) })
+	})
 	return code
 }
 

@@ -113,7 +113,8 @@ func TestCIMD2KannelConversation(t *testing.T) {
 	require.Len(t, traces, 12)
 	require.Equal(t, uint32(1), traces[0].Operation)
 	require.Equal(t, uint32(1), traces[0].OperationType)
-	require.Equal(t, upperHex(c2("<STX>01:001<TAB>010:cimduser<TAB>011:secret<TAB>C2<ETX>")), traces[0].PDU)
+	// The password masked (trace-passwords=false, the default).
+	require.Equal(t, upperHex(c2("<STX>01:001<TAB>010:cimduser<TAB>011:******<TAB>C2<ETX>")), traces[0].PDU)
 	require.Equal(t, "127.0.0.1:"+strconv.Itoa(srv.LocalPort()), traces[0].ToAddress)
 	require.Equal(t, uint32(51), traces[1].Operation)
 	require.Equal(t, traces[0].ToAddress, traces[1].FromAddress)

@@ -43,6 +43,14 @@ type Config struct {
 	// TLS (tls.go): tls-cert, tls-key, tls-client-ca, tls-client-auth,
 	// tls-min-version, tls-handshake-timeout.
 	tls tlsConfig
+
+	// Accounting of the server's own requests (outstanding.go) and
+	// connection limits per address; docs/api.md, "ExtendedParameters".
+	Window              int           // window: deliveries and status reports in flight per connection
+	WindowFail          bool          // window-full=fail: a Send call on a full window fails at once
+	DeliverTimeout      time.Duration // deliver-timeout: report a request unanswered after this (0 = never)
+	MaxConnectionsPerIP int           // max-connections-per-ip: further connections from one address are closed (0 = unlimited)
+	TracePasswords      bool          // trace-passwords=true: trace events show login passwords unmasked
 }
 
 // Defaults an SMSC engineer would expect; Kannel's own timers are of the
@@ -113,6 +121,9 @@ func parseConfig(p Params, proto string) (Config, error) {
 		err = e
 	}
 
+	if e := c.parseAccounting(p, proto); e != nil {
+		err = e
+	}
 	// TLS keys (tls.go); last, so that a bad value elsewhere does not
 	// cost reading the files.
 	if err == nil {
@@ -130,4 +141,58 @@ func parseConfig(p Params, proto string) (Config, error) {
 	}
 	c.reasmBudget = multipart.NewBudget(c.ReassemblyBudget)
 	return c, nil
+}
+
+// maxWindow is the most requests a protocol can have in flight: UCP has
+// 100 TRNs and CIMD2 128 server packet numbers, less the keep-alive's and
+// the number just used, which requestNumbers never reuses at once.
+func maxWindow(proto string) int64 {
+	switch proto {
+	case "ucp":
+		return 98
+	case "cimd2":
+		return 126
+	}
+	return 1 << 20 // SMPP numbers are 31 bits: only memory bounds it
+}
+
+// defaultWindow is the window without a window key: SMPP's 100, the top
+// of the common ESME practice (Kannel, cloudhopper: 10..100); for UCP and
+// CIMD2 every number the protocol has.
+func defaultWindow(proto string) int64 {
+	return min(100, maxWindow(proto))
+}
+
+// parseAccounting reads window, window-full, deliver-timeout,
+// max-connections-per-ip and trace-passwords.
+func (c *Config) parseAccounting(p Params, proto string) error {
+	w, _, err := p.Int(proto, "window", defaultWindow(proto))
+	if err != nil || w < 1 || w > maxWindow(proto) {
+		return ErrInvalidArgument
+	}
+	c.Window = int(w)
+	switch v, _ := p.Get(proto, "window-full"); strings.ToLower(v) {
+	case "", "wait":
+	case "fail":
+		c.WindowFail = true
+	default:
+		return ErrInvalidArgument
+	}
+	// deliver-timeout defaults to response-timeout: one key sets both.
+	if c.DeliverTimeout, err = p.Seconds(proto, "deliver-timeout", c.ResponseTimeout); err != nil || c.DeliverTimeout < 0 {
+		return ErrInvalidArgument
+	}
+	n, _, err := p.Int(proto, "max-connections-per-ip", 0)
+	if err != nil || n < 0 {
+		return ErrInvalidArgument
+	}
+	c.MaxConnectionsPerIP = int(n)
+	switch v, _ := p.Get(proto, "trace-passwords"); strings.ToLower(v) {
+	case "", "false", "0", "no":
+	case "true", "1", "yes":
+		c.TracePasswords = true
+	default:
+		return ErrInvalidArgument
+	}
+	return nil
 }

@@ -152,7 +152,7 @@ func TestReasonPositiveMeansNetworkErrorCodeWhileWriting(t *testing.T) {
 			},
 			OnTcpDisconnected: func(e *TcpDisconnectedEventArgs) { disc <- e },
 		}
-	}, "send-queue-bytes=65536")
+	}, "send-queue-bytes=65536;window=1000000") // the client answers nothing: no window
 	c := bindRaw(t, addr, cmdBindReceiver)
 	id := recv(t, bound, 5*time.Second, "bind")
 	_, code := floodDelivers(t, srv, id) // the socket buffers are full: a write waits

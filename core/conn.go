@@ -55,6 +55,8 @@ type conn struct {
 	finishing    atomic.Bool // finish called: stop reading, flush, close
 	finishReason atomic.Int32
 	finishText   atomic.Value // string
+
+	addrCounted bool // counted for max-connections-per-ip (peraddr.go); set and read by serve
 }
 
 func newConn(s *server, id int32, nc net.Conn, cfg Config) *conn {
@@ -168,6 +170,11 @@ func (c *conn) serve() {
 	if c.cfg.proxy.mode != proxyOff && !c.readProxyHeader() {
 		return // no events: the host never saw it connected
 	}
+	if !s.admitAddr(c) {
+		c.close(ReasonLocal, "max-connections-per-ip")
+		return // no events, as over max-connections
+	}
+	defer s.releaseAddr(c)
 	if c.cfg.tls.conf != nil && !c.handshakeTLS() {
 		return // no events either (tls.go)
 	}

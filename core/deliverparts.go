@@ -90,13 +90,20 @@ func (n *partNumbers) of(i int) uint32 {
 // even when a later part failed), how many parts there are, and the
 // reason it stopped. send encodes one part and returns the number the
 // host will see in the part's answer (CIMD2 may put another on the wire);
-// it runs on the caller's goroutine and must not keep p.
-func deliverParts(c *conn, parts []multipart.Part, numbers partNumbers,
+// it runs on the caller's goroutine and must not keep p. Each part first
+// takes a slot of the window (outstanding.reserve), which send consumes
+// (sessionBase.sendRequest).
+func deliverParts(b *sessionBase, parts []multipart.Part, numbers partNumbers,
 	send func(num uint32, p *multipart.Part) (uint32, Code)) ([]uint32, int, Code) {
+	c := b.c
 	nums := make([]uint32, 0, len(parts))
 	for i := range parts {
 		num := numbers.of(i)
+		if code := b.out.reserve(c.done); code != OK {
+			return nums, len(parts), code
+		}
 		if !c.paced() {
+			b.out.unreserve()
 			return nums, len(parts), ErrConnectionClosed
 		}
 		num, code := send(num, &parts[i])

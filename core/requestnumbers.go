@@ -83,9 +83,9 @@ func (t *requestNumbers) freeSlot() int {
 // send sends one tracked request the host identifies as id under the
 // wire number assign picks, and frees that number again when the request
 // never went out. It returns the identifier the answer will carry.
-func (t *requestNumbers) send(id uint32, send func(wire int) Code) (uint32, Code) {
+func (t *requestNumbers) send(id uint32, send func(wire int, ident uint32) Code) (uint32, Code) {
 	wire, id := t.assign(id, true)
-	code := send(wire)
+	code := send(wire, id)
 	if code != OK {
 		t.answered(wire)
 	}

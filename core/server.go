@@ -25,7 +25,10 @@ type server struct {
 	byID   sync.Map
 	nextID int32
 	cfg    Config
-	port   int
+	// perAddr counts connections by client address for
+	// max-connections-per-ip (peraddr.go); under mu.
+	perAddr map[string]int
+	port    int
 
 	disp        *dispatcher
 	destroyed   chan struct{}

@@ -24,6 +24,7 @@ type sessionBase struct {
 	state   atomic.Int32
 	ref     atomic.Uint32 // concatenation references of long deliveries
 	pending pendingTable
+	out     outstanding // the server's own requests awaiting the client (outstanding.go)
 
 	// Owned by the reading goroutine.
 	connectedAt    time.Time
@@ -32,6 +33,7 @@ type sessionBase struct {
 	fr             *frameReader
 	reasm          *multipart.Reassembler
 	expiredScratch []pendingExpired
+	outScratch     []outUnanswered
 }
 
 // sessionHooks are the points where the protocols' sessions really differ.
@@ -51,6 +53,11 @@ type sessionHooks interface {
 	answerDefault(key uint32, q pendingReq, timedOut bool)
 	// reportIncomplete reports a long message given up, and why.
 	reportIncomplete(x multipart.Expired, why string)
+	// reportUnanswered reports a request of the server's that the client
+	// did not answer within deliver-timeout (lost false) or before the
+	// connection ended (lost true), in the protocol's
+	// DeliverResponseReceived event.
+	reportUnanswered(u outUnanswered, lost bool)
 }
 
 // sessionTexts are the reasons the timers give for closing a connection
@@ -71,6 +78,7 @@ type keepAlive struct {
 
 func (b *sessionBase) init(c *conn, hooks sessionHooks, texts sessionTexts) {
 	b.c, b.hooks, b.texts = c, hooks, texts
+	b.out.init(c.cfg)
 }
 
 // start begins the session at now: it sets the clocks the timers count
@@ -80,6 +88,7 @@ func (b *sessionBase) init(c *conn, hooks sessionHooks, texts sessionTexts) {
 func (b *sessionBase) start(now time.Time, split func([]byte) (int, error)) *frameReader {
 	c, cfg := b.c, b.c.cfg
 	b.connectedAt, b.lastRx = now, now
+	b.out.reader.Store(goroutineID())
 	b.reasm = multipart.NewReassembler(cfg.ReassemblyTimeout, cfg.ReassemblyLimit, 4*cfg.ReassemblyLimit*1024)
 	b.reasm.SetBudget(cfg.reasmBudget)
 	fr := newFrameReader(c.nc, cfg.MaxPDUSize, split)
@@ -97,6 +106,10 @@ func (b *sessionBase) start(now time.Time, split func([]byte) (int, error)) *fra
 // reported (parts never span connections), and what the last batch queued
 // is written.
 func (b *sessionBase) stop() {
+	// Before OnTcpDisconnected, which serve raises after this returns.
+	for _, u := range b.out.drain() {
+		b.hooks.reportUnanswered(u, true)
+	}
 	b.dropIncomplete("connection closed")
 	b.c.q.release()
 }
@@ -126,6 +139,12 @@ func (b *sessionBase) housekeeping(now time.Time) bool {
 			b.hooks.answerDefault(e.key, e.req, true)
 		}
 		b.expiredScratch = exp[:0]
+	}
+	if exp := b.out.expired(now, b.outScratch[:0]); len(exp) > 0 {
+		for _, u := range exp {
+			b.hooks.reportUnanswered(u, false)
+		}
+		b.outScratch = exp[:0]
 	}
 	if !b.hooks.reassembling() {
 		return true
@@ -199,6 +218,9 @@ func (b *sessionBase) timers(now time.Time) wakeup {
 	if t, ok := b.pending.next(); ok {
 		w.min(t)
 	}
+	if t, ok := b.out.next(); ok {
+		w.min(t)
+	}
 	if b.hooks.reassembling() {
 		if t, ok := b.reasm.NextDeadline(); ok {
 			w.min(t)
@@ -234,4 +256,50 @@ func (b *sessionBase) dropIncomplete(why string) {
 		b.hooks.reportIncomplete(x, why)
 	}
 	b.reasm.Release() // the server-wide budget gets back what this connection held
+}
+
+// sendRequest sends one of the server's requests (a delivery, a status
+// report) for which outstanding.reserve took a slot: the request is
+// tracked under key before it goes out, as its answer may arrive before
+// send returns, and forgotten again when it did not go out. ident is the
+// number the host sees in its outcome.
+func (b *sessionBase) sendRequest(key, ident, op uint32, send func() Code) Code {
+	gen, first, ok := b.out.track(key, ident, op, time.Now())
+	if !ok {
+		return ErrConnectionClosed
+	}
+	// The reader sleeps at most maxTimerSleep; a shorter deadline in an
+	// empty table (the earliest one, as requests expire in order) needs
+	// it to look at its timers again.
+	if first && b.out.timeout > 0 && b.out.timeout < maxTimerSleep {
+		b.c.nudge()
+	}
+	code := send()
+	if code != OK {
+		b.out.drop(key, gen)
+	}
+	return code
+}
+
+// sendNumbered is sendRequest for UCP and CIMD2, whose wire numbers are
+// small (requestnumbers.go).
+func (b *sessionBase) sendNumbered(wire int, ident uint32, op int, send func() Code) Code {
+	return b.sendRequest(uint32(wire), ident, uint32(op), send)
+}
+
+// emitOutcome raises an outcome event of the connection. It keeps the
+// real ClientID (nil id, as the Incomplete events) and, unlike emit, is not
+// dropped when the connection ends while the event queue is full: only
+// the server's destruction drops it. The reading goroutine raises it, so it
+// comes before OnTcpDisconnected.
+func (b *sessionBase) emitOutcome(ev func()) {
+	s := b.c.srv
+	if s.isDestroyed() {
+		return
+	}
+	if s.DispatchMode() == DispatchDirect {
+		s.disp.run(eventFunc(ev))
+		return
+	}
+	s.disp.post(queued{ev: eventFunc(ev), c: b.c}, s.destroyed)
 }

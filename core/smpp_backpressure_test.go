@@ -14,7 +14,8 @@ import (
 // send-queue-bytes wait unwritten (ErrSendQueueFull), and the connection is
 // closed once a write has waited write-timeout. Both need the kernel's
 // socket buffers full first, so the tests send until the library pushes
-// back, bounded in count and time.
+// back, bounded in count and time. The window is opened wide: the client
+// answers nothing, and the tests are about the queue, not the window.
 
 // floodDelivers sends deliver_sm numbered from 1 until a call does not
 // return OK, and reports how many were accepted and the code that stopped it.
@@ -35,7 +36,7 @@ func floodDelivers(t *testing.T, srv *SMPPServer, id int32) (uint32, Code) {
 }
 
 func TestSendQueueFullRefusesThenRecovers(t *testing.T) {
-	h := newESMEHarness(t, "send-queue-bytes=65536")
+	h := newESMEHarness(t, "send-queue-bytes=65536;window=1000000")
 	e := h.bind(t, cmdBindReceiver, 0x34)
 	sent, code := floodDelivers(t, h.srv, e.id)
 	require.Equal(t, ErrSendQueueFull, code)
@@ -67,7 +68,7 @@ func TestWriteTimeoutClosesAPeerThatDoesNotRead(t *testing.T) {
 			},
 			OnTcpDisconnected: func(e *TcpDisconnectedEventArgs) { disc <- e },
 		}
-	}, "write-timeout=0.5")
+	}, "write-timeout=0.5;window=1000000")
 	bindRaw(t, addr, cmdBindReceiver)
 	id := recv(t, bound, 5*time.Second, "bind")
 	start := time.Now()

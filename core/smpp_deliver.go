@@ -164,9 +164,11 @@ func (s *SMPPServer) SmppSendDeliverMessageMaxParts(maxParts int, clientID int32
 		SourceAddrTON: originatorTON, SourceAddrNPI: originatorNPI, SourceAddr: bytesOf(originator),
 		DestAddrTON: destinationTON, DestAddrNPI: destinationNPI, DestinationAddr: bytesOf(destination)}
 	o.deliverHeader(&head, encoding, options)
-	return deliverParts(ss.c, parts, partNumbers{first: sequenceNumber, step: 1, next: ss.nextSeq},
+	return deliverParts(&ss.sessionBase, parts, partNumbers{first: sequenceNumber, step: 1, next: ss.nextSeq},
 		func(seq uint32, p *multipart.Part) (uint32, Code) {
-			return seq, ss.sendDeliverPart(seq, &head, &o, p, len(parts))
+			return seq, ss.sendRequest(seq, seq, uint32(smpp.CmdDeliverSM), func() Code {
+				return ss.sendDeliverPart(seq, &head, &o, p, len(parts))
+			})
 		})
 }
 

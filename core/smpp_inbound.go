@@ -11,7 +11,11 @@ func (ss *smppSession) handle(frame []byte) {
 	h, _ := smpp.ParseHeader(frame) // the splitter guaranteed a full header
 	body := frame[smpp.HeaderLen:]
 	if ss.srv.h().OnSmppTraceProtocol != nil {
-		ss.trace(ss.c.remoteAddr, ss.c.localAddr, uint32(h.CommandID), h.Sequence, upperHex(frame), false)
+		traced := frame
+		if !ss.c.cfg.TracePasswords {
+			traced = maskSMPPBind(frame)
+		}
+		ss.trace(ss.c.remoteAddr, ss.c.localAddr, uint32(h.CommandID), h.Sequence, upperHex(traced), false)
 	}
 	st := ss.state.Load()
 	switch h.CommandID {
@@ -149,6 +153,11 @@ func (ss *smppSession) onUnbind(h smpp.Header, st int32) {
 }
 
 func (ss *smppSession) onDeliverResp(h smpp.Header, body []byte) {
+	if _, st := ss.out.answer(h.Sequence); st == answerLate {
+		// Its outcome (a timeout) was reported already.
+		ss.srv.logger().Debug("late deliver_sm_resp dropped", "client", ss.c.id, "sequence", h.Sequence)
+		return
+	}
 	hd := ss.srv.h().OnSmppDeliverResponseReceived
 	if hd == nil {
 		return
@@ -289,4 +298,23 @@ func joinParams(a, b string) string {
 		return a
 	}
 	return a + ";" + b
+}
+
+// reportUnanswered reports a deliver_sm the client did not answer: Status
+// OutcomeTimeout or OutcomeConnectionLost, ExtendedParameters
+// library.outcome=timeout|connection-lost.
+func (ss *smppSession) reportUnanswered(u outUnanswered, lost bool) {
+	if ss.srv.h().OnSmppDeliverResponseReceived == nil {
+		return
+	}
+	e := &SmppDeliverResponseReceivedEventArgs{ClientID: ss.c.id, SequenceNumber: u.ident,
+		Status: OutcomeTimeout, ExtendedParameters: outcomeTimeoutParam}
+	if lost {
+		e.Status, e.ExtendedParameters = OutcomeConnectionLost, outcomeLostParam
+	}
+	ss.emitOutcome(func() {
+		if hd := ss.srv.h().OnSmppDeliverResponseReceived; hd != nil {
+			safeCall(&ss.srv.server, "OnSmppDeliverResponseReceived", func() { hd(e) })
+		}
+	})
 }

@@ -131,10 +131,16 @@ func (s *SMPPServer) SmppSendDeliverStatusReport(clientID int32, sequenceNumber 
 	if o.regDel >= 0 {
 		r.head.RegisteredDelivery = byte(o.regDel)
 	}
+	if code := ss.out.reserve(ss.c.done); code != OK {
+		return code
+	}
 	if !ss.c.paced() {
+		ss.out.unreserve()
 		return ErrConnectionClosed
 	}
-	return ss.sendReceipt(sequenceNumber, &r)
+	return ss.sendRequest(sequenceNumber, sequenceNumber, uint32(smpp.CmdDeliverSM), func() Code {
+		return ss.sendReceipt(sequenceNumber, &r)
+	})
 }
 
 // smppReceipt is a delivery receipt ready to go as deliver_sm.

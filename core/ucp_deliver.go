@@ -182,9 +182,11 @@ func (s *UCPServer) UcpSendDeliverMessageMaxParts(maxParts int, clientID int32, 
 	}
 	m := ucpDeliverSM{options: &o}
 	m.fill(destination, oadc, otoa, encoding, options, timeStamp.In(us.opts.loc))
-	return deliverParts(us.c, parts, partNumbers{first: transactionNumber, step: 1, next: numberedByLibrary},
+	return deliverParts(&us.sessionBase, parts, partNumbers{first: transactionNumber, step: 1, next: numberedByLibrary},
 		func(id uint32, p *multipart.Part) (uint32, Code) {
-			return us.nums.send(id, func(trn int) Code { return us.sendDeliverPart(trn, &m, p) })
+			return us.nums.send(id, func(trn int, ident uint32) Code {
+				return us.sendNumbered(trn, ident, ucp.OTDeliverSM, func() Code { return us.sendDeliverPart(trn, &m, p) })
+			})
 		})
 }
 
@@ -340,10 +342,16 @@ func (s *UCPServer) UcpSendDeliverStatusReport(clientID int32, transactionNumber
 	if code := n.fill(originator, destination, messageTimeStamp.In(loc), timeStamp.In(loc), statusCode, statusErrorCode); code != OK {
 		return code
 	}
+	if code := us.out.reserve(us.c.done); code != OK {
+		return code
+	}
 	if !us.c.paced() {
+		us.out.unreserve()
 		return ErrConnectionClosed
 	}
-	_, code = us.nums.send(transactionNumber, func(trn int) Code { return us.sendNotification(trn, &n) })
+	_, code = us.nums.send(transactionNumber, func(trn int, ident uint32) Code {
+		return us.sendNumbered(trn, ident, ucp.OTDeliverNotification, func() Code { return us.sendNotification(trn, &n) })
+	})
 	return code
 }
 

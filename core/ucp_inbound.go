@@ -20,7 +20,11 @@ func (us *ucpSession) handle(raw []byte) {
 		if perr != nil {
 			ot, trn = perr.OT, perr.TRN
 		}
-		us.trace(us.c.remoteAddr, us.c.localAddr, ot, trn, upperHex(raw), false)
+		traced := raw
+		if !us.c.cfg.TracePasswords {
+			traced = maskUCPLogin(raw)
+		}
+		us.trace(us.c.remoteAddr, us.c.localAddr, ot, trn, upperHex(traced), false)
 	}
 	if err != nil {
 		if perr == nil || !perr.HeaderOK {
@@ -148,6 +152,11 @@ func (us *ucpSession) onResult(f *ucp.Frame) {
 			return
 		}
 	case ucp.OTDeliverSM, ucp.OTDeliverNotification:
+		if _, st := us.out.answer(uint32(f.TRN)); st == answerLate {
+			// Its outcome (a timeout) was reported already.
+			us.srv.logger().Debug("late UCP result dropped", "client", us.c.id, "ot", f.OT, "trn", f.TRN)
+			return
+		}
 		id := us.nums.answered(f.TRN) // the host's identifier of the request
 		hd := us.srv.h().OnUcpDeliverResponseReceived
 		if hd == nil {
@@ -227,4 +236,26 @@ func (us *ucpSession) answerDefault(key uint32, q pendingReq, timedOut bool) {
 	default:
 		us.sendNACK(trn, ot, ucp.ECNotSupported, "")
 	}
+}
+
+// reportUnanswered reports an OT 52 or 53 the client did not answer:
+// ErrorCode OutcomeTimeout or OutcomeConnectionLost, ExtendedParameters
+// library.outcome=timeout|connection-lost.
+func (us *ucpSession) reportUnanswered(u outUnanswered, lost bool) {
+	if !lost {
+		us.nums.answered(int(u.key)) // its TRN may go on the wire again
+	}
+	if us.srv.h().OnUcpDeliverResponseReceived == nil {
+		return
+	}
+	e := &UcpDeliverResponseReceivedEventArgs{ClientID: us.c.id, TransactionNumber: u.ident, OperationType: u.op,
+		ErrorCode: OutcomeTimeout, ExtendedParameters: outcomeTimeoutParam}
+	if lost {
+		e.ErrorCode, e.ExtendedParameters = OutcomeConnectionLost, outcomeLostParam
+	}
+	us.emitOutcome(func() {
+		if hd := us.srv.h().OnUcpDeliverResponseReceived; hd != nil {
+			safeCall(&us.srv.server, "OnUcpDeliverResponseReceived", func() { hd(e) })
+		}
+	})
 }

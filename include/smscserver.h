@@ -291,7 +291,29 @@ int smscWakeDispatcher(SMSCserver *h);
  * fit is refused as a full reassembler refuses it (SMPP 0x58
  * ESME_RTHROTTLED, UCP NACK 04, CIMD2 900:10). Closing for pdu-timeout or
  * idle-timeout reports OnTcpDisconnected with Reason -1 and a ReasonText
- * naming the key.
+ * naming the key; max-connections-per-ip=<n> (default 0 = unlimited)
+ * closes a further connection from an address that already has n, before
+ * OnTcpConnected and without any event, as max-connections does (behind
+ * PROXY protocol the address is the client's from the header).
+ * Every delivery accounted for: the server's own requests (deliveries and
+ * status reports: deliver_sm, UCP 52/53, CIMD2 20/23) have a window per
+ * connection, window=<n> (default: SMPP 100, UCP 98, CIMD2 100; at most
+ * UCP 98 and CIMD2 126, what their short numbers allow beside the
+ * keep-alive's), and deliver-timeout=<seconds> (default: response-timeout's
+ * value; 0 = never). Each such request gets exactly one outcome in the
+ * protocol's DeliverResponseReceived event: the client's answer, no answer
+ * within deliver-timeout, or the connection lost with it unanswered (see
+ * the events). A Send call finding the window full waits for a slot
+ * (window-full=wait, the default), for at most deliver-timeout
+ * (SMSC_ERR_TIMEOUT) and no longer than the connection
+ * (SMSC_ERR_CONNECTION_CLOSED), or returns SMSC_ERR_SEND_QUEUE_FULL at once
+ * (window-full=fail). A handler of the same connection in direct dispatch
+ * mode never waits (only its thread reads the answers that would free a
+ * slot): its request goes beyond the window. Keep-alives are not counted:
+ * one at a time, and an unanswered one closes the connection. Login passwords are masked ('*'
+ * for each octet) in the received frames the trace events show: the SMPP
+ * binds' password, UCP 60/61 PWD and NPWD, CIMD2 login 011;
+ * trace-passwords=true shows them. The library never logs them.
  * TLS (implicit, from the first byte; SMPP over TLS usually on port 3550):
  * tls-cert=<PEM file> and tls-key=<PEM file>, both or neither (re-read when
  * the files change, looked at every 2 s at most; a new pair that does not
@@ -430,7 +452,9 @@ int smppSendSubmitMultiMessageResponse(SMSCserver *h, int ClientID, uint32_t Seq
  * SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_WRONG_STATE (not bound as receiver
  * or transceiver), SMSC_ERR_UNSUPPORTED (TLVs for an SMPP 3.3 client),
  * SMSC_ERR_ENCODING_FAILED, SMSC_ERR_CONTENT_TOO_LONG,
- * SMSC_ERR_BUFFER_TOO_SMALL, SMSC_ERR_SEND_QUEUE_FULL. */
+ * SMSC_ERR_BUFFER_TOO_SMALL, SMSC_ERR_SEND_QUEUE_FULL (also
+ * a full window with window-full=fail), SMSC_ERR_TIMEOUT (the window stayed
+ * full for deliver-timeout). */
 int smppSendDeliverMessage(SMSCserver *h, int ClientID, uint32_t SequenceNumber,
                            const char *Destination, int DestinationTON, int DestinationNPI,
                            const char *Originator, int OriginatorTON, int OriginatorNPI,
@@ -447,7 +471,9 @@ int smppSendDeliverMessage(SMSCserver *h, int ClientID, uint32_t SequenceNumber,
  * Returns: 0, SMSC_ERR_INVALID_ARGUMENT, SMSC_ERR_UNKNOWN_CLIENT,
  * SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_WRONG_STATE (not bound as receiver
  * or transceiver), SMSC_ERR_UNSUPPORTED (TLVs for an SMPP 3.3 client),
- * SMSC_ERR_SEND_QUEUE_FULL. */
+ * SMSC_ERR_SEND_QUEUE_FULL (also
+ * a full window with window-full=fail), SMSC_ERR_TIMEOUT (the window stayed
+ * full for deliver-timeout). */
 int smppSendDeliverStatusReport(SMSCserver *h, int ClientID, uint32_t SequenceNumber,
                                 const char *Destination, int DestinationTON, int DestinationNPI,
                                 const char *Originator, int OriginatorTON, int OriginatorNPI,
@@ -566,11 +592,13 @@ typedef struct smppSubmitMessageIncompleteEventArgs {
     size_t          SequenceNumberCount;
 } smppSubmitMessageIncompleteEventArgs;
 
-/* The client's deliver_sm_resp (or generic_nack) to a deliver_sm. */
+/* The client's deliver_sm_resp (or generic_nack) to a deliver_sm, or the
+ * library's outcome of one left unanswered (Status 0xFFFFFFF0 or
+ * 0xFFFFFFF1, see smppDeliverResponseReceivedEvent). */
 typedef struct smppDeliverResponseReceivedEventArgs {
     int32_t     ClientID;
     uint32_t    SequenceNumber;  /* of the deliver_sm it answers */
-    uint32_t    Status;          /* command_status (also of a generic_nack) */
+    uint32_t    Status;          /* command_status (also of a generic_nack); 0xFFFFFFF0 no answer within deliver-timeout, 0xFFFFFFF1 connection lost first */
     const char *MessageID;
     const char *ExtendedParameters;
 } smppDeliverResponseReceivedEventArgs;
@@ -660,13 +688,25 @@ typedef int (*smppSubmitMessageCompletedEvent)(void *userData, const smppSubmitM
 /* A multipart message dropped because parts were missing
  * (reassembly-timeout or connection end). */
 typedef int (*smppSubmitMessageIncompleteEvent)(void *userData, const smppSubmitMessageIncompleteEventArgs *e);
-/* The client's deliver_sm_resp (or generic_nack) to a deliver; match it
- * by SequenceNumber. */
+/* The client's deliver_sm_resp (or generic_nack) to a deliver_sm or a
+ * receipt; match it by SequenceNumber. Every deliver_sm the library sent
+ * gets exactly one of these events: the client's answer, or the library's
+ * outcome when there is none, Status 0xFFFFFFF0 with ExtendedParameters
+ * "library.outcome=timeout" (no answer within deliver-timeout; a late
+ * answer is then dropped) or Status 0xFFFFFFF1 with
+ * "library.outcome=connection-lost" (the connection ended first). Both
+ * values lie in the range SMPP reserves (above 0x4FF), which no client
+ * sends. A connection-lost outcome comes before the connection's
+ * OnTcpDisconnected and, like it, carries the real ClientID (no answer can
+ * be sent to it). The existing event, not a new one: a host matching
+ * answers to its deliveries already listens to it, and learns the
+ * outcomes without another registration. */
 typedef int (*smppDeliverResponseReceivedEvent)(void *userData, const smppDeliverResponseReceivedEventArgs *e);
 /* A PDU no other event decodes (also query/cancel/replace when their own
  * events have no handler); answer requests with smppSendRAW. */
 typedef int (*smppRAWReceivedEvent)(void *userData, const smppRAWReceivedEventArgs *e);
-/* Every PDU in both directions, as hex. */
+/* Every PDU in both directions, as hex; a bind's password masked, unless
+ * trace-passwords=true. */
 typedef int (*smppTraceProtocolEvent)(void *userData, const smppTraceProtocolEventArgs *e);
 /* A query_sm; answer with smppSendQueryResponse (beyond the reference). */
 typedef int (*smppQueryReceivedEvent)(void *userData, const smppQueryReceivedEventArgs *e);
@@ -759,7 +799,9 @@ int ucpSendSubmitMessageResponse(SMSCserver *h, int ClientID, uint32_t Transacti
  * SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_WRONG_STATE (not logged in, with
  * ucp.login-required), SMSC_ERR_ENCODING_FAILED, SMSC_ERR_CONTENT_TOO_LONG
  * (also an alphanumeric Originator over 11 characters),
- * SMSC_ERR_BUFFER_TOO_SMALL, SMSC_ERR_SEND_QUEUE_FULL. */
+ * SMSC_ERR_BUFFER_TOO_SMALL, SMSC_ERR_SEND_QUEUE_FULL (also
+ * a full window with window-full=fail), SMSC_ERR_TIMEOUT (the window stayed
+ * full for deliver-timeout). */
 int ucpSendDeliverMessage(SMSCserver *h, int ClientID, uint32_t TransactionNumber, const char *Destination,
                           const char *Originator, const char *Content, int Encoding, const char *UserDataHeader,
                           uint32_t Options, int64_t TimeStamp, const char *ExtendedParameters,
@@ -779,7 +821,9 @@ int ucpSendDeliverMessage(SMSCserver *h, int ClientID, uint32_t TransactionNumbe
  * SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_WRONG_STATE, SMSC_ERR_ENCODING_FAILED
  * (the text, which names Destination, goes in GSM characters),
  * SMSC_ERR_CONTENT_TOO_LONG (a text over 640 GSM characters, a frame over
- * LEN's 99999), SMSC_ERR_SEND_QUEUE_FULL. */
+ * LEN's 99999), SMSC_ERR_SEND_QUEUE_FULL (also
+ * a full window with window-full=fail), SMSC_ERR_TIMEOUT (the window stayed
+ * full for deliver-timeout). */
 int ucpSendDeliverStatusReport(SMSCserver *h, int ClientID, uint32_t TransactionNumber, int64_t MessageTimeStamp,
                                const char *Destination, const char *Originator, int StatusCode, int StatusErrorCode,
                                int64_t TimeStamp, const char *ExtendedParameters);
@@ -851,7 +895,7 @@ typedef struct ucpDeliverResponseReceivedEventArgs {
     int32_t     ClientID;
     uint32_t    TransactionNumber;
     uint32_t    OperationType;   /* 52 or 53 */
-    uint32_t    ErrorCode;       /* 0 for a positive result, else the EC */
+    uint32_t    ErrorCode;       /* 0 for a positive result, else the EC; 0xFFFFFFF0 no result within deliver-timeout, 0xFFFFFFF1 connection lost first */
     const char *ErrorMessage;    /* the result's SM field */
     const char *ExtendedParameters;
 } ucpDeliverResponseReceivedEventArgs;
@@ -888,13 +932,20 @@ typedef int (*ucpSubmitMessageCompletedEvent)(void *userData, const ucpSubmitMes
  * (reassembly-timeout or connection end). */
 typedef int (*ucpSubmitMessageIncompleteEvent)(void *userData, const ucpSubmitMessageIncompleteEventArgs *e);
 /* The client's result to an OT 52 or 53; match it by TransactionNumber
- * and OperationType. */
+ * and OperationType. Every 52 and 53 gets exactly one of these events: the
+ * client's result, or the library's outcome when there is none, ErrorCode
+ * 0xFFFFFFF0 with ExtendedParameters "library.outcome=timeout" (no result
+ * within deliver-timeout; a late one is then dropped) or 0xFFFFFFF1 with
+ * "library.outcome=connection-lost" (before OnTcpDisconnected, with the
+ * real ClientID), as for smppDeliverResponseReceivedEvent. UCP error codes
+ * have two digits, so neither value is a client's. */
 typedef int (*ucpDeliverResponseReceivedEvent)(void *userData, const ucpDeliverResponseReceivedEventArgs *e);
 /* A frame no other event decodes (an operation of an open session the
  * library does not handle); answer it with ucpSendRAW. Without a
  * handler: NACK 03. */
 typedef int (*ucpRAWReceivedEvent)(void *userData, const ucpRAWReceivedEventArgs *e);
-/* Every frame in both directions, as hex (STX..ETX). */
+/* Every frame in both directions, as hex (STX..ETX); the PWD and NPWD of
+ * an OT 60 or 61 masked, unless trace-passwords=true. */
 typedef int (*ucpTraceProtocolEvent)(void *userData, const ucpTraceProtocolEventArgs *e);
 
 /* Registration, as for SMPP.
@@ -960,7 +1011,9 @@ int cimd2SendLoginResponse(SMSCserver *h, int ClientID, uint32_t TransactionNumb
  * SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_WRONG_STATE (not logged in),
  * SMSC_ERR_UNSUPPORTED (long-messages=sar or payload),
  * SMSC_ERR_ENCODING_FAILED, SMSC_ERR_CONTENT_TOO_LONG,
- * SMSC_ERR_BUFFER_TOO_SMALL, SMSC_ERR_SEND_QUEUE_FULL. */
+ * SMSC_ERR_BUFFER_TOO_SMALL, SMSC_ERR_SEND_QUEUE_FULL (also
+ * a full window with window-full=fail), SMSC_ERR_TIMEOUT (the window stayed
+ * full for deliver-timeout). */
 int cimd2SendDeliverMessage(SMSCserver *h, int ClientID, uint32_t TransactionNumber, const char *Destination,
                             const char *Originator, const char *Content, int Encoding, const char *UserDataHeader,
                             uint32_t Options, int64_t TimeStamp, const char *ExtendedParameters,
@@ -972,7 +1025,9 @@ int cimd2SendDeliverMessage(SMSCserver *h, int ClientID, uint32_t TransactionNum
  * Returns: 0, SMSC_ERR_INVALID_ARGUMENT, SMSC_ERR_UNKNOWN_CLIENT,
  * SMSC_ERR_CONNECTION_CLOSED, SMSC_ERR_WRONG_STATE (not logged in),
  * SMSC_ERR_UNSUPPORTED (long-messages=sar or payload),
- * SMSC_ERR_SEND_QUEUE_FULL. */
+ * SMSC_ERR_SEND_QUEUE_FULL (also
+ * a full window with window-full=fail), SMSC_ERR_TIMEOUT (the window stayed
+ * full for deliver-timeout). */
 int cimd2SendDeliverStatusReport(SMSCserver *h, int ClientID, uint32_t TransactionNumber, int64_t MessageTimeStamp,
                                  const char *Destination, int StatusCode, int StatusErrorCode, int64_t TimeStamp,
                                  const char *ExtendedParameters);
@@ -1039,8 +1094,8 @@ typedef struct cimd2SubmitMessageIncompleteEventArgs {
 typedef struct cimd2DeliverResponseReceivedEventArgs {
     int32_t     ClientID;
     uint32_t    TransactionNumber;
-    uint32_t    ErrorCode;       /* 900, 0 when none */
-    int32_t     Code;            /* 70, 73, 98 or 99 */
+    uint32_t    ErrorCode;       /* 900, 0 when none; 0xFFFFFFF0 no answer within deliver-timeout, 0xFFFFFFF1 connection lost first */
+    int32_t     Code;            /* 70, 73, 98 or 99 (the library's outcomes: 70 or 73, the answer awaited) */
     const char *ErrorMessage;    /* 901 */
     const char *ExtendedParameters;
 } cimd2DeliverResponseReceivedEventArgs;
@@ -1078,11 +1133,19 @@ typedef int (*cimd2SubmitMessageCompletedEvent)(void *userData, const cimd2Submi
  * (reassembly-timeout or connection end). */
 typedef int (*cimd2SubmitMessageIncompleteEvent)(void *userData, const cimd2SubmitMessageIncompleteEventArgs *e);
 /* The client's answer (70, 73, 98 or 99) to a deliver message or status
- * report; match it by TransactionNumber. */
+ * report; match it by TransactionNumber. Every 20 and 23 gets exactly one
+ * of these events: the client's answer, or the library's outcome when there
+ * is none, ErrorCode 0xFFFFFFF0 with ExtendedParameters
+ * "library.outcome=timeout" (no answer within deliver-timeout; a late one
+ * is then dropped) or 0xFFFFFFF1 with "library.outcome=connection-lost"
+ * (before OnTcpDisconnected, with the real ClientID), Code the answer
+ * awaited (70 or 73), as for smppDeliverResponseReceivedEvent. CIMD2 error
+ * codes have three digits, so neither value is a client's. */
 typedef int (*cimd2DeliverResponseReceivedEvent)(void *userData, const cimd2DeliverResponseReceivedEventArgs *e);
 /* A packet no other event decodes; answer requests with cimd2SendRAW. */
 typedef int (*cimd2RAWReceivedEvent)(void *userData, const cimd2RAWReceivedEventArgs *e);
-/* Every packet in both directions, as hex (STX..ETX). */
+/* Every packet in both directions, as hex (STX..ETX); a login's 011
+ * (password) masked, unless trace-passwords=true. */
 typedef int (*cimd2TraceProtocolCallback)(void *userData, const cimd2TraceProtocolEventArgs *e);
 
 /* Registration, as for SMPP.

@@ -61,7 +61,7 @@ static int read_frame(int s, char *buf, size_t cap) {
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static char last_content[256], last_originator[64];
-static int logins, submits, completed, delivered_resps, traces, disconnects;
+static int logins, submits, completed, delivered_resps, traces, disconnects, lost_outcomes;
 static uint32_t completed_parts;
 
 static void note(int *counter) {
@@ -80,7 +80,7 @@ static int counter(int *c) {
 
 static void reset(void) {
     pthread_mutex_lock(&mu);
-    logins = submits = completed = delivered_resps = traces = disconnects = 0;
+    logins = submits = completed = delivered_resps = traces = disconnects = lost_outcomes = 0;
     completed_parts = 0;
     last_content[0] = last_originator[0] = 0;
     pthread_mutex_unlock(&mu);
@@ -129,6 +129,12 @@ static int ucp_completed(void *ud, const ucpSubmitMessageCompletedEventArgs *e) 
 
 static int ucp_deliver_resp(void *ud, const ucpDeliverResponseReceivedEventArgs *e) {
     (void)ud;
+    if (e->ErrorCode == 0xFFFFFFF1u) { /* the library's outcome: connection lost first */
+        CHECK(strcmp(e->ExtendedParameters, "library.outcome=connection-lost") == 0);
+        CHECK_EQ(counter(&disconnects), 0); /* before OnTcpDisconnected */
+        note(&lost_outcomes);
+        return 0;
+    }
     CHECK_EQ(e->ErrorCode, 0);
     note(&delivered_resps);
     return 0;
@@ -216,6 +222,7 @@ static void test_ucp(void) {
     close(s);
     wait_for(&disconnects, 1);
     CHECK_EQ(counter(&disconnects), 1);
+    CHECK_EQ(counter(&lost_outcomes), 1); /* the 53, never answered */
     CHECK_EQ(smscDestroyServer(h), 0);
     CHECK_EQ(ucpFinalizeServer(h), SMSC_ERR_INVALID_HANDLE);
     test_end();
@@ -251,6 +258,13 @@ static int cimd2_completed(void *ud, const cimd2SubmitMessageCompletedEventArgs 
 
 static int cimd2_deliver_resp(void *ud, const cimd2DeliverResponseReceivedEventArgs *e) {
     (void)ud;
+    if (e->ErrorCode == 0xFFFFFFF1u) { /* the library's outcome: connection lost first */
+        CHECK(strcmp(e->ExtendedParameters, "library.outcome=connection-lost") == 0);
+        CHECK_EQ(e->Code, 73);
+        CHECK_EQ(counter(&disconnects), 0); /* before OnTcpDisconnected */
+        note(&lost_outcomes);
+        return 0;
+    }
     CHECK_EQ(e->ErrorCode, 0);
     note(&delivered_resps);
     return 0;
@@ -321,6 +335,7 @@ static void test_cimd2(int mode) {
     while (mode == SMSC_DISPATCH_PUMPED && counter(&disconnects) < 1) smscDispatchEvents(h, 100, 0);
     wait_for(&disconnects, 1);
     CHECK_EQ(counter(&disconnects), 1);
+    CHECK_EQ(counter(&lost_outcomes), 1); /* the 23, never answered */
     CHECK_EQ(smscDestroyServer(h), 0);
     test_end();
 #undef PUMP

@@ -29,12 +29,22 @@ namespace smscs.CIMD2
     public delegate void cimd2SubmitMessageIncompleteEvent(object sender, cimd2SubmitMessageIncompleteEventArgs e);
     /// <summary>
     /// The client's answer (70, 73, 98 or 99) to a deliver message or status
-    /// report; match it by TransactionNumber.
+    /// report; match it by TransactionNumber. Every 20 and 23 gets exactly one
+    /// of these events: the client's answer, or the library's outcome when there
+    /// is none, ErrorCode 0xFFFFFFF0 with ExtendedParameters
+    /// "library.outcome=timeout" (no answer within deliver-timeout; a late one
+    /// is then dropped) or 0xFFFFFFF1 with "library.outcome=connection-lost"
+    /// (before OnTcpDisconnected, with the real ClientID), Code the answer
+    /// awaited (70 or 73), as for smppDeliverResponseReceivedEvent. CIMD2 error
+    /// codes have three digits, so neither value is a client's.
     /// </summary>
     public delegate void cimd2DeliverResponseReceivedEvent(object sender, cimd2DeliverResponseReceivedEventArgs e);
     /// <summary>A packet no other event decodes; answer requests with cimd2SendRAW.</summary>
     public delegate void cimd2RAWReceivedEvent(object sender, cimd2RAWReceivedEventArgs e);
-    /// <summary>Every packet in both directions, as hex (STX..ETX).</summary>
+    /// <summary>
+    /// Every packet in both directions, as hex (STX..ETX); a login's 011
+    /// (password) masked, unless trace-passwords=true.
+    /// </summary>
     public delegate void cimd2TraceProtocolCallback(object Sender, cimd2TraceProtocolCallbackArgs e);
 
     /// <summary>A login (01).</summary>
@@ -177,9 +187,9 @@ namespace smscs.CIMD2
     {
         public int ClientID { get; internal set; }
         public uint TransactionNumber { get; internal set; }
-        /// <summary>900, 0 when none</summary>
+        /// <summary>900, 0 when none; 0xFFFFFFF0 no answer within deliver-timeout, 0xFFFFFFF1 connection lost first</summary>
         public uint ErrorCode { get; internal set; }
-        /// <summary>70, 73, 98 or 99</summary>
+        /// <summary>70, 73, 98 or 99 (the library's outcomes: 70 or 73, the answer awaited)</summary>
         public int Code { get; internal set; }
         /// <summary>901</summary>
         public string ErrorMessage { get; internal set; }
@@ -319,7 +329,14 @@ namespace smscs.CIMD2
 
         /// <summary>
         /// The client's answer (70, 73, 98 or 99) to a deliver message or status
-        /// report; match it by TransactionNumber.
+        /// report; match it by TransactionNumber. Every 20 and 23 gets exactly one
+        /// of these events: the client's answer, or the library's outcome when there
+        /// is none, ErrorCode 0xFFFFFFF0 with ExtendedParameters
+        /// "library.outcome=timeout" (no answer within deliver-timeout; a late one
+        /// is then dropped) or 0xFFFFFFF1 with "library.outcome=connection-lost"
+        /// (before OnTcpDisconnected, with the real ClientID), Code the answer
+        /// awaited (70 or 73), as for smppDeliverResponseReceivedEvent. CIMD2 error
+        /// codes have three digits, so neither value is a client's.
         /// </summary>
         public event cimd2DeliverResponseReceivedEvent OnCimd2DeliverResponseReceived
         {
@@ -334,7 +351,10 @@ namespace smscs.CIMD2
             remove { RemoveHandler(ref onCimd2RAWReceived, value, Native.smscSetOnCimd2RAWReceived); }
         }
 
-        /// <summary>Every packet in both directions, as hex (STX..ETX).</summary>
+        /// <summary>
+        /// Every packet in both directions, as hex (STX..ETX); a login's 011
+        /// (password) masked, unless trace-passwords=true.
+        /// </summary>
         public event cimd2TraceProtocolCallback OnCimd2TraceProtocol
         {
             add { AddHandler(ref onCimd2TraceProtocol, value, Native.smscSetOnCimd2TraceProtocol, s_OnCimd2TraceProtocol); }

@@ -29,8 +29,19 @@ namespace smscs.SMPP
     /// </summary>
     public delegate void smppSubmitMessageIncompleteEvent(object sender, smppSubmitMessageIncompleteEventArgs e);
     /// <summary>
-    /// The client's deliver_sm_resp (or generic_nack) to a deliver; match it
-    /// by SequenceNumber.
+    /// The client's deliver_sm_resp (or generic_nack) to a deliver_sm or a
+    /// receipt; match it by SequenceNumber. Every deliver_sm the library sent
+    /// gets exactly one of these events: the client's answer, or the library's
+    /// outcome when there is none, Status 0xFFFFFFF0 with ExtendedParameters
+    /// "library.outcome=timeout" (no answer within deliver-timeout; a late
+    /// answer is then dropped) or Status 0xFFFFFFF1 with
+    /// "library.outcome=connection-lost" (the connection ended first). Both
+    /// values lie in the range SMPP reserves (above 0x4FF), which no client
+    /// sends. A connection-lost outcome comes before the connection's
+    /// OnTcpDisconnected and, like it, carries the real ClientID (no answer can
+    /// be sent to it). The existing event, not a new one: a host matching
+    /// answers to its deliveries already listens to it, and learns the
+    /// outcomes without another registration.
     /// </summary>
     public delegate void smppDeliverResponseReceivedEvent(object sender, smppDeliverResponseReceivedEventArgs e);
     /// <summary>
@@ -38,7 +49,10 @@ namespace smscs.SMPP
     /// events have no handler); answer requests with smppSendRAW.
     /// </summary>
     public delegate void smppRAWReceivedEvent(object sender, smppRAWReceivedEventArgs e);
-    /// <summary>Every PDU in both directions, as hex.</summary>
+    /// <summary>
+    /// Every PDU in both directions, as hex; a bind's password masked, unless
+    /// trace-passwords=true.
+    /// </summary>
     public delegate void smppTraceProtocolCallback(object sender, smppTraceProtocolCallbackArgs e);
     /// <summary>A query_sm; answer with smppSendQueryResponse (beyond the reference).</summary>
     public delegate void smppQueryReceivedEvent(object sender, smppQueryReceivedEventArgs e);
@@ -216,13 +230,17 @@ namespace smscs.SMPP
         }
     }
 
-    /// <summary>The client's deliver_sm_resp (or generic_nack) to a deliver_sm.</summary>
+    /// <summary>
+    /// The client's deliver_sm_resp (or generic_nack) to a deliver_sm, or the
+    /// library's outcome of one left unanswered (Status 0xFFFFFFF0 or
+    /// 0xFFFFFFF1, see smppDeliverResponseReceivedEvent).
+    /// </summary>
     public class smppDeliverResponseReceivedEventArgs : EventArgs
     {
         public int ClientID { get; internal set; }
         /// <summary>of the deliver_sm it answers</summary>
         public uint SequenceNumber { get; internal set; }
-        /// <summary>command_status (also of a generic_nack)</summary>
+        /// <summary>command_status (also of a generic_nack); 0xFFFFFFF0 no answer within deliver-timeout, 0xFFFFFFF1 connection lost first</summary>
         public uint Status { get; internal set; }
         public string MessageID { get; internal set; }
         public string ExtendedParameters { get; internal set; }
@@ -458,8 +476,19 @@ namespace smscs.SMPP
         }
 
         /// <summary>
-        /// The client's deliver_sm_resp (or generic_nack) to a deliver; match it
-        /// by SequenceNumber.
+        /// The client's deliver_sm_resp (or generic_nack) to a deliver_sm or a
+        /// receipt; match it by SequenceNumber. Every deliver_sm the library sent
+        /// gets exactly one of these events: the client's answer, or the library's
+        /// outcome when there is none, Status 0xFFFFFFF0 with ExtendedParameters
+        /// "library.outcome=timeout" (no answer within deliver-timeout; a late
+        /// answer is then dropped) or Status 0xFFFFFFF1 with
+        /// "library.outcome=connection-lost" (the connection ended first). Both
+        /// values lie in the range SMPP reserves (above 0x4FF), which no client
+        /// sends. A connection-lost outcome comes before the connection's
+        /// OnTcpDisconnected and, like it, carries the real ClientID (no answer can
+        /// be sent to it). The existing event, not a new one: a host matching
+        /// answers to its deliveries already listens to it, and learns the
+        /// outcomes without another registration.
         /// </summary>
         public event smppDeliverResponseReceivedEvent OnSmppDeliverResponseReceived
         {
@@ -477,7 +506,10 @@ namespace smscs.SMPP
             remove { RemoveHandler(ref onSmppRAWReceived, value, Native.smscSetOnSmppRAWReceived); }
         }
 
-        /// <summary>Every PDU in both directions, as hex.</summary>
+        /// <summary>
+        /// Every PDU in both directions, as hex; a bind's password masked, unless
+        /// trace-passwords=true.
+        /// </summary>
         public event smppTraceProtocolCallback OnSmppTraceProtocol
         {
             add { AddHandler(ref onSmppTraceProtocol, value, Native.smscSetOnSmppTraceProtocol, s_OnSmppTraceProtocol); }

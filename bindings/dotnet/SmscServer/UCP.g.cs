@@ -27,7 +27,13 @@ namespace smscs.UCP
     public delegate void ucpSubmitMessageIncompleteEvent(object sender, ucpSubmitMessageIncompleteEventArgs e);
     /// <summary>
     /// The client's result to an OT 52 or 53; match it by TransactionNumber
-    /// and OperationType.
+    /// and OperationType. Every 52 and 53 gets exactly one of these events: the
+    /// client's result, or the library's outcome when there is none, ErrorCode
+    /// 0xFFFFFFF0 with ExtendedParameters "library.outcome=timeout" (no result
+    /// within deliver-timeout; a late one is then dropped) or 0xFFFFFFF1 with
+    /// "library.outcome=connection-lost" (before OnTcpDisconnected, with the
+    /// real ClientID), as for smppDeliverResponseReceivedEvent. UCP error codes
+    /// have two digits, so neither value is a client's.
     /// </summary>
     public delegate void ucpDeliverResponseReceivedEvent(object sender, ucpDeliverResponseReceivedEventArgs e);
     /// <summary>
@@ -36,7 +42,10 @@ namespace smscs.UCP
     /// handler: NACK 03.
     /// </summary>
     public delegate void ucpRAWReceivedEvent(object sender, ucpRAWReceivedEventArgs e);
-    /// <summary>Every frame in both directions, as hex (STX..ETX).</summary>
+    /// <summary>
+    /// Every frame in both directions, as hex (STX..ETX); the PWD and NPWD of
+    /// an OT 60 or 61 masked, unless trace-passwords=true.
+    /// </summary>
     public delegate void ucpTraceProtocolCallback(object Sender, ucpTraceProtocolCallbackArgs e);
 
     /// <summary>An OT 60 session management operation (login).</summary>
@@ -193,7 +202,7 @@ namespace smscs.UCP
         public uint TransactionNumber { get; internal set; }
         /// <summary>52 or 53</summary>
         public uint OperationType { get; internal set; }
-        /// <summary>0 for a positive result, else the EC</summary>
+        /// <summary>0 for a positive result, else the EC; 0xFFFFFFF0 no result within deliver-timeout, 0xFFFFFFF1 connection lost first</summary>
         public uint ErrorCode { get; internal set; }
         /// <summary>the result's SM field</summary>
         public string ErrorMessage { get; internal set; }
@@ -326,7 +335,13 @@ namespace smscs.UCP
 
         /// <summary>
         /// The client's result to an OT 52 or 53; match it by TransactionNumber
-        /// and OperationType.
+        /// and OperationType. Every 52 and 53 gets exactly one of these events: the
+        /// client's result, or the library's outcome when there is none, ErrorCode
+        /// 0xFFFFFFF0 with ExtendedParameters "library.outcome=timeout" (no result
+        /// within deliver-timeout; a late one is then dropped) or 0xFFFFFFF1 with
+        /// "library.outcome=connection-lost" (before OnTcpDisconnected, with the
+        /// real ClientID), as for smppDeliverResponseReceivedEvent. UCP error codes
+        /// have two digits, so neither value is a client's.
         /// </summary>
         public event ucpDeliverResponseReceivedEvent OnUcpDeliverResponseReceived
         {
@@ -345,7 +360,10 @@ namespace smscs.UCP
             remove { RemoveHandler(ref onUcpRAWReceived, value, Native.smscSetOnUcpRAWReceived); }
         }
 
-        /// <summary>Every frame in both directions, as hex (STX..ETX).</summary>
+        /// <summary>
+        /// Every frame in both directions, as hex (STX..ETX); the PWD and NPWD of
+        /// an OT 60 or 61 masked, unless trace-passwords=true.
+        /// </summary>
         public event ucpTraceProtocolCallback OnUcpTraceProtocol
         {
             add { AddHandler(ref onUcpTraceProtocol, value, Native.smscSetOnUcpTraceProtocol, s_OnUcpTraceProtocol); }

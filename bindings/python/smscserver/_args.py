@@ -333,7 +333,9 @@ def _build_smppSubmitMessageIncompleteEventArgs(p: int) -> smppSubmitMessageInco
 
 
 class smppDeliverResponseReceivedEventArgs(EventArgs):
-    """The client's deliver_sm_resp (or generic_nack) to a deliver_sm.
+    """The client's deliver_sm_resp (or generic_nack) to a deliver_sm, or the
+    library's outcome of one left unanswered (Status 0xFFFFFFF0 or
+    0xFFFFFFF1, see smppDeliverResponseReceivedEvent).
 
     Arguments of ``OnSmppDeliverResponseReceived``.
     """
@@ -345,7 +347,7 @@ class smppDeliverResponseReceivedEventArgs(EventArgs):
         self.ClientID: int = ClientID
         #: of the deliver_sm it answers
         self.SequenceNumber: int = SequenceNumber
-        #: command_status (also of a generic_nack)
+        #: command_status (also of a generic_nack); 0xFFFFFFF0 no answer within deliver-timeout, 0xFFFFFFF1 connection lost first
         self.Status: int = Status
         self.MessageID: str = MessageID
         self.ExtendedParameters: str = ExtendedParameters
@@ -762,7 +764,7 @@ class ucpDeliverResponseReceivedEventArgs(EventArgs):
         self.TransactionNumber: int = TransactionNumber
         #: 52 or 53
         self.OperationType: int = OperationType
-        #: 0 for a positive result, else the EC
+        #: 0 for a positive result, else the EC; 0xFFFFFFF0 no result within deliver-timeout, 0xFFFFFFF1 connection lost first
         self.ErrorCode: int = ErrorCode
         #: the result's SM field
         self.ErrorMessage: str = ErrorMessage
@@ -1035,9 +1037,9 @@ class cimd2DeliverResponseReceivedEventArgs(EventArgs):
                  ErrorMessage: str, ExtendedParameters: str) -> None:
         self.ClientID: int = ClientID
         self.TransactionNumber: int = TransactionNumber
-        #: 900, 0 when none
+        #: 900, 0 when none; 0xFFFFFFF0 no answer within deliver-timeout, 0xFFFFFFF1 connection lost first
         self.ErrorCode: int = ErrorCode
-        #: 70, 73, 98 or 99
+        #: 70, 73, 98 or 99 (the library's outcomes: 70 or 73, the answer awaited)
         self.Code: int = Code
         #: 901
         self.ErrorMessage: str = ErrorMessage

@@ -134,7 +134,10 @@ class smppSubmitMessageIncompleteEventArgs(Structure):
 
 
 class smppDeliverResponseReceivedEventArgs(Structure):
-    """The client's deliver_sm_resp (or generic_nack) to a deliver_sm."""
+    """The client's deliver_sm_resp (or generic_nack) to a deliver_sm, or the
+    library's outcome of one left unanswered (Status 0xFFFFFFF0 or
+    0xFFFFFFF1, see smppDeliverResponseReceivedEvent).
+    """
 
     _fields_ = [
         ("ClientID", c_int32),

@@ -106,7 +106,7 @@ class _SmppEvents:
 
     OnSmppDeliverResponseReceived: Event[smppDeliverResponseReceivedEventArgs] = Event(
         "smscSetOnSmppDeliverResponseReceived", _build_smppDeliverResponseReceivedEventArgs, smppDeliverResponseReceivedEventArgs,
-        "The client's deliver_sm_resp (or generic_nack) to a deliver; match it\nby SequenceNumber.")
+        "The client's deliver_sm_resp (or generic_nack) to a deliver_sm or a\nreceipt; match it by SequenceNumber. Every deliver_sm the library sent\ngets exactly one of these events: the client's answer, or the library's\noutcome when there is none, Status 0xFFFFFFF0 with ExtendedParameters\n\"library.outcome=timeout\" (no answer within deliver-timeout; a late\nanswer is then dropped) or Status 0xFFFFFFF1 with\n\"library.outcome=connection-lost\" (the connection ended first). Both\nvalues lie in the range SMPP reserves (above 0x4FF), which no client\nsends. A connection-lost outcome comes before the connection's\nOnTcpDisconnected and, like it, carries the real ClientID (no answer can\nbe sent to it). The existing event, not a new one: a host matching\nanswers to its deliveries already listens to it, and learns the\noutcomes without another registration.")
 
     OnSmppRAWReceived: Event[smppRAWReceivedEventArgs] = Event(
         "smscSetOnSmppRAWReceived", _build_smppRAWReceivedEventArgs, smppRAWReceivedEventArgs,
@@ -114,7 +114,7 @@ class _SmppEvents:
 
     OnSmppTraceProtocol: Event[smppTraceProtocolEventArgs] = Event(
         "smscSetOnSmppTraceProtocol", _build_smppTraceProtocolEventArgs, smppTraceProtocolEventArgs,
-        "Every PDU in both directions, as hex.")
+        "Every PDU in both directions, as hex; a bind's password masked, unless\ntrace-passwords=true.")
 
     OnSmppQueryReceived: Event[smppQueryReceivedEventArgs] = Event(
         "smscSetOnSmppQueryReceived", _build_smppQueryReceivedEventArgs, smppQueryReceivedEventArgs,
@@ -150,7 +150,7 @@ class _UcpEvents:
 
     OnUcpDeliverResponseReceived: Event[ucpDeliverResponseReceivedEventArgs] = Event(
         "smscSetOnUcpDeliverResponseReceived", _build_ucpDeliverResponseReceivedEventArgs, ucpDeliverResponseReceivedEventArgs,
-        "The client's result to an OT 52 or 53; match it by TransactionNumber\nand OperationType.")
+        "The client's result to an OT 52 or 53; match it by TransactionNumber\nand OperationType. Every 52 and 53 gets exactly one of these events: the\nclient's result, or the library's outcome when there is none, ErrorCode\n0xFFFFFFF0 with ExtendedParameters \"library.outcome=timeout\" (no result\nwithin deliver-timeout; a late one is then dropped) or 0xFFFFFFF1 with\n\"library.outcome=connection-lost\" (before OnTcpDisconnected, with the\nreal ClientID), as for smppDeliverResponseReceivedEvent. UCP error codes\nhave two digits, so neither value is a client's.")
 
     OnUcpRAWReceived: Event[ucpRAWReceivedEventArgs] = Event(
         "smscSetOnUcpRAWReceived", _build_ucpRAWReceivedEventArgs, ucpRAWReceivedEventArgs,
@@ -158,7 +158,7 @@ class _UcpEvents:
 
     OnUcpTraceProtocol: Event[ucpTraceProtocolEventArgs] = Event(
         "smscSetOnUcpTraceProtocol", _build_ucpTraceProtocolEventArgs, ucpTraceProtocolEventArgs,
-        "Every frame in both directions, as hex (STX..ETX).")
+        "Every frame in both directions, as hex (STX..ETX); the PWD and NPWD of\nan OT 60 or 61 masked, unless trace-passwords=true.")
 
 
 class _Cimd2Events:
@@ -186,7 +186,7 @@ class _Cimd2Events:
 
     OnCimd2DeliverResponseReceived: Event[cimd2DeliverResponseReceivedEventArgs] = Event(
         "smscSetOnCimd2DeliverResponseReceived", _build_cimd2DeliverResponseReceivedEventArgs, cimd2DeliverResponseReceivedEventArgs,
-        "The client's answer (70, 73, 98 or 99) to a deliver message or status\nreport; match it by TransactionNumber.")
+        "The client's answer (70, 73, 98 or 99) to a deliver message or status\nreport; match it by TransactionNumber. Every 20 and 23 gets exactly one\nof these events: the client's answer, or the library's outcome when there\nis none, ErrorCode 0xFFFFFFF0 with ExtendedParameters\n\"library.outcome=timeout\" (no answer within deliver-timeout; a late one\nis then dropped) or 0xFFFFFFF1 with \"library.outcome=connection-lost\"\n(before OnTcpDisconnected, with the real ClientID), Code the answer\nawaited (70 or 73), as for smppDeliverResponseReceivedEvent. CIMD2 error\ncodes have three digits, so neither value is a client's.")
 
     OnCimd2RAWReceived: Event[cimd2RAWReceivedEventArgs] = Event(
         "smscSetOnCimd2RAWReceived", _build_cimd2RAWReceivedEventArgs, cimd2RAWReceivedEventArgs,
@@ -194,4 +194,4 @@ class _Cimd2Events:
 
     OnCimd2TraceProtocol: Event[cimd2TraceProtocolEventArgs] = Event(
         "smscSetOnCimd2TraceProtocol", _build_cimd2TraceProtocolEventArgs, cimd2TraceProtocolEventArgs,
-        "Every packet in both directions, as hex (STX..ETX).")
+        "Every packet in both directions, as hex (STX..ETX); a login's 011\n(password) masked, unless trace-passwords=true.")
