@@ -177,7 +177,9 @@ func (ss *cimd2Session) onDeliverResp(p *cimd2.Packet) {
 		e.ErrorMessage = string(v)
 	}
 	e.ExtendedParameters = cimd2ExtParams(p, cimd2.ParamErrorCode, cimd2.ParamErrorText)
-	ss.srv.emit(ss.c, &e.ClientID, func() {
+	// An answer is the outcome of the host's own request: it keeps the real
+	// ClientID, as the library's outcomes do, so the host can match it.
+	ss.srv.emit(ss.c, nil, func() {
 		if hd := ss.srv.h().OnCimd2DeliverResponseReceived; hd != nil {
 			safeCall(&ss.srv.server, "OnCimd2DeliverResponseReceived", func() { hd(e) })
 		}

@@ -173,7 +173,9 @@ func (ss *smppSession) onDeliverResp(h smpp.Header, body []byte) {
 	} else if h.CommandID == smpp.CmdGenericNack {
 		e.ExtendedParameters = "smpp.command=generic_nack"
 	}
-	ss.srv.emit(ss.c, &e.ClientID, func() {
+	// An answer is the outcome of the host's own request: it keeps the real
+	// ClientID, as the library's outcomes do, so the host can match it.
+	ss.srv.emit(ss.c, nil, func() {
 		if hd := ss.srv.h().OnSmppDeliverResponseReceived; hd != nil {
 			safeCall(&ss.srv.server, "OnSmppDeliverResponseReceived", func() { hd(e) })
 		}

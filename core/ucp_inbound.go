@@ -169,7 +169,9 @@ func (us *ucpSession) onResult(f *ucp.Frame) {
 		} else if len(a.MVP) > 0 {
 			e.ExtendedParameters = "ucp.MVP=" + string(a.MVP)
 		}
-		us.srv.emit(us.c, &e.ClientID, func() {
+		// An answer is the outcome of the host's own request: it keeps the real
+		// ClientID, as the library's outcomes do, so the host can match it.
+		us.srv.emit(us.c, nil, func() {
 			if hd := us.srv.h().OnUcpDeliverResponseReceived; hd != nil {
 				safeCall(&us.srv.server, "OnUcpDeliverResponseReceived", func() { hd(e) })
 			}

@@ -79,10 +79,12 @@
  *    after a final answer) before the event ran, as the reference defines
  *    it: in pumped mode events wait in a queue, so a host pumping late sees
  *    -1 and knows it can no longer answer (sending with -1 returns
- *    SMSC_ERR_UNKNOWN_CLIENT). OnTcpDisconnected is the exception: it
- *    always carries the connection's real id, so the host can forget it;
- *    so do the ...SubmitMessageIncomplete events (beyond the reference),
- *    which report what a connection left behind, often because it ended.
+ *    SMSC_ERR_UNKNOWN_CLIENT). The exceptions always carry the
+ *    connection's real id: OnTcpDisconnected, so the host can forget it;
+ *    the ...DeliverResponseReceived events, the answer or library outcome
+ *    of the host's own delivery, so the host can match it; and the
+ *    ...SubmitMessageIncomplete events (beyond the reference), which
+ *    report what a connection left behind, often because it ended.
  *
  * DEFAULTS when no callback is registered: connections are accepted; logins
  * are rejected and the connection closed (SMPP bind_resp ESME_RBINDFAIL, UCP
