@@ -19,7 +19,7 @@ ARLIB     := $(BUILD)/libsmscserver.a
 LIB_SRC   := go.mod go.sum include/smscserver.h capi/exports.map \
              $(shell find capi core codec -name '*.go' -not -name '*_test.go' -o -name '*.c' -o -name '*.h')
 
-.PHONY: all run test vet gotest cover fuzz soak interop lib install bench fmt toolchain clean generate check-generated $(BUILD)/smscserver.pc
+.PHONY: all run test vet gotest cover fuzz soak soak-short interop lib install bench fmt toolchain clean generate check-generated $(BUILD)/smscserver.pc
 
 all: vet lib examples
 	$(GO) build ./...
@@ -28,9 +28,9 @@ all: vet lib examples
 run: toolchain
 	$(GO) run ./cmd/smscd -host 127.0.0.1 -smpp-port 2775 -ucp-port 2776 -cimd2-port 2777
 
-# Every suite: Go (race), C ABI (plain and ASan/LSan), Python binding,
-# .NET binding, the README snippets, real clients.
-test: toolchain check-generated vet gotest ctest examples pytest dotnet-test snippets interop
+# Every suite: Go (race), a one-minute soak, C ABI (plain and ASan/LSan),
+# Python binding, .NET binding, the README snippets, real clients.
+test: toolchain check-generated vet gotest soak-short ctest examples pytest dotnet-test snippets interop
 
 # Every mirror of the C ABI (capi/z*, the Python _cabi/_args/_events/_enums/
 # _version modules, the .NET *.g.cs files, tests/abi/zlayout.c) is written by
@@ -76,6 +76,10 @@ fuzz: toolchain
 SOAK ?= 10m
 soak: toolchain
 	SMSC_SOAK=$(SOAK) $(GO) test -race -count=1 -timeout 0 -run '^TestSoak$$' -v ./core/
+
+# The one-minute form make test runs.
+soak-short:
+	$(MAKE) soak SOAK=60s
 
 # Statement coverage of the Go suites, per package and in total, without
 # -race to keep it quick (docs/coverage.md). Profiles and HTML reports go to
