@@ -28,6 +28,7 @@ command -v python3 >/dev/null 2>&1 || need+=(python3)
 # elsewhere (pyenv) has ensurepip built in.
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then need+=(python3-venv); fi
 command -v timeout >/dev/null 2>&1 || need+=(coreutils)
+command -v openssl >/dev/null 2>&1 || need+=(openssl) # the TLS rows: s_client
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-deps: apt-get install ${need[*]}"
