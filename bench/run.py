@@ -12,7 +12,11 @@ python (bindings/python/bench/host.py over SMSCSERVER_LIB), dotnet
 (bench/hosts/dotnet/Host.cs on bindings/dotnet under mono), smscd-quiet and
 smscd (cmd/smscd with and without -quiet, the `make run` SMSC; its log goes to
 a file), node (npm smpp, bench/peers/node), java (jsmpp, bench/peers/java).
-UCP and CIMD2 rows: gocore and floor with -proto ucp / cimd2.
+UCP and CIMD2 rows: gocore and floor with -proto ucp / cimd2. TLS row:
+gocore-tls (gocore -tls: TLS 1.3 only, a self-signed ECDSA P-256 certificate
+made at start-up; the load client with -tls) in the 16 x 64 cell only, run
+right after gocore in every round; the report compares its rate with the
+plain gocore row's (target: at least 0.6 x).
 
 Per server: start, one untimed warm-up cell (16 connections, window 64,
 1 s: JIT, caches), then the cells (connections x window), then stop. The
@@ -50,6 +54,7 @@ REPO = os.path.dirname(HERE)
 GO = shutil.which("go") or "/usr/local/go/bin/go"
 
 CELLS = [(1, 1), (1, 64), (16, 1), (16, 64)]  # (connections, window)
+TLS_TARGET = 0.6  # TLS 1.3 rate / plain rate of the same host, 16 x 64
 TITLES = {"chost": "C host", "python": "Python host", "dotnet": ".NET host", "node": "node `smpp` server",
           "java": "jsmpp server"}
 
@@ -249,8 +254,11 @@ class Server:
     ("{port}" in cmd) or None when the server picks one and prints it."""
 
     def __init__(self, name: str, title: str, cmd: list, proto: str = "smpp", env: dict | None = None,
-                 port_in_cmd: bool = False, group: str = "library", stop_by_stdin: bool = True):
+                 port_in_cmd: bool = False, group: str = "library", stop_by_stdin: bool = True,
+                 tls: bool = False, cells: list | None = None):
         self.name, self.title, self.cmd, self.proto = name, title, cmd, proto
+        self.tls = tls  # the load client connects with -tls
+        self.cells = cells or CELLS
         self.env = env or {}
         self.port_in_cmd = port_in_cmd
         self.group = group
@@ -352,7 +360,7 @@ def tail(path: str, n: int = 400) -> str:
 def loadclient(b: Build, srv: Server, conns: int, window: int, n: int, seconds: float, warmup: int = 2000) -> dict:
     cmd = [os.path.join(b.bin, "loadclient"), "-proto", srv.proto, "-addr", "127.0.0.1:%d" % srv.port,
            "-conns", str(conns), "-window", str(window), "-n", str(n), "-duration", "%gs" % seconds,
-           "-warmup", str(warmup), "-label", srv.name]
+           "-warmup", str(warmup), "-label", srv.name] + (["-tls"] if srv.tls else [])
     c0, io0, m0, w0 = srv.cpu_seconds(), srv.syscalls(), machine_busy(), time.time()
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60)
     c1, io1, m1, w1 = srv.cpu_seconds(), srv.syscalls(), machine_busy(), time.time()
@@ -380,6 +388,10 @@ def servers(b: Build, protos: list) -> list:
     floor = Server("floor", "floor (headers only, fixed answers)", [os.path.join(bin_, "floor")], group="floor")
     out.append(floor)
     out.append(Server("gocore", "Go core host (direct dispatch)", [os.path.join(bin_, "gocore")]))
+    # Same host, TLS 1.3 (self-signed ECDSA P-256, made at start-up), the
+    # 16 x 64 cell only: compared with the plain row above.
+    out.append(Server("gocore-tls", "Go core host, TLS 1.3 (direct dispatch)", [os.path.join(bin_, "gocore"), "-tls"],
+                      group="tls", tls=True, cells=[(16, 64)]))
     out.append(Server("gocore-pumped", "Go core host (pumped dispatch, one dispatcher goroutine)",
                       [os.path.join(bin_, "gocore"), "-pumped"]))
     # Diagnostics, not configurations to recommend: with GOMAXPROCS=1 a Go
@@ -444,7 +456,7 @@ def run_matrix(b: Build, srvs: list, args, outdir: str) -> dict:
                 continue
             try:
                 loadclient(b, s, 16, 64, 10 ** 7, args.warmup_seconds)  # untimed warm-up
-                for conns, window in CELLS:
+                for conns, window in s.cells:
                     r = loadclient(b, s, conns, window, args.cell_n, args.cell_seconds)
                     r["loadavg"] = loadavg()
                     results[s.name].setdefault("%dx%d" % (conns, window), []).append(r)
@@ -663,6 +675,8 @@ def write_report(path: str, data: dict) -> None:
                 continue
             for conns, window in CELLS:
                 k = "%dx%d" % (conns, window)
+                if k not in s.get("cells", [k]):
+                    continue  # a row measured in some cells only (TLS)
                 r = med.get(s["name"], {}).get(k, {})
                 f = med.get(floor, {}).get(k, {})
                 if r.get("error") and not r.get("rate"):
@@ -677,6 +691,32 @@ def write_report(path: str, data: dict) -> None:
                     ("%.2f + %.2f" % (r["server_reads_per_submit"], r["server_writes_per_submit"]))
                     if "server_reads_per_submit" in r else "–",
                     (r.get("errors", 0) + r.get("lost", 0)) or ""))
+        L.append("")
+    tls = tls_rows(data)
+    if tls:
+        L.append("## TLS 1.3 against plain TCP")
+        L.append("")
+        L.append("The same host with `-tls` (tls-cert/tls-key of a self-signed ECDSA P-256 certificate made "
+                 "at start-up, `tls-min-version=1.3`) and the load client with `-tls` (crypto/tls, TLS 1.3, "
+                 "AES-128-GCM with Go on both ends), in the same rounds as the plain row, 16 connections × "
+                 "window 64; the handshakes happen before the timed phase. Target: TLS rate ≥ %.1f × the plain "
+                 "rate, the medians' ratio (each round's ratio beside it: the two rows ran one after the "
+                 "other)." % TLS_TARGET)
+        L.append("")
+        L.append("| server | conns × window | plain submits/s | TLS submits/s | TLS ÷ plain | each round | plain p99 | "
+                 "TLS p99 | CPU/submit plain → TLS | ≥ %.1f × |" % TLS_TARGET)
+        L.append("|---|---|---|---|---|---|---|---|---|---|")
+        for t in tls:
+            p, r = t["plain"], t["tls"]
+            cpu = "–"
+            if p.get("server_cpu_us_per_submit") and r.get("server_cpu_us_per_submit"):
+                cpu = "%.2f → %.2f µs" % (p["server_cpu_us_per_submit"], r["server_cpu_us_per_submit"])
+            L.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+                t["title"], t["cell"].replace("x", " × "), fmt_rate(p.get("rate", 0)), fmt_rate(r.get("rate", 0)),
+                ("%.2f" % t["ratio"]) if t["ratio"] is not None else "–",
+                ", ".join("%.2f" % x for x in t.get("rounds", [])) or "–", fmt_us(p.get("p99_us")),
+                fmt_us(r.get("p99_us")), cpu,
+                "not measured" if t["ratio"] is None else ("met" if t["ratio"] >= TLS_TARGET else "**missed**")))
         L.append("")
     # targets
     L.append("## Targets")
@@ -744,6 +784,24 @@ def write_report(path: str, data: dict) -> None:
     open(path, "w").write("\n".join(L))
 
 
+def tls_rows(data: dict) -> list:
+    """Each TLS row (group "tls", name PLAIN-tls) against its plain row, per cell it ran."""
+    med, out = data["median"], []
+    for s in data["servers"]:
+        if s.get("group") != "tls" or s["name"] in data["unavailable"]:
+            continue
+        plain = s["name"][:-len("-tls")]
+        for k in s.get("cells", []):
+            p, r = med.get(plain, {}).get(k, {}), med.get(s["name"], {}).get(k, {})
+            ratio = r["rate"] / p["rate"] if p.get("rate") and r.get("rate") else None
+            # Per round: the two rows ran one after the other in each round.
+            pr, tr = data.get("runs", {}).get(plain, {}).get(k, []), data.get("runs", {}).get(s["name"], {}).get(k, [])
+            rounds = [b.get("rate", 0) / a["rate"] for a, b in zip(pr, tr) if a.get("rate")]
+            out.append({"name": s["name"], "title": s["title"], "cell": k, "plain": p, "tls": r, "ratio": ratio,
+                        "rounds": rounds})
+    return out
+
+
 def targets(med: dict, scale: list, codec: list, unavailable: dict) -> list:
     def cell(name, k="16x64"):
         return med.get(name, {}).get(k, {})
@@ -782,6 +840,16 @@ def targets(med: dict, scale: list, codec: list, unavailable: dict) -> list:
         if r.get("rate") and g.get("rate"):
             q = r["rate"] / g["rate"]
             add("%s ≥ ½ Go core rate, 16 × 64" % title, "%.2f ×" % q, q >= 0.5, "by %.0f%%" % ((0.5 - q) / 0.5 * 100))
+    t = cell("gocore-tls")
+    if "gocore-tls" in unavailable or (t and g):
+        if t.get("rate") and g.get("rate"):
+            q = t["rate"] / g["rate"]
+            add("Go core TLS 1.3 ≥ %.1f × its plain rate, 16 × 64" % TLS_TARGET,
+                "%.2f × (%s vs %s/s)" % (q, fmt_rate(t["rate"]), fmt_rate(g["rate"])), q >= TLS_TARGET,
+                "by %.0f%% of the target" % ((TLS_TARGET - q) / TLS_TARGET * 100))
+        else:
+            add("Go core TLS 1.3 ≥ %.1f × its plain rate, 16 × 64" % TLS_TARGET,
+                unavailable.get("gocore-tls", "not measured"), False)
     for r in scale:
         if r.get("error"):
             continue
@@ -805,7 +873,7 @@ def plot(path: str, data: dict) -> bool:
         return False
     med = data["median"]
     names = [s["name"] for s in data["servers"] if s["proto"] == "smpp" and s["name"] not in data["unavailable"]
-             and s["name"] != "floor" and s.get("group") != "diagnostic"]
+             and s["name"] != "floor" and s.get("group") not in ("diagnostic", "tls")]
     fig, axes = plt.subplots(1, 2, figsize=(14, 6))
     width = 0.84 / max(1, len(names))
     xs = range(len(CELLS))
@@ -881,6 +949,7 @@ def main() -> int:
     srvs = servers(b, args.protos.split(","))
     if args.only:
         keep = set(args.only.split(",")) | {"floor"}
+        keep |= {k + "-tls" for k in keep}  # a server's TLS row goes with it
         srvs = [s for s in srvs if s.name in keep or (s.group == "floor" and s.proto != "smpp" and
                                                       any(k.endswith("-" + s.proto) for k in keep))]
     unavailable = {k: v for k, v in b.missing.items() if not args.only or k in args.only.split(",")}
@@ -924,7 +993,8 @@ def main() -> int:
     data = {
         "facts": facts, "args": vars(args), "loadavg_start": la0, "loadavg_end": la1,
         "elapsed_s": time.time() - t0,
-        "servers": [{"name": s.name, "title": s.title, "proto": s.proto, "group": s.group} for s in srvs]
+        "servers": [{"name": s.name, "title": s.title, "proto": s.proto, "group": s.group,
+                     "cells": ["%dx%d" % c for c in s.cells]} for s in srvs]
                    + [{"name": k, "title": TITLES.get(k, k), "proto": "smpp", "group": "library"} for k in unavailable
                       if k not in {s.name for s in srvs}],
         "unavailable": unavailable, "median": med, "runs": m["runs"], "scale": scale, "codec": codec,

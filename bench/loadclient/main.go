@@ -25,10 +25,17 @@
 //
 //	loadclient -addr 127.0.0.1:2775 -conns 16 -window 64 -n 200000 -duration 3s
 //	loadclient -proto ucp -addr 127.0.0.1:3000 -window 64
+//
+// With -tls every connection is TLS (1.3 at least, the handshake part of
+// the untimed setup), checking the server's certificate against -tls-ca
+// when given and not at all otherwise (the benchmark's hosts use
+// throw-away self-signed certificates).
 package main
 
 import (
 	"bufio"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -45,6 +52,7 @@ type result struct {
 	Label     string  `json:"label,omitempty"`
 	Proto     string  `json:"proto"`
 	Addr      string  `json:"addr"`
+	TLS       bool    `json:"tls,omitempty"`
 	Conns     int     `json:"conns"`
 	Window    int     `json:"window"`
 	N         int     `json:"n"`
@@ -77,6 +85,9 @@ type options struct {
 	setup              time.Duration
 	systemID, password string
 	receipts           bool
+	tls                bool
+	tlsCA              string // PEM file; "" = no verification
+	tlsConf            *tls.Config
 }
 
 func main() {
@@ -94,6 +105,8 @@ func main() {
 	flag.StringVar(&o.systemID, "system-id", "bench", "system_id / UCP OAdC / CIMD2 user")
 	flag.StringVar(&o.password, "password", "bench", "password")
 	flag.BoolVar(&o.receipts, "receipts", false, "ask for delivery receipts (registered_delivery 1, UCP NRq, CIMD2 056)")
+	flag.BoolVar(&o.tls, "tls", false, "connect with TLS (1.3 at least)")
+	flag.StringVar(&o.tlsCA, "tls-ca", "", "with -tls: PEM file of the CA that signed the server's certificate (default: no verification)")
 	flag.StringVar(&label, "label", "", "copied into the JSON line")
 	flag.Parse()
 
@@ -158,7 +171,18 @@ const (
 )
 
 func run(o options) (r result) {
-	r = result{Proto: o.proto, Addr: o.addr, Conns: o.conns, Window: o.window, N: o.n, Duration: o.duration.Seconds()}
+	r = result{Proto: o.proto, Addr: o.addr, TLS: o.tls, Conns: o.conns, Window: o.window, N: o.n, Duration: o.duration.Seconds()}
+	if o.tls {
+		conf, err := tlsConfig(o.addr, o.tlsCA)
+		if err != nil {
+			r.Error = err.Error()
+			return
+		}
+		o.tlsConf = conf
+	} else if o.tlsCA != "" {
+		r.Error = "-tls-ca without -tls"
+		return
+	}
 	var mk func() protocol
 	switch o.proto {
 	case "smpp":
@@ -305,7 +329,14 @@ func closeAll(conns []*conn) {
 
 func (c *conn) setup(deadline time.Time) error {
 	d := net.Dialer{Deadline: deadline}
-	nc, err := d.Dial("tcp", c.o.addr)
+	var nc net.Conn
+	var err error
+	if c.o.tlsConf != nil {
+		td := tls.Dialer{NetDialer: &d, Config: c.o.tlsConf}
+		nc, err = td.Dial("tcp", c.o.addr) // returns after the handshake
+	} else {
+		nc, err = d.Dial("tcp", c.o.addr)
+	}
 	if err != nil {
 		return err
 	}
@@ -414,4 +445,28 @@ func (c *conn) nextKey() (uint32, int) {
 		}
 	}
 	return 0, -1
+}
+
+// tlsConfig is the client's TLS configuration: TLS 1.3 at least, the
+// server's certificate checked against the CA in caFile (for the host part
+// of addr) or, without one, not checked.
+func tlsConfig(addr, caFile string) (*tls.Config, error) {
+	conf := &tls.Config{MinVersion: tls.VersionTLS13}
+	if caFile == "" {
+		conf.InsecureSkipVerify = true
+		return conf, nil
+	}
+	pem, err := os.ReadFile(caFile)
+	if err != nil {
+		return nil, err
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("-tls-ca %s: no PEM certificate", caFile)
+	}
+	conf.RootCAs = pool
+	if host, _, err := net.SplitHostPort(addr); err == nil {
+		conf.ServerName = host
+	}
+	return conf, nil
 }

@@ -1,8 +1,19 @@
 package main
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
 	"net"
+	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -117,5 +128,82 @@ func TestTimeBound(t *testing.T) {
 	}
 	if r.Error != "" || r.Sent != 8 || r.Acked != 0 || r.Lost != 8 {
 		t.Fatalf("%+v", r)
+	}
+}
+
+// -tls: against the core listening with TLS 1.3 on a self-signed
+// certificate, checked against it as the CA (-tls-ca) and unchecked.
+func TestSMPPOverTLS(t *testing.T) {
+	dir := t.TempDir()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "loadclient test"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IsCA: true, BasicConstraintsValid: true,
+		KeyUsage:    x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kder, _ := x509.MarshalECPrivateKey(key)
+	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644)
+	os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kder}), 0o600)
+
+	s := core.NewSMPPServer()
+	var tlsVersions sync.Map
+	s.SetHandlers(core.SMPPHandlers{
+		OnTcpConnected: func(e *core.TcpConnectedEventArgs) {
+			tlsVersions.Store(e.ClientID, e.ExtendedParameters)
+			s.TcpAcceptConnection(e.ClientID)
+		},
+		OnSmppLoginReceived: func(e *core.SmppLoginReceivedEventArgs) {
+			s.SmppSendLoginResponse(e.ClientID, e.SequenceNumber, e.BindMode, 0, "")
+		},
+		OnSmppSubmitMessageReceived: func(e *core.SmppSubmitMessageReceivedEventArgs) {
+			s.SmppSendSubmitMessageResponse(e.ClientID, e.SequenceNumber, 0, strconv.Itoa(int(e.SequenceNumber)), false)
+		},
+	})
+	ext := "tls-cert=" + certFile + ";tls-key=" + keyFile + ";tls-min-version=1.3"
+	if c := s.SmppInitializeServer("127.0.0.1", 0, ext); c != core.OK {
+		t.Fatal(core.ErrorText(c))
+	}
+	defer s.Destroy(true, 2*time.Second)
+	addr := "127.0.0.1:" + strconv.Itoa(s.LocalPort())
+	for _, ca := range []string{certFile, ""} {
+		r := run(options{addr: addr, proto: "smpp", conns: 2, window: 8, n: 1000, warmup: 100,
+			duration: 20 * time.Second, drain: 2 * time.Second, setup: 10 * time.Second,
+			systemID: "t", password: "t", tls: true, tlsCA: ca})
+		if r.Error != "" || !r.TLS || r.Acked != 1000 || r.Errors != 0 || r.Lost != 0 {
+			t.Fatalf("ca %q: %+v", ca, r)
+		}
+	}
+	n := 0
+	tlsVersions.Range(func(_, v any) bool {
+		if !strings.Contains(v.(string), "tls.version=TLS1.3") {
+			t.Errorf("connected with %q", v)
+		}
+		n++
+		return true
+	})
+	if n != 4 {
+		t.Errorf("%d connections seen, want 4", n)
+	}
+	// A CA that did not sign the server's certificate: the handshake fails.
+	otherKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	der2, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &otherKey.PublicKey, otherKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(dir, "other.pem")
+	os.WriteFile(other, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der2}), 0o644)
+	if r := run(options{addr: addr, proto: "smpp", conns: 1, window: 1, n: 10, duration: time.Second,
+		drain: time.Second, setup: 5 * time.Second, systemID: "t", password: "t", tls: true, tlsCA: other}); r.Error == "" {
+		t.Fatalf("a CA that did not sign the certificate was accepted: %+v", r)
 	}
 }

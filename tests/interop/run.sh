@@ -189,6 +189,8 @@ row tls-python-smpplib-client-cert "-tls -tls-client-auth require" "$TLS_REQ" \
   .venv/bin/python tls/smpplib_tls_row.py --client-cert
 row tls-node-smpp "-tls" "$NODE_REQ" node node/node_tls_row.js
 row tls-kannel-trx-v34 "-tls -keepalive 1 -fail-suffix 999" "$KANNEL_REQ" $KANNEL --mode trx --version 34 --tls
+row tls-java-jsmpp "-tls -keepalive 1" "command -v java && test -f java/lib/jsmpp-$JSMPP_VERSION.jar" \
+  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp 'java/lib/*' java/JsmppRow.java --tls
 
 # UCP/EMI and CIMD2: Kannel's emi and cimd2 clients against core's servers.
 selfrow kannel-ucp "$KANNEL_REQ" go run ./tests/interop/ucp

@@ -4,7 +4,14 @@
 // counter; UCP and CIMD2: the destination and the current second, as the
 // protocols define the id), in direct dispatch (the default) or pumped.
 //
-//	gocore [-proto smpp|ucp|cimd2] [-port 0] [-pumped] [-cpuprofile FILE]
+//	gocore [-proto smpp|ucp|cimd2] [-port 0] [-pumped] [-tls] [-cpuprofile FILE]
+//
+// With -tls it generates a self-signed ECDSA P-256 certificate (for
+// 127.0.0.1, ::1 and localhost) into a temporary directory at start-up and
+// listens with TLS 1.3 only (tls-cert, tls-key, tls-min-version=1.3 in
+// ExtendedParameters); it prints "tls-ca FILE" (the certificate, which is
+// its own CA: a client may trust it, e.g. loadclient -tls -tls-ca FILE)
+// before "port N" and removes the directory when it ends.
 //
 // It prints "port N" once listening, then runs until stdin closes, a line
 // "quit" arrives, or SIGINT/SIGTERM; with -cpuprofile the CPU profile of the
@@ -14,10 +21,19 @@ package main
 
 import (
 	"bufio"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"flag"
 	"fmt"
+	"math/big"
+	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"strconv"
@@ -44,7 +60,28 @@ func main() {
 	port := flag.Int("port", 0, "listen port (0: any free port)")
 	pumped := flag.Bool("pumped", false, "pumped dispatch (one goroutine calls DispatchEvents) instead of direct")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	useTLS := flag.Bool("tls", false, "TLS 1.3 with a self-signed ECDSA P-256 certificate made at start-up")
 	flag.Parse()
+
+	ext, tlsDir := "", ""
+	fail := func(a ...any) {
+		fmt.Fprintln(os.Stderr, a...)
+		os.RemoveAll(tlsDir) // "" when there is none
+		os.Exit(1)
+	}
+	if *useTLS {
+		var err error
+		if tlsDir, err = os.MkdirTemp("", "gocore-tls-"); err != nil {
+			fail("gocore:", err)
+		}
+		defer os.RemoveAll(tlsDir)
+		cert, key, err := selfSigned(tlsDir)
+		if err != nil {
+			fail("gocore:", err)
+		}
+		ext = "tls-cert=" + cert + ";tls-key=" + key + ";tls-min-version=1.3"
+		fmt.Printf("tls-ca %s\n", cert)
+	}
 
 	var ids atomic.Uint64
 	var srv server
@@ -61,7 +98,7 @@ func main() {
 				s.SmppSendSubmitMessageResponse(e.ClientID, e.SequenceNumber, 0, strconv.FormatUint(ids.Add(1), 10), false)
 			},
 		})
-		srv, code = s, s.SmppInitializeServer(*host, *port, "")
+		srv, code = s, s.SmppInitializeServer(*host, *port, ext)
 	case "ucp":
 		s := core.NewUCPServer()
 		s.SetHandlers(core.UCPHandlers{
@@ -73,7 +110,7 @@ func main() {
 				s.UcpSendSubmitMessageResponse(e.ClientID, e.TransactionNumber, "", time.Now(), 0, "")
 			},
 		})
-		srv, code = s, s.UcpInitializeServer(*host, *port, "")
+		srv, code = s, s.UcpInitializeServer(*host, *port, ext)
 	case "cimd2":
 		s := core.NewCIMD2Server()
 		s.SetHandlers(core.CIMD2Handlers{
@@ -85,14 +122,14 @@ func main() {
 				s.Cimd2SendSubmitMessageResponse(e.ClientID, e.TransactionNumber, "", time.Now(), 0, "")
 			},
 		})
-		srv, code = s, s.Cimd2InitializeServer(*host, *port, "")
+		srv, code = s, s.Cimd2InitializeServer(*host, *port, ext)
 	default:
 		fmt.Fprintln(os.Stderr, "gocore: unknown -proto", *proto)
+		os.RemoveAll(tlsDir)
 		os.Exit(2)
 	}
 	if code != core.OK {
-		fmt.Fprintf(os.Stderr, "gocore: cannot listen: %s\n", core.ErrorText(code))
-		os.Exit(1)
+		fail("gocore: cannot listen:", core.ErrorText(code))
 	}
 	if *pumped {
 		srv.SetDispatchMode(core.DispatchPumped)
@@ -107,8 +144,7 @@ func main() {
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "gocore:", err)
-			os.Exit(1)
+			fail("gocore:", err)
 		}
 		pprof.StartCPUProfile(f)
 		defer func() { pprof.StopCPUProfile(); f.Close() }()
@@ -153,4 +189,41 @@ loop:
 		}
 	}
 	srv.Destroy(true, 2*time.Second)
+}
+
+// selfSigned writes a self-signed ECDSA P-256 certificate for the loopback
+// names (cert.pem, which is its own CA) and its key (key.pem) into dir.
+func selfSigned(dir string) (certFile, keyFile string, err error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return "", "", err
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber:          big.NewInt(time.Now().UnixNano()),
+		Subject:               pkix.Name{CommonName: "gocore bench host"},
+		NotBefore:             time.Now().Add(-time.Hour),
+		NotAfter:              time.Now().Add(7 * 24 * time.Hour),
+		IsCA:                  true,
+		BasicConstraintsValid: true,
+		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		DNSNames:              []string{"localhost"},
+		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return "", "", err
+	}
+	kder, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		return "", "", err
+	}
+	certFile, keyFile = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+		return "", "", err
+	}
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kder}), 0o600); err != nil {
+		return "", "", err
+	}
+	return certFile, keyFile, nil
 }

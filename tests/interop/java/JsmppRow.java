@@ -1,18 +1,34 @@
 // jsmpp (Maven Central org.jsmpp:jsmpp, pinned in pom.xml) against the test SMSC.
 //
 // Started by run.sh with SMPP_PORT / CTRL_PORT as
-//   java -cp 'lib/*' JsmppRow.java
+//   java -cp 'lib/*' JsmppRow.java [--tls]
 // Binds as transceiver, submits GSM and UCS-2 text with a receipt request and
 // parses the receipts with jsmpp's DeliveryReceipt; receives MO deliver_sm
 // (GSM and UCS-2) that the server sends on request; answers the server's own
 // enquire_link (the server runs with KeepAliveInterval 1 s); unbinds.
+//
+// With --tls (row tls-java-jsmpp; the server runs with -tls and writes its
+// test CA to ROW_DIR/tls-ca.pem) the same session runs over TLS: a jsmpp
+// ConnectionFactory opens an SSLSocket from an SSLContext that trusts only
+// that CA, checks the server's name (127.0.0.1, endpoint identification
+// "HTTPS") and hands jsmpp a SocketConnection over it. Further checks: TLS
+// 1.3 negotiated, OnTcpConnected reports tls.version=TLS1.3, and jsmpp's
+// own SSLSocketConnectionFactory (the JDK's default trust store, which does
+// not know the test CA) is refused at the handshake.
 
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +40,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.jsmpp.bean.AlertNotification;
 import org.jsmpp.bean.Alphabet;
@@ -45,12 +66,54 @@ import org.jsmpp.session.DataSmResult;
 import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.Session;
+import org.jsmpp.session.connection.Connection;
+import org.jsmpp.session.connection.ConnectionFactory;
+import org.jsmpp.session.connection.socket.SSLSocketConnectionFactory;
+import org.jsmpp.session.connection.socket.SocketConnection;
 import org.jsmpp.util.DeliveryReceiptState;
 
 public class JsmppRow {
     static final List<String> failures = new ArrayList<>();
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static String ctrl;
+
+    /**
+     * jsmpp's connections over TLS: an SSLSocket from a context that trusts
+     * only the CA in caFile, the server's name checked, the handshake done
+     * before jsmpp writes the bind. The last socket is kept for the checks.
+     */
+    static class TlsConnectionFactory implements ConnectionFactory {
+        final SSLContext ctx;
+        volatile SSLSocket last;
+
+        TlsConnectionFactory(Path caFile) throws Exception {
+            X509Certificate ca;
+            try (InputStream in = new FileInputStream(caFile.toFile())) {
+                ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            }
+            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+            ks.load(null, null);
+            ks.setCertificateEntry("interop-test-ca", ca);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+        }
+
+        @Override
+        public Connection createConnection(String host, int port) throws IOException {
+            SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(host, port);
+            SSLParameters p = s.getSSLParameters();
+            p.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name host (127.0.0.1)
+            p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+            s.setSSLParameters(p);
+            s.setSoTimeout(10000);
+            s.startHandshake();
+            s.setSoTimeout(0);
+            last = s;
+            return new SocketConnection(s);
+        }
+    }
 
     static void log(String s) {
         System.out.println(LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + " " + s);
@@ -109,8 +172,14 @@ public class JsmppRow {
         int port = Integer.parseInt(System.getenv("SMPP_PORT"));
         ctrl = "http://127.0.0.1:" + System.getenv("CTRL_PORT");
         LinkedBlockingQueue<DeliverSm> delivered = new LinkedBlockingQueue<>();
+        boolean tls = args.length > 0 && args[0].equals("--tls");
+        TlsConnectionFactory factory = null;
+        if (tls) {
+            factory = new TlsConnectionFactory(Path.of(System.getenv("ROW_DIR"), "tls-ca.pem"));
+            untrusted(port);
+        }
 
-        SMPPSession session = new SMPPSession();
+        SMPPSession session = tls ? new SMPPSession(factory) : new SMPPSession();
         session.setTransactionTimer(10000);
         session.setMessageReceiverListener(new MessageReceiverListener() {
             @Override
@@ -128,7 +197,16 @@ public class JsmppRow {
             }
         });
         try {
+            String mark = field(ctl("/last", q()), "i");
             run(session, delivered);
+            if (tls) {
+                SSLSocket s = factory.last;
+                String v = s == null ? null : s.getSession().getProtocol();
+                check("TLSv1.3".equals(v), "jsmpp's SSLSocket negotiated TLSv1.3 (" + (s == null ? "" : s.getSession().getCipherSuite()) + ")", v);
+                String c = await("connect", "after", mark);
+                String ext = field(c, "ext");
+                check(ext != null && ext.contains("tls.version=TLS1.3;"), "OnTcpConnected reports tls.version=TLS1.3", c);
+            }
         } catch (Exception e) {
             e.printStackTrace(System.out);
             check(false, "no exception", e);
@@ -144,6 +222,30 @@ public class JsmppRow {
         }
         log("all checks passed");
         System.exit(0);
+    }
+
+    /**
+     * jsmpp's own SSLSocketConnectionFactory trusts the JDK's default CAs,
+     * not the test CA: the bind must fail (at the handshake) and the server
+     * must not report a connection.
+     */
+    static void untrusted(int port) throws Exception {
+        String mark = field(ctl("/last", q()), "i");
+        SMPPSession s = new SMPPSession(SSLSocketConnectionFactory.getInstance());
+        s.setTransactionTimer(5000);
+        Exception err = null;
+        try {
+            s.connectAndBind("127.0.0.1", port, new BindParameter(BindType.BIND_TRX, "javauser", "pw",
+                    "java", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null));
+        } catch (Exception e) {
+            err = e;
+        } finally {
+            s.unbindAndClose();
+        }
+        check(err != null, "a certificate the client does not trust: bind refused (" + err + ")", "bound");
+        Map<String, String> m = q("ev", "bind", "after", mark, "timeout", "1");
+        String b = ctl("/wait", m);
+        check(b == null, "server saw no bind from the untrusting client", b);
     }
 
     static DeliverSm take(LinkedBlockingQueue<DeliverSm> q, boolean receipt) throws InterruptedException {
