@@ -176,7 +176,11 @@ func (c *conn) serve() {
 	}
 	defer s.releaseAddr(c)
 	if c.cfg.tls.conf != nil && !c.handshakeTLS() {
-		return // no events either (tls.go)
+		// The host learns why a client could not connect: OnTcpDisconnected
+		// alone, without an OnTcpConnected before it (tls.go).
+		s.unlist(c.id)
+		c.emitDisconnected()
+		return
 	}
 	if h := s.tcpConnected(); h != nil {
 		e := &TcpConnectedEventArgs{ClientID: c.id, RemoteHost: c.remoteHost, RemotePort: int32(c.remotePort),

@@ -242,16 +242,18 @@ func (c *conn) handshakeTLS() bool {
 		return false
 	}
 	if err != nil {
-		why := "TLS handshake failed"
+		reason, why := ReasonLocal, "TLS handshake failed: "+err.Error()
 		if errors.Is(err, os.ErrDeadlineExceeded) {
 			why = "no TLS handshake within tls-handshake-timeout"
+		} else if r, text := networkReason(err, "TLS handshake"); r > 0 {
+			reason, why = r, text // a reset or other network error: its errno
 		}
 		c.srv.logger().Warn("TLS: connection closed before OnTcpConnected: "+why,
-			"remote", tcpAddr, "client", c.remoteAddr, "err", err)
+			"remote", tcpAddr, "client", c.remoteAddr)
 		// The raw socket: a close_notify after a failed handshake would
 		// only wait on a peer that is not speaking TLS.
 		c.tcp.Close()
-		c.close(ReasonLocal, why)
+		c.close(reason, why)
 		return false
 	}
 	c.tlsParams = tlsStateParams(tc.ConnectionState())

@@ -241,7 +241,16 @@ func TestTLSMinVersionRefusesOlderClient(t *testing.T) {
 	_, err := p.dial(t, ps.addr, &tls.Config{MaxVersion: tls.VersionTLS12})
 	require.Error(t, err)
 	ps.served13(t, p)
-	require.Empty(t, ps.disc, "no OnTcpDisconnected for a failed handshake")
+	requireHandshakeFailure(t, ps)
+}
+
+// requireHandshakeFailure: a failed handshake raises OnTcpDisconnected
+// alone (no OnTcpConnected), its Reason -1 and its ReasonText naming TLS.
+func requireHandshakeFailure(t *testing.T, ps *proxyServer) {
+	t.Helper()
+	d := recv(t, ps.disc, 5*time.Second, "OnTcpDisconnected of the failed handshake")
+	require.Equal(t, ReasonLocal, d.Reason)
+	require.Contains(t, d.ReasonText, "TLS")
 }
 
 // served13 checks that a good TLS client is served and that its
@@ -302,7 +311,9 @@ func TestTLSBadHandshakesEndOnlyTheirConnection(t *testing.T) {
 	silent.expectClosed(5 * time.Second)
 	require.Less(t, time.Since(start), 4*time.Second)
 	require.Empty(t, ps.conn, "no OnTcpConnected for a failed handshake")
-	require.Empty(t, ps.disc, "no OnTcpDisconnected for a failed handshake")
+	requireHandshakeFailure(t, ps) // the garbage
+	requireHandshakeFailure(t, ps) // the silent one
+	require.Empty(t, ps.disc)
 }
 
 func TestTLSBehindProxyHeader(t *testing.T) {

@@ -327,7 +327,9 @@ int smscWakeDispatcher(SMSCserver *h);
  * before OnTcpConnected, whose ExtendedParameters then carry tls.version,
  * tls.cipher and a verified client certificate's tls.peer-subject,
  * tls.peer-issuer and tls.peer-serial. A failed or late handshake closes
- * that connection, logged, without OnTcpConnected or OnTcpDisconnected.
+ * that connection alone and raises OnTcpDisconnected without an
+ * OnTcpConnected before it: Reason -1 (or the OS error number of a reset)
+ * and a ReasonText naming the TLS failure.
  * Returns: 0, SMSC_ERR_INVALID_ARGUMENT (LocalPort outside 0..65535, a
  * malformed ExtendedParameters value, proxy-protocol on or optional without
  * proxy-trusted, a TLS file that is missing or does not load, a key that
