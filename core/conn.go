@@ -174,10 +174,11 @@ func (c *conn) serve() {
 		c.close(ReasonLocal, "max-connections-per-ip")
 		return // no events, as over max-connections
 	}
-	defer s.releaseAddr(c)
+	defer s.releaseAddr(c) // a panic's path; normally released below
 	if c.cfg.tls.conf != nil && !c.handshakeTLS() {
 		// The host learns why a client could not connect: OnTcpDisconnected
 		// alone, without an OnTcpConnected before it (tls.go).
+		s.releaseAddr(c)
 		s.unlist(c.id)
 		c.emitDisconnected()
 		return
@@ -207,8 +208,10 @@ func (c *conn) serve() {
 	}
 	c.finish(ReasonLocal, "session ended")
 	<-c.done
-	// Gone from the table before the host hears of it, in both dispatch
-	// modes: inside OnTcpDisconnected the ClientID is already unknown.
+	// Gone from the table, and its address's place free again, before the
+	// host hears of it, in both dispatch modes: inside OnTcpDisconnected the
+	// ClientID is already unknown, and a client reconnecting at once fits.
+	s.releaseAddr(c)
 	s.unlist(c.id)
 	c.emitDisconnected()
 }

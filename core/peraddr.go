@@ -25,14 +25,15 @@ func (s *server) admitAddr(c *conn) bool {
 	return true
 }
 
-// releaseAddr uncounts a connection admitAddr counted.
+// releaseAddr uncounts a connection admitAddr counted, once.
 func (s *server) releaseAddr(c *conn) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if !c.addrCounted {
 		return
 	}
-	s.mu.Lock()
+	c.addrCounted = false
 	if s.perAddr[c.remoteHost]--; s.perAddr[c.remoteHost] <= 0 {
 		delete(s.perAddr, c.remoteHost)
 	}
-	s.mu.Unlock()
 }
