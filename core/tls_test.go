@@ -2,15 +2,10 @@ package core
 
 import (
 	"bufio"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/pem"
 	"io"
-	"math/big"
 	"net"
 	"os"
 	"path/filepath"
@@ -19,6 +14,7 @@ import (
 	"time"
 
 	"github.com/smscserver/libsmscserver/codec/ucp"
+	"github.com/smscserver/libsmscserver/internal/testpki"
 	"github.com/stretchr/testify/require"
 )
 
@@ -27,8 +23,7 @@ import (
 
 type testPKI struct {
 	dir               string
-	caCert            *x509.Certificate
-	caKey             *ecdsa.PrivateKey
+	ca                *testpki.CA
 	pool              *x509.CertPool
 	caFile            string
 	certFile, keyFile string
@@ -36,77 +31,36 @@ type testPKI struct {
 
 func newTestPKI(t testing.TB) *testPKI {
 	t.Helper()
-	p := &testPKI{dir: t.TempDir()}
-	p.caKey = mustKey(t)
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: "test CA", Organization: []string{"libsmscserver tests"}},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(24 * time.Hour),
-		IsCA:                  true,
-		BasicConstraintsValid: true,
-		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &p.caKey.PublicKey, p.caKey)
+	ca, err := testpki.NewCA(pkix.Name{CommonName: "test CA", Organization: []string{"libsmscserver tests"}})
 	require.NoError(t, err)
-	p.caCert, err = x509.ParseCertificate(der)
-	require.NoError(t, err)
-	p.pool = x509.NewCertPool()
-	p.pool.AddCert(p.caCert)
+	p := &testPKI{dir: t.TempDir(), ca: ca, pool: ca.Pool()}
 	p.caFile = filepath.Join(p.dir, "ca.pem")
-	writePEM(t, p.caFile, "CERTIFICATE", der)
+	require.NoError(t, ca.WriteCert(p.caFile))
 	p.certFile, p.keyFile = filepath.Join(p.dir, "server.pem"), filepath.Join(p.dir, "server.key")
 	p.writeServer(t, 100)
 	return p
 }
 
-func mustKey(t testing.TB) *ecdsa.PrivateKey {
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	require.NoError(t, err)
-	return k
-}
-
-func writePEM(t testing.TB, path, typ string, der []byte) {
-	t.Helper()
-	require.NoError(t, os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}), 0o600))
-}
-
 // issue makes a leaf signed by the CA: a server's for 127.0.0.1 or a client's.
-func (p *testPKI) issue(t testing.TB, serial int64, subject pkix.Name, client bool) ([]byte, *ecdsa.PrivateKey) {
+func (p *testPKI) issue(t testing.TB, serial int64, subject pkix.Name, client bool) testpki.Leaf {
 	t.Helper()
-	k := mustKey(t)
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(serial),
-		Subject:      subject,
-		NotBefore:    time.Now().Add(-time.Hour),
-		NotAfter:     time.Now().Add(24 * time.Hour),
-		KeyUsage:     x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		IPAddresses:  []net.IP{net.IPv4(127, 0, 0, 1)},
-	}
-	if client {
-		tmpl.ExtKeyUsage, tmpl.IPAddresses = []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}, nil
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, p.caCert, &k.PublicKey, p.caKey)
+	l, err := p.ca.Issue(serial, subject, client)
 	require.NoError(t, err)
-	return der, k
+	return l
 }
 
-// writeServer (re)writes the server's pair with the given serial.
+// writeServer (re)writes the server's pair with the given serial, each file
+// replaced at once (renamed into place) so a reload never sees half of one.
 func (p *testPKI) writeServer(t testing.TB, serial int64) {
 	t.Helper()
-	der, k := p.issue(t, serial, pkix.Name{CommonName: "127.0.0.1"}, false)
-	kd, err := x509.MarshalECPrivateKey(k)
-	require.NoError(t, err)
-	writePEM(t, p.keyFile+".tmp", "EC PRIVATE KEY", kd)
-	writePEM(t, p.certFile+".tmp", "CERTIFICATE", der)
+	l := p.issue(t, serial, pkix.Name{CommonName: "127.0.0.1"}, false)
+	require.NoError(t, l.Write(p.certFile+".tmp", p.keyFile+".tmp"))
 	require.NoError(t, os.Rename(p.keyFile+".tmp", p.keyFile))
 	require.NoError(t, os.Rename(p.certFile+".tmp", p.certFile))
 }
 
 func (p *testPKI) clientCert(t testing.TB, cn string) tls.Certificate {
-	der, k := p.issue(t, 7, pkix.Name{CommonName: cn, Organization: []string{"Operator A"}}, true)
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: k}
+	return p.issue(t, 7, pkix.Name{CommonName: cn, Organization: []string{"Operator A"}}, true).TLSCertificate()
 }
 
 func (p *testPKI) ext(extra string) string {
@@ -350,10 +304,10 @@ func TestTLSCertificateReload(t *testing.T) {
 	// A bad new pair (a key that does not match) keeps the old one.
 	good, err := os.ReadFile(p.keyFile)
 	require.NoError(t, err)
-	_, other := p.issue(t, 5, pkix.Name{CommonName: "x"}, false)
-	od, err := x509.MarshalECPrivateKey(other)
+	other := p.issue(t, 5, pkix.Name{CommonName: "x"}, false)
+	od, err := x509.MarshalECPrivateKey(other.Key)
 	require.NoError(t, err)
-	writePEM(t, p.keyFile, "EC PRIVATE KEY", od)
+	require.NoError(t, testpki.WritePEM(p.keyFile, "EC PRIVATE KEY", od))
 	time.Sleep(certReloadInterval + 200*time.Millisecond)
 	require.Equal(t, int64(100), serial())
 	require.NoError(t, os.WriteFile(p.keyFile, good, 0o600))

@@ -1,15 +1,8 @@
 package main
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/pem"
-	"math/big"
 	"net"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -19,6 +12,7 @@ import (
 
 	"github.com/smscserver/libsmscserver/codec/sms"
 	"github.com/smscserver/libsmscserver/core"
+	"github.com/smscserver/libsmscserver/internal/testpki"
 )
 
 // The load client against the core, in-process: every submit answered,
@@ -135,25 +129,21 @@ func TestTimeBound(t *testing.T) {
 // certificate, checked against it as the CA (-tls-ca) and unchecked.
 func TestSMPPOverTLS(t *testing.T) {
 	dir := t.TempDir()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	ca, err := testpki.NewCA(pkix.Name{CommonName: "loadclient test CA"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "loadclient test"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
-		IsCA: true, BasicConstraintsValid: true,
-		KeyUsage:    x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
-		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	leaf, err := ca.Issue(2, pkix.Name{CommonName: "loadclient test"}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	kder, _ := x509.MarshalECPrivateKey(key)
-	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
-	os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644)
-	os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kder}), 0o600)
+	caFile, certFile, keyFile := filepath.Join(dir, "ca.pem"), filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	if err := ca.WriteCert(caFile); err != nil {
+		t.Fatal(err)
+	}
+	if err := leaf.Write(certFile, keyFile); err != nil {
+		t.Fatal(err)
+	}
 
 	s := core.NewSMPPServer()
 	var tlsVersions sync.Map
@@ -175,7 +165,7 @@ func TestSMPPOverTLS(t *testing.T) {
 	}
 	defer s.Destroy(true, 2*time.Second)
 	addr := "127.0.0.1:" + strconv.Itoa(s.LocalPort())
-	for _, ca := range []string{certFile, ""} {
+	for _, ca := range []string{caFile, ""} {
 		r := run(options{addr: addr, proto: "smpp", conns: 2, window: 8, n: 1000, warmup: 100,
 			duration: 20 * time.Second, drain: 2 * time.Second, setup: 10 * time.Second,
 			systemID: "t", password: "t", tls: true, tlsCA: ca})
@@ -195,13 +185,14 @@ func TestSMPPOverTLS(t *testing.T) {
 		t.Errorf("%d connections seen, want 4", n)
 	}
 	// A CA that did not sign the server's certificate: the handshake fails.
-	otherKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	der2, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &otherKey.PublicKey, otherKey)
+	otherCA, err := testpki.NewCA(pkix.Name{CommonName: "another CA"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	other := filepath.Join(dir, "other.pem")
-	os.WriteFile(other, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der2}), 0o644)
+	if err := otherCA.WriteCert(other); err != nil {
+		t.Fatal(err)
+	}
 	if r := run(options{addr: addr, proto: "smpp", conns: 1, window: 1, n: 10, duration: time.Second,
 		drain: time.Second, setup: 5 * time.Second, systemID: "t", password: "t", tls: true, tlsCA: other}); r.Error == "" {
 		t.Fatalf("a CA that did not sign the certificate was accepted: %+v", r)

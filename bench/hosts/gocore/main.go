@@ -6,11 +6,11 @@
 //
 //	gocore [-proto smpp|ucp|cimd2] [-port 0] [-pumped] [-tls] [-cpuprofile FILE]
 //
-// With -tls it generates a self-signed ECDSA P-256 certificate (for
+// With -tls it generates a CA and an ECDSA P-256 server certificate (for
 // 127.0.0.1, ::1 and localhost) into a temporary directory at start-up and
 // listens with TLS 1.3 only (tls-cert, tls-key, tls-min-version=1.3 in
-// ExtendedParameters); it prints "tls-ca FILE" (the certificate, which is
-// its own CA: a client may trust it, e.g. loadclient -tls -tls-ca FILE)
+// ExtendedParameters); it prints "tls-ca FILE" (the CA, which a client may
+// trust, e.g. loadclient -tls -tls-ca FILE)
 // before "port N" and removes the directory when it ends.
 //
 // It prints "port N" once listening, then runs until stdin closes, a line
@@ -21,16 +21,9 @@ package main
 
 import (
 	"bufio"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/pem"
 	"flag"
 	"fmt"
-	"math/big"
-	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -43,6 +36,7 @@ import (
 	"time"
 
 	"github.com/smscserver/libsmscserver/core"
+	"github.com/smscserver/libsmscserver/internal/testpki"
 )
 
 type server interface {
@@ -75,12 +69,12 @@ func main() {
 			fail("gocore:", err)
 		}
 		defer os.RemoveAll(tlsDir)
-		cert, key, err := selfSigned(tlsDir)
+		caFile, cert, key, err := testCertificate(tlsDir)
 		if err != nil {
 			fail("gocore:", err)
 		}
 		ext = "tls-cert=" + cert + ";tls-key=" + key + ";tls-min-version=1.3"
-		fmt.Printf("tls-ca %s\n", cert)
+		fmt.Printf("tls-ca %s\n", caFile)
 	}
 
 	var ids atomic.Uint64
@@ -191,39 +185,20 @@ loop:
 	srv.Destroy(true, 2*time.Second)
 }
 
-// selfSigned writes a self-signed ECDSA P-256 certificate for the loopback
-// names (cert.pem, which is its own CA) and its key (key.pem) into dir.
-func selfSigned(dir string) (certFile, keyFile string, err error) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+// testCertificate writes a CA (ca.pem) and a server certificate for the
+// loopback names it signed (cert.pem, key.pem) into dir (internal/testpki).
+func testCertificate(dir string) (caFile, certFile, keyFile string, err error) {
+	ca, err := testpki.NewCA(pkix.Name{CommonName: "gocore bench CA"})
 	if err != nil {
-		return "", "", err
+		return "", "", "", err
 	}
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(time.Now().UnixNano()),
-		Subject:               pkix.Name{CommonName: "gocore bench host"},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(7 * 24 * time.Hour),
-		IsCA:                  true,
-		BasicConstraintsValid: true,
-		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
-		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		DNSNames:              []string{"localhost"},
-		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	leaf, err := ca.Issue(2, pkix.Name{CommonName: "gocore bench host"}, false)
 	if err != nil {
-		return "", "", err
+		return "", "", "", err
 	}
-	kder, err := x509.MarshalECPrivateKey(key)
-	if err != nil {
-		return "", "", err
+	caFile, certFile, keyFile = filepath.Join(dir, "ca.pem"), filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	if err := ca.WriteCert(caFile); err != nil {
+		return "", "", "", err
 	}
-	certFile, keyFile = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
-	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
-		return "", "", err
-	}
-	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kder}), 0o600); err != nil {
-		return "", "", err
-	}
-	return certFile, keyFile, nil
+	return caFile, certFile, keyFile, leaf.Write(certFile, keyFile)
 }
