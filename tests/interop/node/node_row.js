@@ -10,34 +10,10 @@
 'use strict';
 
 const smpp = require('smpp');
+const { log, check, ctl, wait, request, run } = require('./rowkit');
 
 const via = process.argv.includes('--via') ? process.argv[process.argv.indexOf('--via') + 1] : 'typed';
 const SMPP_PORT = Number(process.env.SMPP_PORT);
-const CTRL = 'http://127.0.0.1:' + process.env.CTRL_PORT;
-
-const failures = [];
-function log(...a) { console.log(new Date().toISOString().slice(11, 19), ...a); }
-function check(cond, what, detail) {
-  if (cond) log('ok  ', what);
-  else { log('FAIL', what, detail === undefined ? '' : JSON.stringify(detail)); failures.push(what); }
-  return cond;
-}
-
-async function ctl(path, params, timeoutMs = 15000) {
-  const q = new URLSearchParams(params || {}).toString();
-  const r = await fetch(CTRL + path + (q ? '?' + q : ''), { signal: AbortSignal.timeout(timeoutMs) });
-  return r.status === 200 ? r.json() : null;
-}
-const wait = (ev, fields, timeout = 10) => ctl('/wait', { ev, timeout, ...fields }, (timeout + 5) * 1000);
-
-// request sends one PDU and resolves with its response (or null after 10 s).
-function request(session, command, params) {
-  return new Promise((resolve) => {
-    const t = setTimeout(() => resolve(null), 10000);
-    const sent = session[command](params, (pdu) => { clearTimeout(t); resolve(pdu); });
-    if (!sent) { clearTimeout(t); resolve(null); }
-  });
-}
 
 async function main() {
   const session = smpp.connect({ host: '127.0.0.1', port: SMPP_PORT });
@@ -162,13 +138,6 @@ async function main() {
   check(raws && raws.length === 0, 'no unexpected RAW events', raws);
   const nacks = await ctl('/events', { ev: 'trace', cmd: 'generic_nack' });
   check(nacks && nacks.length === 0, 'no generic_nack', nacks);
-
-  if (failures.length) {
-    log(failures.length + ' check(s) failed: ' + failures.join('; '));
-    process.exit(1);
-  }
-  log('all checks passed');
-  process.exit(0);
 }
 
-main().catch((e) => { log('FAIL exception', e && e.stack); process.exit(1); });
+run(main);

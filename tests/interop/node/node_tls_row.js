@@ -14,33 +14,10 @@
 const fs = require('fs');
 const path = require('path');
 const smpp = require('smpp');
+const { log, check, ctl, wait, request, run } = require('./rowkit');
 
 const SMPP_PORT = Number(process.env.SMPP_PORT);
-const CTRL = 'http://127.0.0.1:' + process.env.CTRL_PORT;
 const CA = fs.readFileSync(path.join(process.env.ROW_DIR, 'tls-ca.pem'));
-
-const failures = [];
-function log(...a) { console.log(new Date().toISOString().slice(11, 19), ...a); }
-function check(cond, what, detail) {
-  if (cond) log('ok  ', what);
-  else { log('FAIL', what, detail === undefined ? '' : JSON.stringify(detail)); failures.push(what); }
-  return cond;
-}
-
-async function ctl(p, params, timeoutMs = 15000) {
-  const q = new URLSearchParams(params || {}).toString();
-  const r = await fetch(CTRL + p + (q ? '?' + q : ''), { signal: AbortSignal.timeout(timeoutMs) });
-  return r.status === 200 ? r.json() : null;
-}
-const wait = (ev, fields, timeout = 10) => ctl('/wait', { ev, timeout, ...fields }, (timeout + 5) * 1000);
-
-function request(session, command, params) {
-  return new Promise((resolve) => {
-    const t = setTimeout(() => resolve(null), 10000);
-    const sent = session[command](params, (pdu) => { clearTimeout(t); resolve(pdu); });
-    if (!sent) { clearTimeout(t); resolve(null); }
-  });
-}
 
 async function main() {
   // A client that does not trust the server's CA: node refuses it.
@@ -93,8 +70,4 @@ async function main() {
   check(d, 'OnTcpDisconnected after the session', d);
 }
 
-main().then(() => {
-  if (failures.length) { log(failures.length + ' check(s) failed: ' + failures.join('; ')); process.exit(1); }
-  log('all checks passed');
-  process.exit(0);
-}, (e) => { log('FAIL', e && e.stack); process.exit(1); });
+run(main);
