@@ -46,9 +46,9 @@ func benchDeliver(b *testing.B, ext string) {
 		b.Fatal(err)
 	}
 	defer nc.Close()
-	nc.Write(pduHex(0x09, 0, 1, bindBody("bench", "x", 0x34)))
+	br := benchBind(b, nc)
 	id := <-ids
-	go benchAnswerDelivers(nc)
+	go benchAnswerDelivers(nc, br)
 	b.ReportAllocs()
 	b.ResetTimer()
 	start := time.Now()
@@ -66,10 +66,9 @@ func benchDeliver(b *testing.B, ext string) {
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "delivers/s")
 }
 
-// benchAnswerDelivers answers every deliver_sm (and the bind's response
-// and enquire_links are skipped) until the connection closes.
-func benchAnswerDelivers(nc net.Conn) {
-	br := bufio.NewReaderSize(nc, 64<<10)
+// benchAnswerDelivers answers every deliver_sm (enquire_links are
+// skipped) until the connection closes.
+func benchAnswerDelivers(nc net.Conn, br *bufio.Reader) {
 	bw := bufio.NewWriterSize(nc, 64<<10)
 	var hdr [16]byte
 	for {

@@ -62,14 +62,7 @@ func benchSubmitClients(b *testing.B, clients, window int, useTLS bool) {
 			b.Fatal(err)
 		}
 		defer nc.Close()
-		nc.Write(pduHex(0x09, 0, 1, bindBody("bench", "x", 0x34)))
-		br := bufio.NewReaderSize(nc, 64<<10)
-		var hdr [16]byte
-		if _, err := io.ReadFull(br, hdr[:]); err != nil {
-			b.Fatal(err)
-		}
-		io.ReadFull(br, make([]byte, binary.BigEndian.Uint32(hdr[:])-16))
-		cls[i] = cl{nc, br}
+		cls[i] = cl{nc, benchBind(b, nc)}
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
