@@ -31,8 +31,16 @@ $(PYVENV)/.deps-stamp: $(PYVENV)/bin/python
 	touch $@
 
 # Runs from the repository root against the installed wheel (not the source tree).
-pytest: wheel $(PYVENV)/.deps-stamp
-	$(PIP) install --force-reinstall --no-deps $(PYWHEELDIR)/smscserver-*.whl
+pytest: wheel
+	$(MAKE) --no-print-directory pytest-installed
+
+# The suite against PYTEST_WHEEL installed into PYVENV; mk/linux.mk runs it
+# with a fresh venv and the manylinux2014 wheel:
+#   make pytest-installed PYVENV=build/venv-manylinux PYTEST_WHEEL=dist/...whl
+PYTEST_WHEEL ?= $(PYWHEELDIR)/smscserver-*.whl
+.PHONY: pytest-installed
+pytest-installed: $(PYVENV)/.deps-stamp
+	$(PIP) install --force-reinstall --no-deps $(PYTEST_WHEEL)
 	env -u SMSCSERVER_LIB $(PYVENV)/bin/python -m pytest -q bindings/python/tests
 
 pybench: wheel $(PYVENV)/.deps-stamp

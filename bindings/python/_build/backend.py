@@ -13,7 +13,11 @@ Where ``libsmscserver.so`` comes from, first match wins:
 3. a ``smscserver/libsmscserver.so`` already copied into the source tree.
 
 The wheel is tagged ``py3-none-<platform>`` (e.g. ``py3-none-linux_x86_64``):
-the code is pure Python over ctypes, but the bundled library is not.
+the code is pure Python over ctypes, but the bundled library is not. The
+platform is the running interpreter's unless ``SMSCSERVER_WHEEL_PLAT`` (or the
+config setting ``plat``) names another, e.g. ``manylinux2014_aarch64``: the
+Linux release wheels bundle a library cross-built against glibc 2.17
+(mk/linux.mk), checked with ``auditwheel show`` before the tag is trusted.
 """
 
 from __future__ import annotations
@@ -89,8 +93,12 @@ def _metadata(meta):
     return "\n".join(lines) + "\n"
 
 
-def _tag():
-    plat = sysconfig.get_platform().replace("-", "_").replace(".", "_")
+def _tag(config_settings=None):
+    plat = (config_settings or {}).get("plat") or os.environ.get("SMSCSERVER_WHEEL_PLAT")
+    if not plat:
+        plat = sysconfig.get_platform().replace("-", "_").replace(".", "_")
+    if not re.fullmatch(r"[a-z0-9_]+", plat):
+        raise RuntimeError("smscserver: bad wheel platform tag %r" % plat)
     return "py3-none-" + plat
 
 
@@ -227,7 +235,7 @@ def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
     with open(os.path.join(d, "METADATA"), "w", encoding="utf-8") as f:
         f.write(_metadata(meta))
     with open(os.path.join(d, "WHEEL"), "w") as f:
-        f.write(_wheel_file(_tag()))
+        f.write(_wheel_file(_tag(config_settings)))
     return distinfo
 
 
@@ -236,7 +244,7 @@ prepare_metadata_for_build_editable = prepare_metadata_for_build_wheel
 
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
     meta = _project()
-    tag = _tag()
+    tag = _tag(config_settings)
     name = "%s-%s.whl" % (_dist_name(meta), tag)
     distinfo = _dist_name(meta) + ".dist-info"
     os.makedirs(wheel_directory, exist_ok=True)
