@@ -39,7 +39,8 @@ for f in "$lib/libsmscserver.so.1" "$lib/libsmscserver.so" "$lib/libsmscserver.a
 done
 [ "$(readlink "$lib/libsmscserver.so.1")" = "$(basename "$(ls "$lib"/libsmscserver.so.1.*)")" ] ||
     { echo "FAIL $lib/libsmscserver.so.1 does not point at the versioned file"; exit 1; }
-ldconfig -p | grep -q "libsmscserver.so.1 .*$lib/libsmscserver.so.1" ||
+# (on merged-/usr systems the cache says /lib/<multiarch>, the same directory)
+ldconfig -p | grep -Eq "libsmscserver\.so\.1 .*=> (/usr)?/lib/$ma/libsmscserver\.so\.1\$" ||
     { echo "FAIL ld.so cache does not know libsmscserver.so.1 (postinst ldconfig)"; exit 1; }
 echo "ok   installed: $(pkg-config --modversion smscserver), $(ls "$lib"/libsmscserver.so.1.*)"
 
@@ -47,7 +48,7 @@ flags=$(pkg-config --cflags --libs smscserver)
 echo "     pkg-config --cflags --libs smscserver: $flags"
 # shellcheck disable=SC2086 # flags are words
 $CC -std=c99 -Wall -Wextra -pedantic -O2 "$root/examples/c/smsc.c" $flags -lpthread -o "$tmp/smsc"
-ldd "$tmp/smsc" | grep -q "libsmscserver.so.1 => $lib/libsmscserver.so.1" ||
+ldd "$tmp/smsc" | grep -Eq "libsmscserver\.so\.1 => (/usr)?/lib/$ma/libsmscserver\.so\.1 " ||
     { ldd "$tmp/smsc"; echo "FAIL smsc does not load the installed library"; exit 1; }
 # shellcheck disable=SC2086
 $CC -std=c99 -Wall -Wextra -pedantic -O2 $(pkg-config --cflags smscserver) "$root/examples/c/smsc.c" \
