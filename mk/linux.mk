@@ -194,8 +194,8 @@ linux-pytest: dist-linux
 	$(MAKE) --no-print-directory pytest-installed PYVENV=$(BUILD)/venv-manylinux \
 	  PYTEST_WHEEL=$(DISTDIR)/$(notdir $(call linux_wheel,linux-x64))
 
-# The C suite (test_capi + host + smpp_client, and test_protocols), built for
-# aarch64 by Zig against the aarch64 library and run under qemu-aarch64 with
+# The C suite (test_capi + host + smpp_client, and test_protocols; the latter
+# also against the static library), built for aarch64 by Zig against the aarch64 library and run under qemu-aarch64 with
 # Debian's arm64 glibc as the sysroot. Real TCP on loopback. No ASan here:
 # the sanitizer runtimes do not run under qemu-user (the native ctest has it).
 QEMU_CTEST := $(STAGE)/linux-arm64/ctest
@@ -212,9 +212,17 @@ $(QEMU_CTEST)/smsc_ctest_protocols: tests/c/test_protocols.c tests/c/check.h inc
 	$(ZIGENV) $(ZIG) cc -target $(ZIGT_linux-arm64) $(CTEST_CFLAGS) -Iinclude $< \
 	  -L$(STAGE)/linux-arm64 -lsmscserver -lpthread -o $@
 
-linux-qemu-ctest: $(QEMU_CTEST)/smsc_ctest $(QEMU_CTEST)/smsc_ctest_protocols | linux-tools
+# test_protocols once more, linked with the aarch64 libsmscserver.a.
+$(QEMU_CTEST)/smsc_ctest_protocols_static: tests/c/test_protocols.c tests/c/check.h include/smscserver.h \
+    $(STAGE)/linux-arm64/libsmscserver.a $(ZIGSTAMP)
+	@mkdir -p $(@D)
+	$(ZIGENV) $(ZIG) cc -target $(ZIGT_linux-arm64) $(CTEST_CFLAGS) -Iinclude $< \
+	  $(STAGE)/linux-arm64/libsmscserver.a -lpthread -o $@
+
+linux-qemu-ctest: $(QEMU_CTEST)/smsc_ctest $(QEMU_CTEST)/smsc_ctest_protocols $(QEMU_CTEST)/smsc_ctest_protocols_static | linux-tools
 	$(QEMU_RUN) $(QEMU_CTEST)/smsc_ctest
 	$(QEMU_RUN) $(QEMU_CTEST)/smsc_ctest_protocols
+	$(QEMU_RUN) $(QEMU_CTEST)/smsc_ctest_protocols_static
 
 # dpkg -i the amd64 .deb, build examples/c/smsc.c with pkg-config (shared
 # and static), serve one SMPP session over loopback, then dpkg --purge.
