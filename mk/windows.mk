@@ -13,7 +13,8 @@
 #   make dist-windows-test ctest-wine and nuget-test
 #
 # Debian packages (installed here when missing and running as root, else a
-# loud failure): gcc-mingw-w64-x86-64, wine64, nuget, mono-devel, zip.
+# loud failure): gcc-mingw-w64-x86-64, wine64, nuget (with Mono's
+# mono-mcs and mono-runtime, which dotnet.mk's mono-toolchain installs).
 
 WIN_CC      ?= x86_64-w64-mingw32-gcc-win32
 WIN_DLLTOOL ?= x86_64-w64-mingw32-dlltool
@@ -118,3 +119,73 @@ ctest-wine: $(WIN_CTEST)/smsc_ctest.exe $(WIN_CTEST)/smsc_ctest_protocols.exe $(
 	cd $(WIN_CTEST) && $(WINE_ENV) timeout 900 $(WINE) smsc_ctest.exe
 	cd $(WIN_CTEST) && $(WINE_ENV) timeout 300 $(WINE) smsc_ctest_protocols.exe
 	$(WINE_ENV) $(WINESERVER) -k 2>/dev/null || true
+
+# ------------------------------------------------------------------ NuGet
+# The package SmscServer (packaging/nuget/SmscServer.nuspec), packed with
+# Debian's nuget (NuGet 2.8 on Mono). lib/netstandard2.0 holds the binding
+# as make dotnet builds it and dotnet-test tests it (mcs, Mono's default
+# profile: see packaging/nuget/README.md for why not the netstandard
+# facade). runtimes/*/native: the Linux libraries of mk/linux.mk
+# (lib-linux-x64, lib-linux-arm64, glibc 2.17) and smscserver.dll above,
+# each under the one name DllImport("smscserver") probes on its platform.
+NUGET          ?= nuget
+NUGET_DIR      := $(BUILD)/nuget
+NUGET_STAGE    := $(NUGET_DIR)/stage
+NUPKG          := $(NUGET_DIR)/SmscServer.$(VERSION).nupkg
+LINUX_X64_SO   := $(BUILD)/dist-stage/linux-x64/libsmscserver.so.$(VERSION)
+LINUX_ARM64_SO := $(BUILD)/dist-stage/linux-arm64/libsmscserver.so.$(VERSION)
+PYTHON3        ?= python3
+
+.PHONY: nuget nuget-test nuget-toolchain
+
+nuget-toolchain: mono-toolchain
+	$(call apt_need,command -v $(NUGET),nuget)
+
+nuget: $(NUPKG)
+
+# lib-linux-x64 and lib-linux-arm64 are phony: the package is packed anew
+# each time (a second), from whatever those rules left in dist-stage.
+$(NUPKG): lib-linux-x64 lib-linux-arm64 $(WIN_DLL) $(DOTNET_LIB) packaging/nuget/SmscServer.nuspec \
+          packaging/nuget/check_package.py LICENSE | nuget-toolchain
+	rm -rf $(NUGET_STAGE) && mkdir -p $(NUGET_STAGE)/lib/netstandard2.0 \
+	  $(NUGET_STAGE)/runtimes/linux-x64/native $(NUGET_STAGE)/runtimes/linux-arm64/native $(NUGET_STAGE)/runtimes/win-x64/native
+	cp $(DOTNET_LIB) $(NUGET_STAGE)/lib/netstandard2.0/SmscServer.dll
+	cp $(LINUX_X64_SO) $(NUGET_STAGE)/runtimes/linux-x64/native/libsmscserver.so
+	cp $(LINUX_ARM64_SO) $(NUGET_STAGE)/runtimes/linux-arm64/native/libsmscserver.so
+	cp $(WIN_DLL) $(NUGET_STAGE)/runtimes/win-x64/native/smscserver.dll
+	cp packaging/nuget/SmscServer.nuspec LICENSE $(NUGET_STAGE)/
+	rm -f $@
+	cd $(NUGET_STAGE) && HOME=$(abspath $(NUGET_DIR))/home $(NUGET) pack SmscServer.nuspec -Version $(VERSION) \
+	  -OutputDirectory .. -NoPackageAnalysis -NonInteractive
+	$(PYTHON3) packaging/nuget/check_package.py $@ $(VERSION)
+
+# A user's view: the package from a folder feed into a fresh directory, the
+# sample (tests/nuget/Sample.cs) compiled against the installed package
+# alone and run with its runtimes/linux-x64/native library, the sample being
+# its own SMPP client over loopback TCP.
+NUGET_T := $(NUGET_DIR)/test
+NUGET_PKG_DIR := $(NUGET_T)/packages/SmscServer.$(VERSION)
+
+nuget-test: $(NUPKG) tests/nuget/Sample.cs | nuget-toolchain
+	rm -rf $(NUGET_T) && mkdir -p $(NUGET_T)/feed $(NUGET_T)/app
+	cp $(NUPKG) $(NUGET_T)/feed/
+	cd $(NUGET_T) && HOME=$(abspath $(NUGET_DIR))/home $(NUGET) install SmscServer -Version $(VERSION) \
+	  -Source $(abspath $(NUGET_T))/feed -OutputDirectory packages -NonInteractive
+	$(MCS) -langversion:7.2 -warnaserror+ -r:$(NUGET_PKG_DIR)/lib/netstandard2.0/SmscServer.dll \
+	  -out:$(NUGET_T)/app/SmscNuGetSample.exe tests/nuget/Sample.cs
+	cp $(NUGET_PKG_DIR)/lib/netstandard2.0/SmscServer.dll $(NUGET_T)/app/
+	LD_LIBRARY_PATH=$(abspath $(NUGET_PKG_DIR))/runtimes/linux-x64/native timeout 120 $(MONO) $(NUGET_T)/app/SmscNuGetSample.exe
+
+# ------------------------------------------------------------------ dist
+# The Windows C download: smscserver.dll, its import library and the header.
+$(WIN_ZIP): $(WIN_DLL) $(WIN_IMPLIB) $(WIN_STAGE)/smscserver.h LICENSE
+	rm -f $@
+	cp LICENSE $(WIN_STAGE)/LICENSE
+	cd $(BUILD)/dist-stage && $(PYTHON3) -m zipfile -c $(notdir $@) win-x64/smscserver.dll win-x64/smscserver.lib \
+	  win-x64/smscserver.h win-x64/LICENSE
+
+dist-windows: $(WIN_ZIP) $(NUPKG)
+	@mkdir -p dist
+	cp $(WIN_ZIP) $(NUPKG) dist/
+
+dist-windows-test: ctest-wine nuget-test
