@@ -4,8 +4,9 @@
 #
 #   make lib-win-x64       build/dist-stage/win-x64/: smscserver.dll,
 #                          smscserver.lib (import library), smscserver.h
-#   make ctest-wine        the C suite built for Windows, run under Wine
-#                          against smscserver.dll over loopback TCP
+#   make vet-windows       go vet of core, codec and capi for GOOS=windows
+#   make ctest-wine        vet-windows, then the C suite built for Windows,
+#                          run under Wine against smscserver.dll over loopback TCP
 #   make nuget             build/nuget/SmscServer.<version>.nupkg
 #   make nuget-test        installs that package from a folder feed into a
 #                          fresh sample and runs it against a live client
@@ -27,15 +28,16 @@ WIN_DLL     := $(WIN_STAGE)/smscserver.dll
 WIN_IMPLIB  := $(WIN_STAGE)/smscserver.lib
 WIN_ZIP     := $(BUILD)/dist-stage/smscserver-$(VERSION)-win-x64.zip
 
-.PHONY: lib-win-x64 ctest-wine dist-windows dist-windows-test mingw-toolchain wine-toolchain
+.PHONY: lib-win-x64 vet-windows ctest-wine dist-windows dist-windows-test mingw-toolchain wine-toolchain
 
 # apt-get install when a tool is missing and this runs as root; otherwise
 # fail loudly rather than skip. $(1) a command that must work, $(2) the
 # Debian packages that provide it.
 define apt_need
-	@$(1) >/dev/null 2>&1 || \
+	@{ $(1); } >/dev/null 2>&1 || \
 	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(2) >/dev/null; } || \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(2) >/dev/null && \
+	    { $(1); } >/dev/null 2>&1; } || \
 	  { echo "missing $(2): run .ci/run (it installs them) or apt-get install -y $(2)"; exit 1; }
 endef
 
@@ -46,6 +48,11 @@ wine-toolchain:
 	$(call apt_need,test -x $(WINE),wine64)
 
 lib-win-x64: $(WIN_DLL) $(WIN_IMPLIB) $(WIN_STAGE)/smscserver.h
+
+# go vet as the Windows build sees the library's packages (their tests
+# included): catches a Unix-only call before the link does.
+vet-windows: | toolchain mingw-toolchain
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=$(WIN_CC) $(GO) vet ./core ./codec/... ./capi
 
 # Two steps instead of go build -buildmode=c-shared: Go's c-shared link on
 # Windows exports every //export (the internal go* entry points) and the
@@ -115,7 +122,7 @@ $(WINE_PREFIX)/.ready: $(BUILD)/wine/bcryptprimitives.dll | wine-toolchain
 	cp $< $(WINE_PREFIX)/drive_c/windows/system32/bcryptprimitives.dll
 	touch $@
 
-ctest-wine: $(WIN_CTEST)/smsc_ctest.exe $(WIN_CTEST)/smsc_ctest_protocols.exe $(WIN_CTEST)/smscserver.dll $(WINE_PREFIX)/.ready
+ctest-wine: vet-windows $(WIN_CTEST)/smsc_ctest.exe $(WIN_CTEST)/smsc_ctest_protocols.exe $(WIN_CTEST)/smscserver.dll $(WINE_PREFIX)/.ready
 	cd $(WIN_CTEST) && $(WINE_ENV) timeout 900 $(WINE) smsc_ctest.exe
 	cd $(WIN_CTEST) && $(WINE_ENV) timeout 300 $(WINE) smsc_ctest_protocols.exe
 	$(WINE_ENV) $(WINESERVER) -k 2>/dev/null || true
@@ -181,6 +188,7 @@ nuget-test: $(NUPKG) tests/nuget/Sample.cs | nuget-toolchain
 $(WIN_ZIP): $(WIN_DLL) $(WIN_IMPLIB) $(WIN_STAGE)/smscserver.h LICENSE
 	rm -f $@
 	cp LICENSE $(WIN_STAGE)/LICENSE
+	# flat: the zip's top level holds the four files
 	cd $(BUILD)/dist-stage && $(PYTHON3) -m zipfile -c $(notdir $@) win-x64/smscserver.dll win-x64/smscserver.lib \
 	  win-x64/smscserver.h win-x64/LICENSE
 
