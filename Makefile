@@ -30,7 +30,7 @@ run: toolchain
 
 # Every suite: Go (race), a one-minute soak, C ABI (plain and ASan/LSan),
 # Python binding, .NET binding, the README snippets, real clients.
-test: toolchain check-generated vet gotest soak-short ctest examples pytest dotnet-test snippets interop
+test: toolchain check-generated vet gotest soak-short ctest examples pytest dotnet-test snippets interop dist-test
 
 # Every mirror of the C ABI (capi/z*, the Python _cabi/_args/_events/_enums/
 # _version modules, the .NET *.g.cs files, tests/abi/zlayout.c) is written by
@@ -189,6 +189,22 @@ bench: lib
 include bindings/python/python.mk
 include bindings/dotnet/dotnet.mk
 include mk/linux.mk
+include mk/windows.mk
+
+# Every release file (docs/distribution.md) in dist/, with SHA256SUMS:
+# Linux x86_64/aarch64 (glibc 2.17) wheels, .debs and tarballs, the Windows
+# x64 zip and the NuGet package.
+DISTDIR ?= dist
+.PHONY: dist dist-test
+dist: dist-linux dist-windows
+	cd $(DISTDIR) && rm -f SHA256SUMS && sha256sum $$(ls | sort) > SHA256SUMS.tmp && mv SHA256SUMS.tmp SHA256SUMS
+	cd $(DISTDIR) && sha256sum -c --quiet SHA256SUMS && cat SHA256SUMS
+
+# What make test runs of the release files: dist (so every file is built),
+# then the checks of the Linux files (glibc 2.17, auditwheel, pytest on the
+# manylinux wheel, the C suite under qemu-aarch64, the .deb) and of the
+# Windows ones (the C suite under Wine, the NuGet sample).
+dist-test: dist dist-linux-test dist-windows-test
 
 # Every code snippet of the READMEs compiles, and runs where it is a program
 # (tests/snippets/check_snippets.py says how).

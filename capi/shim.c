@@ -8,30 +8,43 @@
 #include "trampoline.h"
 #include "_cgo_export.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The lock of the keep table. Windows has no pthreads without an extra DLL
+ * (mingw's winpthreads), so it gets its own slim lock, statically
+ * initialised like the pthread mutex. */
+#ifdef _WIN32
+#include <windows.h>
+static SRWLOCK keep_mu = SRWLOCK_INIT;
+#define keep_lock() AcquireSRWLockExclusive(&keep_mu)
+#define keep_unlock() ReleaseSRWLockExclusive(&keep_mu)
+#else
+#include <pthread.h>
+static pthread_mutex_t keep_mu = PTHREAD_MUTEX_INITIALIZER;
+#define keep_lock() pthread_mutex_lock(&keep_mu)
+#define keep_unlock() pthread_mutex_unlock(&keep_mu)
+#endif
+
 static __thread int smsc_callback_depth;
 
-static pthread_mutex_t keep_mu = PTHREAD_MUTEX_INITIALIZER;
 static void **keep_roots;
 static size_t keep_len, keep_cap;
 
 void capi_keep(void *p) {
-    pthread_mutex_lock(&keep_mu);
+    keep_lock();
     if (keep_len == keep_cap) {
         size_t n = keep_cap ? 2 * keep_cap : 64;
         void **r = realloc(keep_roots, n * sizeof *r);
         if (!r) { /* out of memory: the block just stays unrecorded */
-            pthread_mutex_unlock(&keep_mu);
+            keep_unlock();
             return;
         }
         keep_roots = r;
         keep_cap = n;
     }
     keep_roots[keep_len++] = p;
-    pthread_mutex_unlock(&keep_mu);
+    keep_unlock();
 }
 
 int capi_invoke(uintptr_t fn, uintptr_t userData, const void *args) {

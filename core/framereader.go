@@ -60,12 +60,7 @@ var readBufs = sync.Pool{New: func() any { b := make([]byte, readBufSize); retur
 
 func newFrameReader(nc net.Conn, max int, split func([]byte) (int, error)) *frameReader {
 	fr := &frameReader{nc: nc, split: split, max: max}
-	if sc, ok := nc.(syscall.Conn); ok {
-		if rc, err := sc.SyscallConn(); err == nil {
-			fr.rc = rc
-			fr.readFn = fr.readOnce // bound once: a closure per read would allocate
-		}
-	}
+	fr.useRawSocket() // framereader_unix.go; a no-op on Windows
 	return fr
 }
 
@@ -228,28 +223,6 @@ func (fr *frameReader) read() (int, error) {
 		return 0, io.EOF
 	}
 	return n, nil
-}
-
-// readOnce is the body of one raw read; it returns false to wait.
-func (fr *frameReader) readOnce(fd uintptr) bool {
-	if fr.buf == nil {
-		fr.pooled = readBufs.Get().(*[]byte)
-		fr.buf = *fr.pooled
-	}
-	var n int
-	var err error
-	for {
-		n, err = syscall.Read(int(fd), fr.buf[fr.w:])
-		if err != syscall.EINTR {
-			break
-		}
-	}
-	if err == syscall.EAGAIN {
-		fr.park()
-		return false // wait until readable, then this runs again
-	}
-	fr.rn, fr.rerr = max(n, 0), err
-	return true
 }
 
 // park gives the pooled buffer back before the reader waits. A partial

@@ -42,12 +42,7 @@ type outQueue struct {
 
 func newOutQueue(nc net.Conn, limit int, writeTimeout time.Duration, fail func(error), closeNow func()) *outQueue {
 	q := &outQueue{nc: nc, limit: limit, writeTimeout: writeTimeout, fail: fail, closeNow: closeNow}
-	if sc, ok := nc.(syscall.Conn); ok {
-		if rc, err := sc.SyscallConn(); err == nil {
-			q.rc = rc
-			q.writeFn = q.writeOnce // bound once: a closure per write would allocate
-		}
-	}
+	q.useRawSocket() // writer_unix.go; a no-op on Windows
 	return q
 }
 
@@ -150,20 +145,6 @@ func (q *outQueue) release() {
 	q.spare, q.buf = q.buf, out[:0]
 	q.writing = false
 	q.mu.Unlock()
-}
-
-// writeOnce is the body of release's raw write: one attempt, never a wait.
-func (q *outQueue) writeOnce(fd uintptr) bool {
-	var n int
-	var err error
-	for {
-		n, err = syscall.Write(int(fd), q.wout)
-		if err != syscall.EINTR {
-			break
-		}
-	}
-	q.wn, q.werr = max(n, 0), err
-	return true
 }
 
 // abort releases the lock without publishing (encoding failed half way).

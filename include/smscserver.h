@@ -17,8 +17,11 @@
  * otherwise)
  *
  * Return codes: 0 success; negative = an smscError (see below, text by
- * smscErrorText); positive = the operating system's network error number
- * (errno on Linux and other Unix systems, a WSA code on Windows).
+ * smscErrorText); positive = the operating system's network error number:
+ * errno on Linux and other Unix systems (EADDRINUSE is 98 on Linux), and on
+ * Windows a Windows Sockets error number, WSAGetLastError's WSAE* value
+ * (WSAEADDRINUSE 10048, WSAECONNRESET 10054, WSAEACCES 10013), never an
+ * errno. smscErrorText gives the system's text for either.
  *
  * Each function's comment ends with "Returns:", the codes it can return
  * ("Returns (f, g*):" where one comment covers several functions). Every
@@ -133,7 +136,8 @@ extern "C" {
 
 /* ---------------------------------------------------------------- errors */
 
-/* Negative return codes of the library (0 is success, positive an errno). */
+/* Negative return codes of the library (0 is success, positive an errno,
+ * a WSAE* number on Windows). */
 typedef enum smscError {
     SMSC_OK                      = 0,
     SMSC_ERR_INVALID_HANDLE      = -1,  /* unknown or destroyed server handle */
@@ -154,7 +158,7 @@ typedef enum smscError {
     SMSC_ERR_UNSUPPORTED         = -16  /* e.g. TLVs to an SMPP 3.3 client */
 } smscError;
 
-/* Text for any return code (negative, 0 or errno). The string is static:
+/* Text for any return code (negative, 0, errno or WSAE*). The string is static:
  * never free it.
  * Returns: the text (never NULL; "unknown error code" when it has none). */
 const char *smscErrorText(int code);

@@ -1,16 +1,11 @@
 /* smpp_client.c - see smpp_client.h */
 #define _POSIX_C_SOURCE 200809L
+#include "portable.h"
 #include "smpp_client.h"
 
-#include <arpa/inet.h>
-#include <errno.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
 #include <string.h>
-#include <sys/socket.h>
+#include <sys/types.h>
 #include <time.h>
-#include <unistd.h>
 
 /* ---------------------------------------------------------------- builder */
 
@@ -93,23 +88,23 @@ int sc_connect(smpp_client *c, int port) {
     memset(c, 0, sizeof *c);
     c->next_seq = 1;
     c->fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (c->fd < 0) return -errno;
+    if (c->fd < 0) return -sock_error();
     memset(&a, 0, sizeof a);
     a.sin_family = AF_INET;
     a.sin_port = htons((uint16_t)port);
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     if (connect(c->fd, (struct sockaddr *)&a, sizeof a) != 0) {
-        int e = errno;
-        close(c->fd);
+        int e = sock_error();
+        sock_close(c->fd);
         c->fd = -1;
         return -e;
     }
-    setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, (const void *)&one, sizeof one);
     return 0;
 }
 
 void sc_close(smpp_client *c) {
-    if (c->fd >= 0) close(c->fd);
+    if (c->fd >= 0) sock_close(c->fd);
     c->fd = -1;
 }
 
@@ -125,10 +120,10 @@ uint32_t sc_next_seq(smpp_client *c) { return c->next_seq++; }
 int sc_send_raw(smpp_client *c, const void *b, size_t n) {
     const uint8_t *p = b;
     while (n > 0) {
-        ssize_t w = send(c->fd, p, n, MSG_NOSIGNAL);
+        ssize_t w = sock_send(c->fd, p, n);
         if (w < 0) {
-            if (errno == EINTR) continue;
-            return -errno;
+            if (sock_error() == SOCK_EINTR) continue;
+            return -sock_error();
         }
         p += w;
         n -= (size_t)w;
@@ -198,12 +193,12 @@ int sc_recv(smpp_client *c, smpp_pdu *p, int timeout_ms) {
         pfd.fd = c->fd;
         pfd.events = POLLIN;
         pfd.revents = 0;
-        r = poll(&pfd, 1, left);
-        if (r < 0 && errno == EINTR) continue;
+        r = sock_poll(&pfd, 1, left);
+        if (r < 0 && sock_error() == SOCK_EINTR) continue;
         if (r == 0) return 0;
         if (r < 0) return -1;
-        r = recv(c->fd, c->rbuf + c->rlen, sizeof c->rbuf - c->rlen, 0);
-        if (r < 0 && errno == EINTR) continue;
+        r = sock_recv(c->fd, c->rbuf + c->rlen, sizeof c->rbuf - c->rlen);
+        if (r < 0 && sock_error() == SOCK_EINTR) continue;
         if (r <= 0) return -1;
         c->rlen += (size_t)r;
     }

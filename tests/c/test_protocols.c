@@ -5,17 +5,13 @@
  * library's frames back. Runs under ASan/LSan from `make ctest`.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <arpa/inet.h>
-#include <errno.h>
-#include <netinet/in.h>
-#include <poll.h>
+#include "portable.h"
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "check.h"
 #include "smscserver.h"
@@ -30,7 +26,7 @@ static int dial(int port) {
     a.sin_port = htons((uint16_t)port);
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     if (s < 0 || connect(s, (struct sockaddr *)&a, sizeof a) != 0) {
-        if (s >= 0) close(s);
+        if (s >= 0) sock_close(s);
         return -1;
     }
     return s;
@@ -38,7 +34,7 @@ static int dial(int port) {
 
 static void send_str(int s, const char *f) {
     size_t n = strlen(f);
-    CHECK_EQ(write(s, f, n), (long long)n);
+    CHECK_EQ(sock_send(s, f, n), (long long)n);
 }
 
 /* Reads one STX..ETX frame (both protocols use them) within 5 s into buf
@@ -49,7 +45,7 @@ static int read_frame(int s, char *buf, size_t cap) {
     for (;;) {
         struct pollfd p = {s, POLLIN, 0};
         char c;
-        if (poll(&p, 1, 5000) != 1 || read(s, &c, 1) != 1) return -1;
+        if (sock_poll(&p, 1, 5000) != 1 || sock_recv(s, &c, 1) != 1) return -1;
         if (c == 0x02) { in = 1; n = 0; continue; }
         if (!in) continue;
         if (c == 0x03) { buf[n] = 0; return (int)n; }
@@ -219,7 +215,7 @@ static void test_ucp(void) {
 
     CHECK_EQ(ucpSendDeliverMessage(h, cid, 0, "1234", "4412345", "x", 99, "", 0, 0, "", NULL, 0, NULL), SMSC_ERR_INVALID_ARGUMENT);
     CHECK(counter(&traces) >= 6);
-    close(s);
+    sock_close(s);
     wait_for(&disconnects, 1);
     CHECK_EQ(counter(&disconnects), 1);
     CHECK_EQ(counter(&lost_outcomes), 1); /* the 53, never answered */
@@ -331,7 +327,7 @@ static void test_cimd2(int mode) {
     CHECK_CONTAINS(f, "23:");
     CHECK_CONTAINS(f, "021:4412345\t060:261121232018\t061:4\t063:261121232018\t");
 
-    close(s);
+    sock_close(s);
     while (mode == SMSC_DISPATCH_PUMPED && counter(&disconnects) < 1) smscDispatchEvents(h, 100, 0);
     wait_for(&disconnects, 1);
     CHECK_EQ(counter(&disconnects), 1);
@@ -342,6 +338,10 @@ static void test_cimd2(int mode) {
 }
 
 int main(void) {
+    if (sock_startup() != 0) {
+        printf("FAIL socket start-up\n");
+        return 1;
+    }
     test_ucp();
     test_cimd2(SMSC_DISPATCH_DIRECT);
     test_cimd2(SMSC_DISPATCH_PUMPED);

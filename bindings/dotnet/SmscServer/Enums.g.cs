@@ -4,7 +4,10 @@ using System;
 
 namespace smscs
 {
-    /// <summary>Negative return codes of the library (0 is success, positive an errno).</summary>
+    /// <summary>
+    /// Negative return codes of the library (0 is success, positive an errno,
+    /// a WSAE* number on Windows).
+    /// </summary>
     public static class smscError
     {
         public const int SMSC_OK = 0;

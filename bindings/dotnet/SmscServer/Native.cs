@@ -32,7 +32,11 @@ namespace smscs
 
     internal static unsafe partial class Native
     {
-        // Resolved as libsmscserver.so on Linux by both Mono and CoreCLR.
+        // One name for every platform: the runtime adds the platform's
+        // prefix and suffix, so Mono and .NET load libsmscserver.so on Linux
+        // and smscserver.dll on Windows (the DLL carries no "lib" prefix;
+        // mk/windows.mk). The NuGet package ships both under those names in
+        // runtimes/<rid>/native/.
         internal const string Lib = "smscserver";
         const CallingConvention CC = CallingConvention.Cdecl;
 

@@ -17,7 +17,9 @@ __all__ = [
 
 
 class smscError(IntEnum):
-    """Negative return codes of the library (0 is success, positive an errno)."""
+    """Negative return codes of the library (0 is success, positive an errno,
+    a WSAE* number on Windows).
+    """
 
     SMSC_OK = 0
     SMSC_ERR_INVALID_HANDLE = -1  #: unknown or destroyed server handle
