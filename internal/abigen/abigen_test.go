@@ -95,11 +95,11 @@ func TestParseHeader(t *testing.T) {
 // generator with its line, instead of being skipped.
 func TestParseHeaderRejects(t *testing.T) {
 	for name, src := range map[string]string{
-		"line comment":         "// no\nint f(void);\n",
-		"union":                "typedef union u { int a; } u;\n",
-		"member comment alone": "typedef struct s {\n    int32_t a;\n    /* about b */\n    int32_t b;\n} s;\n",
-		"callback shape":       "typedef int (*cb)(void *userData, int e);\n",
-		"mismatched typedef":   "typedef struct a { int32_t x; } b;\n",
+		"line comment":          "// no\nint f(void);\n",
+		"union":                 "typedef union u { int a; } u;\n",
+		"member comment alone":  "typedef struct s {\n    int32_t a;\n    /* about b */\n    int32_t b;\n} s;\n",
+		"callback shape":        "typedef int (*cb)(void *userData, int e);\n",
+		"mismatched typedef":    "typedef struct a { int32_t x; } b;\n",
 		"array of unknown size": "typedef struct s { uint64_t a[N]; } s;\n",
 		"array of arrays":       "typedef struct s { uint64_t a[4][4]; } s;\n",
 		"array without length":  "typedef struct s { uint64_t a[]; } s;\n",
