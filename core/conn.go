@@ -209,10 +209,12 @@ func (c *conn) serve() {
 		select {
 		case <-c.accepted:
 		case <-t.C:
-			s.stats.connRefused.Add(1)
 			c.close(ReasonLocal, "neither accepted nor closed by the host in time")
 		}
 		t.Stop()
+		if c.isClosed() { // closed by the host, by accept-timeout or by the peer
+			s.stats.connRefused.Add(1)
+		}
 	}
 	if !c.isClosed() {
 		c.sess.run()

@@ -17,7 +17,8 @@ type Statistics struct {
 	// Connections: Accepted counts every TCP connection the listener took;
 	// Refused those of them closed before their protocol session started
 	// (max-connections, max-connections-per-ip, a bad PROXY header, a
-	// failed TLS handshake, not accepted by the host in time).
+	// failed TLS handshake, closed by the host in OnTcpConnected or not
+	// accepted by it in time).
 	ConnectionsCurrent  int64
 	ConnectionsAccepted uint64
 	ConnectionsRefused  uint64
@@ -136,7 +137,7 @@ type serverStats struct {
 	_             [64]byte
 	latency       [LatencyClasses]latencyHist
 
-	// kindOf maps a pendingReq's cmd to its latency class; set by the
+	// latencyClass maps a pendingReq's cmd to its latency class; set by the
 	// protocol server before any connection exists.
 	latencyClass func(cmd uint32) int
 }
@@ -191,7 +192,7 @@ func (st *serverStats) login(ok bool) {
 	}
 }
 
-// statsSessionHooks are what a snapshot asks of each live session.
+// statsSession is what a snapshot asks of each live session.
 type statsSession interface {
 	// statsLoggedIn reports a session that is logged in now.
 	statsLoggedIn() bool

@@ -238,3 +238,18 @@ func TestStatKindNames(t *testing.T) {
 	require.Nil(t, StatKindNames("x"))
 	require.Equal(t, LatencyBuckets, len(LatencyBounds())+1)
 }
+
+// A connection the host closes in OnTcpConnected never starts its session:
+// accepted by the listener, refused by the host.
+func TestStatisticsHostRefusesConnection(t *testing.T) {
+	s, addr := startSMPPWith(t, func(s *SMPPServer) SMPPHandlers {
+		return SMPPHandlers{OnTcpConnected: func(e *TcpConnectedEventArgs) { s.TcpCloseConnection(e.ClientID) }}
+	}, "")
+	c := dialRaw(t, addr)
+	c.expectClosed(5 * time.Second)
+	waitFor(t, 5*time.Second, func() bool { return s.Statistics().ConnectionsCurrent == 0 }, "the connection to go")
+	st := s.Statistics()
+	require.Equal(t, uint64(1), st.ConnectionsAccepted)
+	require.Equal(t, uint64(1), st.ConnectionsRefused)
+	require.Zero(t, st.LoginsCurrent)
+}

@@ -477,7 +477,7 @@ typedef struct smscStatistics {
     int32_t  Protocol;              /* smscProtocolEnum */
     uint64_t ConnectionsCurrent;    /* connections open now */
     uint64_t ConnectionsAccepted;   /* every TCP connection the listener accepted */
-    uint64_t ConnectionsRefused;    /* of those, closed before their session started: max-connections, max-connections-per-ip, PROXY header, TLS handshake, not accepted in time */
+    uint64_t ConnectionsRefused;    /* of those, closed before their session started: max-connections, max-connections-per-ip, PROXY header, TLS handshake, closed by the host in OnTcpConnected or not accepted in time */
     uint64_t LoginsCurrent;         /* sessions logged in (bound) now; a UCP session without login-required counts from its connection */
     uint64_t LoginsAccepted;        /* positive login (bind) answers sent */
     uint64_t LoginsRefused;         /* negative login (bind) answers sent */
