@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/smscserver/libsmscserver/codec/sms"
 	"github.com/smscserver/libsmscserver/codec/ucp"
 )
 
@@ -252,4 +253,55 @@ func TestStatisticsHostRefusesConnection(t *testing.T) {
 	require.Equal(t, uint64(1), st.ConnectionsAccepted)
 	require.Equal(t, uint64(1), st.ConnectionsRefused)
 	require.Zero(t, st.LoginsCurrent)
+}
+
+// A delivery the client does not answer is outstanding until
+// deliver-timeout, then a deliver timeout; a connection that never binds
+// is a session timeout (bind-timeout).
+func TestStatisticsDeliveriesAndTimeouts(t *testing.T) {
+	var s *SMPPServer
+	s, addr := startSMPPWith(t, func(srv *SMPPServer) SMPPHandlers {
+		s = srv
+		return SMPPHandlers{OnSmppLoginReceived: acceptAll(&s)}
+	}, "deliver-timeout=1;bind-timeout=1")
+	c := dialRaw(t, addr)
+	c.write(pduHex(0x09, 0, 1, bindBody("sys", "x", 0x34)))
+	c.read(5 * time.Second)
+	var id int32
+	waitFor(t, 5*time.Second, func() bool {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		for k := range s.conns {
+			id = k
+		}
+		return id != 0
+	}, "the connection")
+	_, code := s.SmppSendDeliverMessage(id, 1, "1", 0, 0, "2", 0, 0, "hi", sms.Et7BitText, "", 0, "", "")
+	require.Equal(t, OK, code)
+	require.Equal(t, uint32(0x05), c.read(5*time.Second).cmd) // deliver_sm, left unanswered
+	require.Equal(t, int64(1), s.Statistics().OutstandingDeliveries)
+	waitFor(t, 5*time.Second, func() bool { return s.Statistics().DeliverTimeouts == 1 }, "the deliver timeout")
+	require.Zero(t, s.Statistics().OutstandingDeliveries)
+	require.Equal(t, uint64(1), s.Statistics().PDUsOut[kindIndex(t, "smpp", "deliver_sm")])
+
+	idle := dialRaw(t, addr) // never binds
+	idle.expectClosed(5 * time.Second)
+	require.Equal(t, uint64(1), s.Statistics().SessionTimeouts)
+}
+
+// In pumped mode an event nobody dispatches waits in the queue.
+func TestStatisticsEventQueue(t *testing.T) {
+	s := NewSMPPServer()
+	require.Equal(t, OK, s.SetDispatchMode(DispatchPumped))
+	s.SetHandlers(SMPPHandlers{OnSmppLoginReceived: func(e *SmppLoginReceivedEventArgs) {}})
+	require.Equal(t, OK, s.SmppInitializeServer("127.0.0.1", 0, ""))
+	t.Cleanup(func() { s.Destroy(true, 5*time.Second) })
+	c := dialRaw(t, "127.0.0.1:"+itoa(s.LocalPort()))
+	c.write(pduHex(0x09, 0, 1, bindBody("sys", "x", 0x34)))
+	waitFor(t, 5*time.Second, func() bool { return s.Statistics().EventQueue == 1 }, "the queued login")
+	require.Equal(t, int64(1), s.Statistics().PendingRequests)
+	n, code := s.DispatchEvents(time.Second, 0)
+	require.Equal(t, OK, code)
+	require.Equal(t, 1, n)
+	require.Zero(t, s.Statistics().EventQueue)
 }
