@@ -75,6 +75,7 @@ type server interface {
 	SetThrottleRate(v int) core.Code
 	LocalPort() int
 	ConnectionCount() int
+	Statistics() core.Statistics
 	Destroy(wait bool, timeout time.Duration) core.Code
 }
 

@@ -47,6 +47,9 @@ int smscGetThrottleRate(SMSCserver *h) {
 int smscSetThrottleRate(SMSCserver *h, int messagesPerSecond) {
     return goSmscSetThrottleRate(h, messagesPerSecond);
 }
+int smscGetStatistics(SMSCserver *h, smscStatistics *stats) {
+    return goSmscGetStatistics(h, stats);
+}
 int tcpAcceptConnection(SMSCserver *h, int ClientID) {
     return goTcpAcceptConnection(h, ClientID);
 }

@@ -9,10 +9,12 @@ import (
 func (ss *cimd2Session) handle(frame []byte) (stop bool) {
 	p := &ss.pkt
 	err := cimd2.Parse(frame, p)
+	ss.srv.stats.in[cimd2Kind(p.Op)].Add(1)
 	if ss.srv.h().OnCimd2TraceProtocol != nil {
 		ss.trace(ss.c.remoteAddr, ss.c.localAddr, p.Op, p.Number, upperHex(ss.traced(frame)), false)
 	}
 	if err != nil {
+		ss.srv.stats.malformed.Add(1)
 		// NACK, echoing the number when it could be read; otherwise the
 		// number the client should be at (Kannel adopts an odd NACK number).
 		num := p.Number
@@ -66,6 +68,8 @@ func (ss *cimd2Session) onSkipped(chunk []byte) {
 	if ss.srv.h().OnCimd2TraceProtocol != nil {
 		ss.trace(ss.c.remoteAddr, ss.c.localAddr, op, num, upperHex(ss.traced(chunk)), false)
 	}
+	ss.srv.stats.in[cimd2Kind(op)].Add(1)
+	ss.srv.stats.malformed.Add(1)
 	if cimd2.IsClientRequest(op) {
 		ss.send(cimd2.OpNack, num, nil)
 	}
@@ -105,6 +109,7 @@ func (ss *cimd2Session) onLogin(p *cimd2.Packet) {
 		return
 	}
 	if pe := p.Check(); pe != nil {
+		ss.srv.stats.malformed.Add(1)
 		ss.sendStdError(cimd2.OpLoginResponse, num, cimd2.ErrCodeInvalidLogin)
 		return
 	}

@@ -25,7 +25,7 @@ const DefaultCIMD2MaxPacket = 4096
 // Cimd2InitializeServer.
 func NewCIMD2Server() *CIMD2Server {
 	s := &CIMD2Server{}
-	s.server.init("cimd2")
+	s.server.init("cimd2", cimd2LatencyClass)
 	s.initHandlers()
 	s.loc.Store(time.Local)
 	s.stamps.last = make(map[string]int64)

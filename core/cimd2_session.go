@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"errors"
 	"sync/atomic"
 	"time"
@@ -76,6 +77,7 @@ func (ss *cimd2Session) split(b []byte) (int, error) {
 
 func (ss *cimd2Session) readFailed(err error) {
 	if errors.Is(err, cimd2.ErrTooLong) || errors.Is(err, errFrameTooLarge) {
+		ss.srv.stats.malformed.Add(1)
 		ss.c.finish(ReasonLocal, "packet larger than max-pdu-size")
 		return
 	}
@@ -138,6 +140,7 @@ func (ss *cimd2Session) send(op, num int, fill func(b []byte) []byte) Code {
 		b = fill(b)
 	}
 	b = cimd2.AppendTrailer(b, start)
+	ss.counted(op, b[start:])
 	tr := ss.srv.h().OnCimd2TraceProtocol
 	var pdu string
 	if tr != nil {
@@ -182,3 +185,24 @@ func (ss *cimd2Session) trace(from, to string, op, num int, pdu string, outgoing
 
 // deadline is when a request received now must have been answered.
 func (ss *cimd2Session) deadline() time.Time { return ss.responseDeadline(time.Now()) }
+
+// cimd2ErrorParam is how parameter 900 (error code) starts in a packet:
+// the header ends with a TAB, and so does every parameter.
+var cimd2ErrorParam = []byte("\t900:")
+
+// counted counts a packet sent: its kind, an error answer, a login's
+// answer. An answer is an error when it is 98 or 99 or carries 900.
+func (ss *cimd2Session) counted(op int, pkt []byte) {
+	st := &ss.srv.stats
+	st.out[cimd2Kind(op)].Add(1)
+	isErr := op == cimd2.OpGeneralError || op == cimd2.OpNack
+	if !isErr && op > cimd2.OpResponse && op < cimd2.OpGeneralError {
+		isErr = bytes.Contains(pkt, cimd2ErrorParam)
+	}
+	if isErr {
+		st.errResponses.Add(1)
+	}
+	if op == cimd2.OpLoginResponse {
+		st.login(!isErr)
+	}
+}

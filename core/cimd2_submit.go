@@ -34,6 +34,7 @@ func (ss *cimd2Session) onSubmit(p *cimd2.Packet) {
 		return
 	}
 	if pe := p.Check(); pe != nil {
+		ss.srv.stats.malformed.Add(1)
 		ss.refuseSubmit(num, pe.SubmitErrorCode())
 		return
 	}

@@ -136,7 +136,14 @@ func (c *conn) readFailed(err error) {
 // deadline is write-timeout, a limit the library enforces, so it is the
 // library's close (-1), not a network error.
 func (c *conn) writeFailed(err error) {
+	select {
+	case <-c.done: // the socket was closed under the write: not a write error
+		return
+	default:
+	}
+	c.srv.stats.writeErrors.Add(1)
 	if errors.Is(err, os.ErrDeadlineExceeded) {
+		c.srv.stats.sessTimeouts.Add(1)
 		c.close(ReasonLocal, "write-timeout: the client read nothing for "+c.cfg.WriteTimeout.String())
 		return
 	}
@@ -168,9 +175,11 @@ func (c *conn) serve() {
 		}
 	}()
 	if c.cfg.proxy.mode != proxyOff && !c.readProxyHeader() {
+		s.stats.connRefused.Add(1)
 		return // no events: the host never saw it connected
 	}
 	if !s.admitAddr(c) {
+		s.stats.connRefused.Add(1)
 		c.close(ReasonLocal, "max-connections-per-ip")
 		return // no events, as over max-connections
 	}
@@ -178,6 +187,7 @@ func (c *conn) serve() {
 	if c.cfg.tls.conf != nil && !c.handshakeTLS() {
 		// The host learns why a client could not connect: OnTcpDisconnected
 		// alone, without an OnTcpConnected before it (tls.go).
+		s.stats.connRefused.Add(1)
 		s.releaseAddr(c)
 		s.unlist(c.id)
 		c.emitDisconnected()
@@ -202,6 +212,9 @@ func (c *conn) serve() {
 			c.close(ReasonLocal, "neither accepted nor closed by the host in time")
 		}
 		t.Stop()
+		if c.isClosed() { // closed by the host, by accept-timeout or by the peer
+			s.stats.connRefused.Add(1)
+		}
 	}
 	if !c.isClosed() {
 		c.sess.run()

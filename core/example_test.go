@@ -278,3 +278,51 @@ func readFull(c net.Conn, b []byte) (int, error) {
 	}
 	return n, nil
 }
+
+// Reading a server's statistics: what a client did, by PDU kind, and the
+// host's answer times.
+func ExampleSMPPServer_Statistics() {
+	s := core.NewSMPPServer()
+	defer s.Destroy(true, time.Second)
+	s.SetHandlers(core.SMPPHandlers{
+		OnSmppLoginReceived: func(e *core.SmppLoginReceivedEventArgs) {
+			s.SmppSendLoginResponse(e.ClientID, e.SequenceNumber, e.BindMode, 0, "")
+		},
+		OnSmppSubmitMessageReceived: func(e *core.SmppSubmitMessageReceivedEventArgs) {
+			s.SmppSendSubmitMessageResponse(e.ClientID, e.SequenceNumber, 0, "id", false)
+		},
+	})
+	if code := s.SmppInitializeServer("127.0.0.1", 0, ""); code != core.OK {
+		fmt.Println("initialize:", core.ErrorText(code))
+		return
+	}
+	c := dialSMPP(s.LocalPort())
+	defer c.Close()
+	c.send(smpp.CmdBindTransceiver, 1, &smpp.Bind{SystemID: []byte("esme"), InterfaceVersion: 0x34})
+	c.read()
+	for seq := uint32(2); seq < 5; seq++ {
+		c.send(smpp.CmdSubmitSM, seq, &smpp.SM{DestinationAddr: []byte("1234"), ShortMessage: []byte("Hi")})
+		c.read()
+	}
+
+	st := s.Statistics()
+	names := core.StatKindNames(st.Protocol)
+	for kind, n := range st.PDUsIn {
+		if n > 0 {
+			fmt.Printf("in  %-17s %d\n", names[kind], n)
+		}
+	}
+	for kind, n := range st.PDUsOut {
+		if n > 0 {
+			fmt.Printf("out %-17s %d\n", names[kind], n)
+		}
+	}
+	submits := st.Latency[core.LatencySubmit]
+	fmt.Println("logins:", st.LoginsCurrent, "submits answered:", submits.Count, "under 10 s:", submits.Max < 10*time.Second)
+	// Output:
+	// in  bind              1
+	// in  submit_sm         3
+	// out bind_resp         1
+	// out submit_sm_resp    3
+	// logins: 1 submits answered: 3 under 10 s: true
+}

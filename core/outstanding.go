@@ -305,3 +305,10 @@ func goroutineID() uint64 {
 	}
 	return id
 }
+
+// size is the number of requests in flight (statistics).
+func (o *outstanding) size() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.m)
+}

@@ -20,6 +20,12 @@ type pendingTable struct {
 	fifo []pendingRef
 	head int
 	gen  uint64
+
+	// stats receives the answer time of every request taken from the
+	// table; rxOffset is what add's deadline adds to the arrival time
+	// (response-timeout), so the arrival needs no field of add's own.
+	stats    *serverStats
+	rxOffset time.Duration
 }
 
 type pendingReq struct {
@@ -30,6 +36,7 @@ type pendingReq struct {
 	// this one was pending (gosmpp numbers all parts of a split message
 	// alike): each still gets exactly one answer.
 	dups int
+	rx   time.Time // when it was read, for the answer's latency
 }
 
 type pendingRef struct {
@@ -51,7 +58,7 @@ func (p *pendingTable) add(key uint32, cmd uint32, deadline time.Time, extra any
 		return
 	}
 	p.gen++
-	p.m[key] = pendingReq{cmd: cmd, gen: p.gen, extra: extra}
+	p.m[key] = pendingReq{cmd: cmd, gen: p.gen, extra: extra, rx: deadline.Add(-p.rxOffset)}
 	p.fifo = append(p.fifo, pendingRef{key: key, gen: p.gen, deadline: deadline})
 	// Answered entries are trimmed once they are most of the FIFO, not on
 	// every add: the check costs a map lookup.
@@ -108,6 +115,9 @@ func (p *pendingTable) takeIf(key uint32, accept func(cmd uint32) bool) (pending
 
 // release answers one request of key: a duplicate first, then the entry.
 func (p *pendingTable) release(key uint32, q pendingReq) {
+	if p.stats != nil {
+		p.stats.answered(q.cmd, q.rx)
+	}
 	if q.dups > 0 {
 		q.dups--
 		p.m[key] = q
@@ -128,6 +138,9 @@ func (p *pendingTable) expired(now time.Time, out []pendingExpired) []pendingExp
 				break
 			}
 			p.release(r.key, q)
+			if p.stats != nil {
+				p.stats.respTimeouts.Add(1)
+			}
 			out = append(out, pendingExpired{key: r.key, req: q})
 		}
 		p.head++
@@ -150,4 +163,15 @@ func (p *pendingTable) next() (time.Time, bool) {
 		return p.fifo[p.head].deadline, true
 	}
 	return time.Time{}, false
+}
+
+// size is the number of requests awaiting the host (statistics).
+func (p *pendingTable) size() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := 0
+	for _, q := range p.m {
+		n += 1 + q.dups
+	}
+	return n
 }

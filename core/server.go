@@ -43,6 +43,8 @@ type server struct {
 
 	log *slog.Logger
 
+	stats serverStats // stats.go
+
 	// supplied by the protocol server
 	newSession   func(c *conn) session
 	tcpConnected func() func(*TcpConnectedEventArgs)
@@ -56,8 +58,9 @@ type session interface {
 	run()
 }
 
-func (s *server) init(proto string) {
+func (s *server) init(proto string, latencyClass func(cmd uint32) int) {
 	s.proto = proto
+	s.stats.latencyClass = latencyClass
 	s.conns = make(map[int32]*conn)
 	s.cfg = defaultConfig()
 	s.disp = newDispatcher(DefaultEventQueueSize, s.isDestroyed)
@@ -251,9 +254,11 @@ func (s *server) startConn(nc net.Conn) {
 	if tc, ok := nc.(*net.TCPConn); ok {
 		_ = tc.SetNoDelay(true)
 	}
+	s.stats.connAccepted.Add(1)
 	s.mu.Lock()
 	if s.isDestroyed() || (s.cfg.MaxConnections > 0 && len(s.conns) >= s.cfg.MaxConnections) {
 		s.mu.Unlock()
+		s.stats.connRefused.Add(1)
 		nc.Close()
 		return
 	}
@@ -345,6 +350,9 @@ func (s *server) TcpCloseAllConnections() {
 		c.finish(ReasonLocal, "closed by host")
 	}
 }
+
+// Statistics returns a snapshot of the server's counters (stats.go).
+func (s *server) Statistics() Statistics { return s.statistics() }
 
 // ConnectionCount is the number of live connections.
 func (s *server) ConnectionCount() int {

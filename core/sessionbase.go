@@ -79,6 +79,11 @@ type keepAlive struct {
 func (b *sessionBase) init(c *conn, hooks sessionHooks, texts sessionTexts) {
 	b.c, b.hooks, b.texts = c, hooks, texts
 	b.out.init(c.cfg)
+	b.pending.stats = &c.srv.stats
+	b.pending.rxOffset = noResponseTimeout
+	if c.cfg.ResponseTimeout > 0 {
+		b.pending.rxOffset = c.cfg.ResponseTimeout
+	}
 }
 
 // start begins the session at now: it sets the clocks the timers count
@@ -120,14 +125,17 @@ func (b *sessionBase) housekeeping(now time.Time) bool {
 	c := b.c
 	waiting, loggedIn := b.hooks.loginState()
 	if waiting && c.cfg.BindTimeout > 0 && now.Sub(b.connectedAt) >= c.cfg.BindTimeout {
+		c.srv.stats.sessTimeouts.Add(1)
 		c.finish(ReasonLocal, b.texts.noLogin)
 		return false
 	}
 	if t, ok := b.fr.frameDeadline(); ok && !now.Before(t) {
+		c.srv.stats.sessTimeouts.Add(1)
 		c.finish(ReasonLocal, fmt.Sprintf("pdu-timeout: a frame begun %v ago is not complete", c.cfg.PDUTimeout))
 		return false
 	}
 	if loggedIn && c.cfg.IdleTimeout > 0 && now.Sub(b.lastRx) >= c.cfg.IdleTimeout {
+		c.srv.stats.sessTimeouts.Add(1)
 		c.finish(ReasonLocal, fmt.Sprintf("idle-timeout: no frame from the client for %v", c.cfg.IdleTimeout))
 		return false
 	}
@@ -141,6 +149,7 @@ func (b *sessionBase) housekeeping(now time.Time) bool {
 		b.expiredScratch = exp[:0]
 	}
 	if exp := b.out.expired(now, b.outScratch[:0]); len(exp) > 0 {
+		c.srv.stats.delivTimeouts.Add(uint64(len(exp)))
 		for _, u := range exp {
 			b.hooks.reportUnanswered(u, false)
 		}
@@ -165,6 +174,7 @@ func (b *sessionBase) checkKeepAlive(now time.Time) bool {
 	case k <= 0:
 	case b.alive.waiting:
 		if !now.Before(b.alive.deadline) {
+			b.c.srv.stats.sessTimeouts.Add(1)
 			b.c.finish(ReasonLocal, b.texts.noAliveReply)
 			return false
 		}
@@ -229,11 +239,14 @@ func (b *sessionBase) timers(now time.Time) wakeup {
 	return w
 }
 
+// noResponseTimeout stands for "never" when response-timeout is 0.
+const noResponseTimeout = 100 * 365 * 24 * time.Hour
+
 // responseDeadline is when a request received at now must have been
 // answered by the host.
 func (b *sessionBase) responseDeadline(now time.Time) time.Time {
 	if b.c.cfg.ResponseTimeout <= 0 {
-		return now.Add(100 * 365 * 24 * time.Hour)
+		return now.Add(noResponseTimeout)
 	}
 	return now.Add(b.c.cfg.ResponseTimeout)
 }

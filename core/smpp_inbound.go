@@ -10,6 +10,7 @@ import (
 func (ss *smppSession) handle(frame []byte) {
 	h, _ := smpp.ParseHeader(frame) // the splitter guaranteed a full header
 	body := frame[smpp.HeaderLen:]
+	ss.srv.stats.in[smppKind(h.CommandID)].Add(1)
 	if ss.srv.h().OnSmppTraceProtocol != nil {
 		traced := frame
 		if !ss.c.cfg.TracePasswords {
@@ -85,6 +86,7 @@ func (ss *smppSession) onBind(h smpp.Header, body []byte, st int32) {
 	}
 	b := &ss.dec.bind
 	if err := b.Decode(body); err != nil {
+		ss.srv.stats.malformed.Add(1)
 		ss.sendBindResp(h.CommandID.Response(), smpp.StatusOf(err), h.Sequence, "", 0)
 		return
 	}

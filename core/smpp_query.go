@@ -59,6 +59,7 @@ type smppRequestEvent struct {
 func (ss *smppSession) queryEvent(seq uint32, body []byte) (smppRequestEvent, smpp.Status) {
 	q := &ss.dec.query
 	if err := q.Decode(body); err != nil {
+		ss.srv.stats.malformed.Add(1)
 		return smppRequestEvent{}, smpp.StatusOf(err)
 	}
 	e := &SmppQueryReceivedEventArgs{ClientID: ss.c.id, SequenceNumber: seq, MessageID: string(q.MessageID),
@@ -72,6 +73,7 @@ func (ss *smppSession) queryEvent(seq uint32, body []byte) (smppRequestEvent, sm
 func (ss *smppSession) cancelEvent(seq uint32, body []byte) (smppRequestEvent, smpp.Status) {
 	c := &ss.dec.cancel
 	if err := c.Decode(body); err != nil {
+		ss.srv.stats.malformed.Add(1)
 		return smppRequestEvent{}, smpp.StatusOf(err)
 	}
 	e := &SmppCancelReceivedEventArgs{ClientID: ss.c.id, SequenceNumber: seq, ServiceType: string(c.ServiceType),
@@ -87,6 +89,7 @@ func (ss *smppSession) cancelEvent(seq uint32, body []byte) (smppRequestEvent, s
 func (ss *smppSession) replaceEvent(seq uint32, body []byte) (smppRequestEvent, smpp.Status) {
 	r := &ss.dec.replace
 	if err := r.Decode(body); err != nil {
+		ss.srv.stats.malformed.Add(1)
 		return smppRequestEvent{}, smpp.StatusOf(err)
 	}
 	e := &SmppReplaceReceivedEventArgs{ClientID: ss.c.id, SequenceNumber: seq, MessageID: string(r.MessageID),

@@ -11,7 +11,7 @@ type SMPPServer struct {
 // SmppInitializeServer.
 func NewSMPPServer() *SMPPServer {
 	s := &SMPPServer{}
-	s.server.init("smpp")
+	s.server.init("smpp", smppLatencyClass)
 	s.initHandlers()
 	s.newSession = func(c *conn) session { return newSMPPSession(s, c) }
 	s.tcpConnected = func() func(*TcpConnectedEventArgs) { return s.h().OnTcpConnected }

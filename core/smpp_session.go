@@ -128,10 +128,12 @@ func (ss *smppSession) readFailed(err error) {
 	var lenErr *smppLengthError
 	switch {
 	case errors.As(err, &lenErr):
+		ss.srv.stats.malformed.Add(1)
 		// The stream cannot be resynchronised after a bad length.
 		ss.send(smpp.CmdGenericNack, smpp.StatusInvCmdLen, lenErr.seq, nil)
 		ss.c.finish(ReasonLocal, "invalid command_length")
 	case errors.Is(err, errFrameTooLarge):
+		ss.srv.stats.malformed.Add(1)
 		ss.c.finish(ReasonLocal, "frame too large")
 	default:
 		ss.c.readFailed(err)
@@ -220,6 +222,7 @@ func (ss *smppSession) sendWith(id smpp.CommandID, status smpp.Status, seq uint3
 		pdu = upperHex(b[start:])
 	}
 	ss.c.q.unlock(b)
+	ss.counted(id, status)
 	if tr != nil {
 		ss.trace(ss.c.localAddr, ss.c.remoteAddr, uint32(id), seq, pdu, true)
 	}
@@ -245,3 +248,16 @@ func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)
 type rawBody struct{ b []byte }
 
 func (r *rawBody) AppendBody(dst []byte) []byte { return append(dst, r.b...) }
+
+// counted counts a PDU sent: its kind, an error answer, a login answer.
+func (ss *smppSession) counted(id smpp.CommandID, status smpp.Status) {
+	st := &ss.srv.stats
+	st.out[smppKind(id)].Add(1)
+	if status != smpp.StatusOK && id.IsResponse() {
+		st.errResponses.Add(1)
+	}
+	switch id {
+	case smpp.CmdBindReceiverResp, smpp.CmdBindTransmitterResp, smpp.CmdBindTransceiverResp:
+		st.login(status == smpp.StatusOK)
+	}
+}

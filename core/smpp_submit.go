@@ -35,6 +35,7 @@ type submitFields struct {
 func (ss *smppSession) onSubmitSM(h smpp.Header, body []byte) {
 	sm := &ss.dec.sm
 	if err := sm.Decode(body); err != nil {
+		ss.srv.stats.malformed.Add(1)
 		ss.send(smpp.CmdSubmitSMResp, smpp.StatusOf(err), h.Sequence, nil)
 		return
 	}
@@ -52,6 +53,7 @@ func (ss *smppSession) onSubmitSM(h smpp.Header, body []byte) {
 func (ss *smppSession) onSubmitMulti(h smpp.Header, body []byte) {
 	m := &ss.dec.multi
 	if err := m.Decode(body); err != nil {
+		ss.srv.stats.malformed.Add(1)
 		ss.send(smpp.CmdSubmitMultiResp, smpp.StatusOf(err), h.Sequence, nil)
 		return
 	}
@@ -98,6 +100,7 @@ type multiDest struct {
 func (ss *smppSession) onDataSM(h smpp.Header, body []byte) {
 	d := &ss.dec.data
 	if err := d.Decode(body); err != nil {
+		ss.srv.stats.malformed.Add(1)
 		ss.send(smpp.CmdDataSMResp, smpp.StatusOf(err), h.Sequence, nil)
 		return
 	}

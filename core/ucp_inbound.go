@@ -27,6 +27,7 @@ func (us *ucpSession) handle(raw []byte) {
 		us.trace(us.c.remoteAddr, us.c.localAddr, ot, trn, upperHex(traced), false)
 	}
 	if err != nil {
+		us.srv.stats.malformed.Add(1)
 		if perr == nil || !perr.HeaderOK {
 			// No TRN/OT to address a NACK to: these octets are not UCP.
 			us.c.finish(ReasonLocal, "unreadable UCP frame header")
@@ -47,6 +48,7 @@ func (us *ucpSession) handle(raw []byte) {
 	case ucp.OTAlert:
 		// Always answered by the library, logged in or not.
 		if err := us.dec.m31.Decode(f); err != nil {
+			us.srv.stats.malformed.Add(1)
 			us.sendNACK(f.TRN, f.OT, ucp.ECOf(err), "")
 			return
 		}
@@ -102,6 +104,7 @@ func ucpSmallNum(b []byte) uint8 {
 func (us *ucpSession) onLogin(f *ucp.Frame) {
 	m := &us.dec.m60
 	if err := m.Decode(f); err != nil {
+		us.srv.stats.malformed.Add(1)
 		us.sendNACK(f.TRN, f.OT, ucp.ECOf(err), "")
 		return
 	}

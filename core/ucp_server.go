@@ -63,7 +63,7 @@ type ucpOptions struct {
 // NewUCPServer makes a server object; nothing listens until UcpInitializeServer.
 func NewUCPServer() *UCPServer {
 	s := &UCPServer{}
-	s.server.init("ucp")
+	s.server.init("ucp", ucpLatencyClass)
 	s.initHandlers()
 	s.opts.Store(&ucpOptions{loginRequired: true, loc: time.Local})
 	s.newSession = func(c *conn) session { return newUCPSession(s, c) }

@@ -99,9 +99,14 @@ func (us *ucpSession) run() {
 			return
 		}
 		i := bytes.IndexByte(frame, ucp.STX)
+		if i >= 0 {
+			kind, _ := ucpKind(frame[i:])
+			us.srv.stats.in[kind].Add(1)
+		}
 		if i < 0 { // line noise only
 			us.junk += len(frame)
 			if us.junk > cfg.MaxPDUSize {
+				us.srv.stats.malformed.Add(1)
 				c.finish(ReasonLocal, "no STX in max-pdu-size octets")
 				return
 			}
@@ -141,6 +146,9 @@ func ucpSplitter(max int) func([]byte) (int, error) {
 // framing cannot be trusted any further.
 func (us *ucpSession) readFailed(err error) {
 	c := us.c
+	if errors.Is(err, ucp.ErrNoSTX) || errors.Is(err, ucp.ErrNoETX) || errors.Is(err, ucp.ErrTooLong) || errors.Is(err, errFrameTooLarge) {
+		us.srv.stats.malformed.Add(1)
+	}
 	switch {
 	case errors.Is(err, ucp.ErrNoSTX):
 		c.finish(ReasonLocal, "frame without STX")
@@ -216,7 +224,9 @@ func (us *ucpSession) send(trn, ot int, build func(b []byte) ([]byte, error)) Co
 	if tr != nil {
 		pdu = upperHex(b[start:])
 	}
+	kind, nack := ucpKind(b[start:])
 	us.c.q.unlock(b)
+	us.counted(kind, nack, ot)
 	if tr != nil {
 		us.trace(us.c.localAddr, us.c.remoteAddr, ot, trn, pdu, true)
 	}
@@ -309,5 +319,17 @@ func (us *ucpSession) pruneTimeStamps(now time.Time) {
 		us.nextPrune = time.Time{}
 	} else {
 		us.nextPrune = now.Add(us.tsMaxAge() / 4)
+	}
+}
+
+// counted counts a frame sent: its kind, a NACK, a login's result.
+func (us *ucpSession) counted(kind int, nack bool, ot int) {
+	st := &us.srv.stats
+	st.out[kind].Add(1)
+	if nack {
+		st.errResponses.Add(1)
+	}
+	if kind == 17 || kind == 18 { // 60_ack, 60_nack (stats_kinds.go)
+		st.login(kind == 17)
 	}
 }

@@ -19,6 +19,7 @@ func (us *ucpSession) onSubmit5x(f *ucp.Frame) {
 	}
 	m := &us.dec.m5x
 	if err := m.Decode(f); err != nil {
+		us.srv.stats.malformed.Add(1)
 		us.sendNACK(f.TRN, f.OT, ucp.ECOf(err), "")
 		return
 	}
@@ -148,6 +149,7 @@ func (us *ucpSession) onSubmit01(f *ucp.Frame) {
 	}
 	m := &us.dec.m01
 	if err := m.Decode(f); err != nil {
+		us.srv.stats.malformed.Add(1)
 		us.sendNACK(f.TRN, f.OT, ucp.ECOf(err), "")
 		return
 	}

@@ -212,3 +212,10 @@ func (q *outQueue) flush() {
 		q.mu.Unlock()
 	}
 }
+
+// queued is the number of octets waiting to be written (statistics).
+func (q *outQueue) queued() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.buf)
+}

@@ -376,6 +376,150 @@ int smscSetKeepAliveInterval(SMSCserver *h, int seconds);
 int smscGetThrottleRate(SMSCserver *h);
 int smscSetThrottleRate(SMSCserver *h, int messagesPerSecond);
 
+/* ------------------------------------------------------------ statistics */
+
+/* Sizes of the arrays of smscStatistics: the per-kind PDU counters (room
+ * for every protocol's kinds, so the struct keeps its size when a kind is
+ * added) and the latency buckets (16 bounds and one bucket above them). */
+#define SMSC_STAT_KINDS 32
+#define SMSC_LATENCY_BUCKETS 17
+
+/* The protocol of a server (smscStatistics.Protocol). */
+typedef enum smscProtocolEnum {
+    SMSC_PROTOCOL_SMPP  = 1,
+    SMSC_PROTOCOL_UCP   = 2,
+    SMSC_PROTOCOL_CIMD2 = 3
+} smscProtocolEnum;
+
+/* PDU kinds of an SMPP server's statistics: the index into
+ * smscStatistics.PDUsIn and PDUsOut. Each bind_* counts as skSmppBind, each
+ * bind_*_resp as skSmppBindResp; a PDU of no kind of its own as skSmppOther. */
+typedef enum smppStatKindEnum {
+    skSmppOther           = 0, /* outbind, alert_notification, broadcasts, unknown ids */
+    skSmppBind            = 1,
+    skSmppBindResp        = 2,
+    skSmppUnbind          = 3,
+    skSmppUnbindResp      = 4,
+    skSmppSubmitSm        = 5,
+    skSmppSubmitSmResp    = 6,
+    skSmppSubmitMulti     = 7,
+    skSmppSubmitMultiResp = 8,
+    skSmppDataSm          = 9,
+    skSmppDataSmResp      = 10,
+    skSmppDeliverSm       = 11,
+    skSmppDeliverSmResp   = 12,
+    skSmppQuerySm         = 13,
+    skSmppQuerySmResp     = 14,
+    skSmppCancelSm        = 15,
+    skSmppCancelSmResp    = 16,
+    skSmppReplaceSm       = 17,
+    skSmppReplaceSmResp   = 18,
+    skSmppEnquireLink     = 19,
+    skSmppEnquireLinkResp = 20,
+    skSmppGenericNack     = 21
+} smppStatKindEnum;
+
+/* PDU kinds of a UCP server's statistics: an operation by its OT, its
+ * positive (Ack) or negative (Nack) result; any other OT, operation or
+ * result, is skUcpOther. A frame counts by its header even when its body
+ * does not decode. */
+typedef enum ucpStatKindEnum {
+    skUcpOther  = 0,
+    skUcp01     = 1, /* call input (submit) */
+    skUcp01Ack  = 2,
+    skUcp01Nack = 3,
+    skUcp31     = 4, /* alert (keep-alive) */
+    skUcp31Ack  = 5,
+    skUcp31Nack = 6,
+    skUcp51     = 7, /* submit short message */
+    skUcp51Ack  = 8,
+    skUcp51Nack = 9,
+    skUcp52     = 10, /* delivery */
+    skUcp52Ack  = 11,
+    skUcp52Nack = 12,
+    skUcp53     = 13, /* delivery notification */
+    skUcp53Ack  = 14,
+    skUcp53Nack = 15,
+    skUcp60     = 16, /* session management (login) */
+    skUcp60Ack  = 17,
+    skUcp60Nack = 18
+} ucpStatKindEnum;
+
+/* PDU kinds of a CIMD2 server's statistics; other operations
+ * (enquire, cancel, set, get, ...) and unreadable headers are skCimd2Other. */
+typedef enum cimd2StatKindEnum {
+    skCimd2Other                   = 0,
+    skCimd2Login                   = 1, /* 01 */
+    skCimd2LoginResp               = 2, /* 51 */
+    skCimd2Logout                  = 3, /* 02 */
+    skCimd2LogoutResp              = 4, /* 52 */
+    skCimd2Submit                  = 5, /* 03 */
+    skCimd2SubmitResp              = 6, /* 53 */
+    skCimd2DeliverMessage          = 7, /* 20 */
+    skCimd2DeliverMessageResp      = 8, /* 70 */
+    skCimd2DeliverStatusReport     = 9, /* 23 */
+    skCimd2DeliverStatusReportResp = 10, /* 73 */
+    skCimd2Alive                   = 11, /* 40 */
+    skCimd2AliveResp               = 12, /* 90 */
+    skCimd2GeneralError            = 13, /* 98 */
+    skCimd2Nack                    = 14  /* 99 */
+} cimd2StatKindEnum;
+
+/* A snapshot of one server's statistics, filled by smscGetStatistics
+ * (docs/api.md, "Statistics"). The caller allocates it (on its stack, say)
+ * and sets StructSize to sizeof(smscStatistics) before the call; the library
+ * owns no part of it and keeps no pointer to it. Later versions of the
+ * library only add members at the end: a library fills at most StructSize
+ * bytes, and a caller compiled against a later header reads StructSize
+ * after the call to learn how much was filled. Counters (..._total in
+ * Prometheus terms) count from the server's creation and never go back;
+ * the Current and queue members are the state at the call. Members are
+ * read one by one without a common lock, so under load two members may be
+ * a few events apart. Times are in microseconds. */
+typedef struct smscStatistics {
+    uint32_t StructSize;            /* in: sizeof(smscStatistics) as the caller knows it; out: the bytes filled */
+    int32_t  Protocol;              /* smscProtocolEnum */
+    uint64_t ConnectionsCurrent;    /* connections open now */
+    uint64_t ConnectionsAccepted;   /* every TCP connection the listener accepted */
+    uint64_t ConnectionsRefused;    /* of those, closed before their session started: max-connections, max-connections-per-ip, PROXY header, TLS handshake, closed by the host in OnTcpConnected or not accepted in time */
+    uint64_t LoginsCurrent;         /* sessions logged in (bound) now; a UCP session without login-required counts from its connection */
+    uint64_t LoginsAccepted;        /* positive login (bind) answers sent */
+    uint64_t LoginsRefused;         /* negative login (bind) answers sent */
+    uint64_t PDUsIn[SMSC_STAT_KINDS];  /* PDUs received, by kind: smppStatKindEnum, ucpStatKindEnum or cimd2StatKindEnum */
+    uint64_t PDUsOut[SMSC_STAT_KINDS]; /* PDUs sent, by kind */
+    uint64_t Malformed;             /* frames received that could not be decoded or broke the protocol's syntax */
+    uint64_t ErrorResponses;        /* answers sent with an error: SMPP non-zero command_status (generic_nack too), UCP NACK, CIMD2 98, 99 or a response with 900 */
+    uint64_t WriteErrors;           /* connections ended by a failed socket write (write-timeout included) */
+    uint64_t ResponseTimeouts;      /* client requests the host did not answer within response-timeout */
+    uint64_t DeliverTimeouts;       /* the server's deliveries the client did not answer within deliver-timeout */
+    uint64_t SessionTimeouts;       /* connections closed for bind-, idle-, pdu- or write-timeout or an unanswered keep-alive */
+    uint64_t EventQueue;            /* events waiting for smscDispatchEvents now (pumped mode) */
+    uint64_t WriteQueueBytes;       /* octets queued for writing now, over all connections */
+    uint64_t PendingRequests;       /* client requests handed to the host and not answered yet */
+    uint64_t OutstandingDeliveries; /* the server's deliveries awaiting the client's answer */
+    uint64_t LatencyBoundsMicros[SMSC_LATENCY_BUCKETS]; /* upper bound of each latency bucket, ascending; the last is UINT64_MAX */
+    uint64_t LoginLatencyCount;     /* logins answered: the host's answer time, from reading the request to queueing the answer */
+    uint64_t LoginLatencySumMicros; /* their answer times added up */
+    uint64_t LoginLatencyMaxMicros; /* the longest of them */
+    uint64_t LoginLatencyBuckets[SMSC_LATENCY_BUCKETS]; /* answers per bucket: at most LatencyBoundsMicros[i] and above the bound before (not cumulative) */
+    uint64_t SubmitLatencyCount;    /* submits answered (SMPP submit_sm, submit_multi, data_sm; UCP 01, 51; CIMD2 03) */
+    uint64_t SubmitLatencySumMicros;
+    uint64_t SubmitLatencyMaxMicros;
+    uint64_t SubmitLatencyBuckets[SMSC_LATENCY_BUCKETS];
+    uint64_t OtherLatencyCount;     /* every other request answered (logout, query, cancel, replace, RAW, ...) */
+    uint64_t OtherLatencySumMicros;
+    uint64_t OtherLatencyMaxMicros;
+    uint64_t OtherLatencyBuckets[SMSC_LATENCY_BUCKETS];
+} smscStatistics;
+
+/* Fill *stats with a snapshot of the server's statistics (see
+ * smscStatistics; set stats->StructSize first). It takes no lock a
+ * connection's reader or a Send call waits for, so it may be called at any
+ * rate from any thread, inside callbacks too.
+ * Returns: 0, SMSC_ERR_INVALID_ARGUMENT (stats is NULL, or its StructSize
+ * is smaller than this header's first smscStatistics). */
+int smscGetStatistics(SMSCserver *h, smscStatistics *stats);
+
 /* ----------------------------------------------------------- connections */
 
 /* Let a connection announced by OnTcpConnected start its session. Without an

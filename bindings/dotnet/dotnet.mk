@@ -38,7 +38,8 @@ $(DOTNET_LIB): $(DOTNET_SRC) | mono-toolchain
 	$(MCS) $(MCSFLAGS) -target:library -unsafe -out:$@ $(DOTNET_SRC)
 
 DOTNET_TESTS := bindings/dotnet/tests/SmppTests.cs bindings/dotnet/tests/ProtocolTests.cs bindings/dotnet/tests/AbiTests.cs \
-                bindings/dotnet/tests/SubmitOptionTests.cs bindings/dotnet/tests/HostThreadTests.cs
+                bindings/dotnet/tests/SubmitOptionTests.cs bindings/dotnet/tests/HostThreadTests.cs \
+                bindings/dotnet/tests/StatisticsTests.cs
 
 $(DOTNET_OUT)/SmscServerTests.exe: $(DOTNET_LIB) $(DOTNET_TESTS) $(DOTNET_KIT)
 	$(MCS) $(MCSFLAGS) -unsafe -r:$(DOTNET_LIB) -r:System.Core.dll -out:$@ $(DOTNET_TESTS) $(DOTNET_KIT)

@@ -95,12 +95,14 @@ func TestParseHeader(t *testing.T) {
 // generator with its line, instead of being skipped.
 func TestParseHeaderRejects(t *testing.T) {
 	for name, src := range map[string]string{
-		"line comment":         "// no\nint f(void);\n",
-		"union":                "typedef union u { int a; } u;\n",
-		"member comment alone": "typedef struct s {\n    int32_t a;\n    /* about b */\n    int32_t b;\n} s;\n",
-		"callback shape":       "typedef int (*cb)(void *userData, int e);\n",
-		"mismatched typedef":   "typedef struct a { int32_t x; } b;\n",
-		"array member":         "typedef struct s { int32_t a[4]; } s;\n",
+		"line comment":          "// no\nint f(void);\n",
+		"union":                 "typedef union u { int a; } u;\n",
+		"member comment alone":  "typedef struct s {\n    int32_t a;\n    /* about b */\n    int32_t b;\n} s;\n",
+		"callback shape":        "typedef int (*cb)(void *userData, int e);\n",
+		"mismatched typedef":    "typedef struct a { int32_t x; } b;\n",
+		"array of unknown size": "typedef struct s { uint64_t a[N]; } s;\n",
+		"array of arrays":       "typedef struct s { uint64_t a[4][4]; } s;\n",
+		"array without length":  "typedef struct s { uint64_t a[]; } s;\n",
 	} {
 		_, err := parseString(t, src)
 		require.Error(t, err, name)
@@ -232,4 +234,24 @@ func TestRealHeader(t *testing.T) {
 		require.Contains(t, cs, "public int Operation { get; internal set; }", p.Name)
 		require.Contains(t, cs, "e.OperationType = unchecked((int)n->OperationType);", p.Name)
 	}
+}
+
+// A struct the library fills for the caller (smscStatistics): arrays sized
+// by a macro, mirrored in the model as an OutStruct; a pointer member or a
+// struct nothing uses stops the generator.
+func TestOutStruct(t *testing.T) {
+	const src = "#define N 3\ntypedef struct st {\n    uint32_t Size; /* bytes */\n    uint64_t Counts[N];\n} st;\n" +
+		"int xGetSt(SMSCserver *h, st *out);\n"
+	h, err := parseString(t, src)
+	require.NoError(t, err)
+	s := h.Struct("st")
+	require.Equal(t, &Field{Name: "Counts", CType: "uint64_t", Len: 3}, s.Fields[1])
+	m := &Model{H: h}
+	require.True(t, m.filledBy(s))
+	require.NoError(t, checkOutStruct(s))
+	s.Fields[0].CType = "const char *"
+	require.Error(t, checkOutStruct(s))
+	s.Fields[0].CType = "int32_t"
+	s.Fields[1].CType = "int32_t"
+	require.Error(t, checkOutStruct(s), "arrays of uint64_t and uint32_t only")
 }

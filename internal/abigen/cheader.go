@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 )
 
@@ -39,9 +40,10 @@ type Struct struct {
 	Line      int
 }
 
-// Field is one member of an event struct.
+// Field is one member of a struct.
 type Field struct {
 	Name, CType, Doc string
+	Len              int // an array member's length ("uint64_t X[N];"), 0 for a scalar
 }
 
 // Alias is "typedef Target Name;" (an event's own name for a shared struct).
@@ -198,7 +200,7 @@ func tokenize(src string, defines map[string]string) ([]ctoken, error) {
 			}
 			out = append(out, ctoken{kind: tString, text: src[i : j+1], line: line})
 			i = j + 1
-		case strings.ContainsRune("{}();,*=", rune(c)):
+		case strings.ContainsRune("{}();,*=[]", rune(c)):
 			out = append(out, ctoken{kind: tPunct, text: string(c), line: line})
 			i++
 		default:
@@ -407,9 +409,18 @@ func (p *cparser) strct() error {
 			return p.errf("struct %s: a comment on a line of its own; put it after the member it documents", name)
 		}
 		var typ []string
+		length := 0
 		for p.peek().text != ";" {
 			t := p.next()
-			if t.kind != tIdent && t.text != "*" {
+			if t.text == "[" && length == 0 {
+				n, err := p.arrayLen(name)
+				if err != nil {
+					return err
+				}
+				length = n
+				continue
+			}
+			if t.kind != tIdent && t.text != "*" || length != 0 {
 				return p.errf("struct %s: unexpected %q in a member", name, t.text)
 			}
 			typ = append(typ, t.text)
@@ -418,7 +429,7 @@ func (p *cparser) strct() error {
 		if len(typ) < 2 {
 			return p.errf("struct %s: member without a type", name)
 		}
-		f := &Field{Name: typ[len(typ)-1], CType: cType(typ[:len(typ)-1])}
+		f := &Field{Name: typ[len(typ)-1], CType: cType(typ[:len(typ)-1]), Len: length}
 		f.Doc = p.trailing(semi.line)
 		s.Fields = append(s.Fields, f)
 	}
@@ -432,6 +443,25 @@ func (p *cparser) strct() error {
 	}
 	p.h.Structs = append(p.h.Structs, s)
 	return p.expect(";")
+}
+
+// arrayLen reads the length of an array member, "N]" after its "[": a
+// number or a macro the header defines as one.
+func (p *cparser) arrayLen(strct string) (int, error) {
+	t := p.next()
+	v := t.text
+	if t.kind == tIdent {
+		d, ok := p.h.Defines[v]
+		if !ok {
+			return 0, p.errf("struct %s: array length %s is not a #define of the header", strct, v)
+		}
+		v = d
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		return 0, p.errf("struct %s: array length %s is not a positive number", strct, t.text)
+	}
+	return n, p.expect("]")
 }
 
 // cType joins type tokens the way the header writes them: "const char *".

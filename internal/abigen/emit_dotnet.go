@@ -71,6 +71,9 @@ func emitCSNative(m *Model) string {
 			if m.H.Callback(p.CType) != nil {
 				t = "NativeEventCallback"
 			}
+			if s := m.OutStruct(p.CType); s != nil {
+				t = s.Name + "*"
+			}
 			ps = append(ps, t+" "+p.Name)
 		}
 		ret := "int"
@@ -86,6 +89,21 @@ func emitCSNative(m *Model) string {
 		w.line("        internal struct %s", a.Name)
 		w.line("        {")
 		for _, f := range a.Fields {
+			w.line("            public %s %s;", cTypes[f.CType].CSField, f.Name)
+		}
+		w.line("        }")
+	}
+	for _, s := range m.OutStructs {
+		w.line("")
+		csDoc(&w, "        ", "The C struct "+s.Name+", filled by the library.")
+		w.line("        [StructLayout(LayoutKind.Sequential)]")
+		w.line("        internal unsafe struct %s", s.Name)
+		w.line("        {")
+		for _, f := range s.Fields {
+			if f.Len > 0 {
+				w.line("            public fixed %s %s[%d];", cTypes[f.CType].CSField, f.Name, f.Len)
+				continue
+			}
 			w.line("            public %s %s;", cTypes[f.CType].CSField, f.Name)
 		}
 		w.line("        }")

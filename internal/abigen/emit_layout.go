@@ -27,6 +27,12 @@ func emitLayoutC(m *Model) string {
 			w.line("    FIELD(%s, %s);", a.Name, f.Name)
 		}
 	}
+	for _, s := range m.OutStructs {
+		w.line("    STRUCT(%s);", s.Name)
+		for _, f := range s.Fields {
+			w.line("    FIELD(%s, %s);", s.Name, f.Name)
+		}
+	}
 	w.line("    return 0;")
 	w.line("}")
 	return w.String()

@@ -77,7 +77,7 @@ func emitPyCABI(m *Model) string {
 	pyHeader(&w, "ctypes mirrors of include/smscserver.h: one Structure per event struct, the\nprototype of every function, and the event registration functions.\n\nThe loader is in _ffi.py; bindings/python/tests/test_abi.py compiles the\nheader and checks every offset and size of these structures.")
 	w.line("from ctypes import (")
 	for _, n := range []string{"CFUNCTYPE", "POINTER", "Structure", "c_char_p", "c_int", "c_int32", "c_int64",
-		"c_size_t", "c_uint8", "c_uint16", "c_uint32", "c_void_p"} {
+		"c_size_t", "c_uint8", "c_uint16", "c_uint32", "c_uint64", "c_void_p"} {
 		w.line("    %s,", n)
 	}
 	w.line(")")
@@ -107,11 +107,32 @@ func emitPyCABI(m *Model) string {
 		w.line("    ]")
 	}
 	w.line("")
+	for _, s := range m.OutStructs {
+		w.line("")
+		w.line("")
+		w.line("class %s(Structure):", s.Name)
+		if s.Doc != "" {
+			w.line("%s", pyDocstring(s.Doc, "    "))
+			w.line("")
+		}
+		w.line("    _fields_ = [")
+		for _, f := range s.Fields {
+			t := cTypes[f.CType].Py
+			if f.Len > 0 {
+				t = fmt.Sprintf("%s * %d", t, f.Len)
+			}
+			w.line("        (%s, %s),", pyString(f.Name), t)
+		}
+		w.line("    ]")
+	}
 	w.line("")
 	w.line("#: C struct name -> ctypes Structure.")
 	w.line("STRUCTS: Dict[str, type] = {")
 	for _, a := range m.ArgStructs {
 		w.line("    %s: %s,", pyString(a.Name), a.Name)
+	}
+	for _, s := range m.OutStructs {
+		w.line("    %s: %s,", pyString(s.Name), s.Name)
 	}
 	w.line("}")
 	w.line("")
@@ -126,6 +147,10 @@ func emitPyCABI(m *Model) string {
 		}
 		var ps []string
 		for _, p := range f.Params {
+			if s := m.OutStruct(p.CType); s != nil {
+				ps = append(ps, "POINTER("+s.Name+")")
+				continue
+			}
 			ps = append(ps, cTypes[p.CType].Py)
 		}
 		w.line("    %s: (%s, [%s]),", pyString(f.Name), ret, strings.Join(ps, ", "))

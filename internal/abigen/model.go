@@ -17,6 +17,10 @@ type Model struct {
 	Events []*Event
 	// ArgStructs are the structs events pass, in header order.
 	ArgStructs []*ArgStruct
+	// OutStructs are the structs a function fills for the caller
+	// (smscStatistics): plain integers and arrays of them, no pointers, so
+	// every binding mirrors them as a blittable value.
+	OutStructs []*Struct
 	// Protocols in the order their handler sets are met: "" (TCP, shared
 	// by all), then one per handler set.
 	Protocols []*Protocol
@@ -133,8 +137,13 @@ func BuildModel(h *Header, c *Core) (*Model, error) {
 	for _, s := range h.Structs {
 		if a := structs[s.Name]; a != nil {
 			m.ArgStructs = append(m.ArgStructs, a)
+		} else if m.filledBy(s) {
+			if err := checkOutStruct(s); err != nil {
+				return nil, err
+			}
+			m.OutStructs = append(m.OutStructs, s)
 		} else if !s.Opaque {
-			return nil, fmt.Errorf("header line %d: struct %s is passed by no event", s.Line, s.Name)
+			return nil, fmt.Errorf("header line %d: struct %s is passed by no event and filled by no function", s.Line, s.Name)
 		}
 	}
 	for name := range byEvent {
@@ -342,4 +351,45 @@ func (m *Model) Functions() []*Function {
 		}
 	}
 	return out
+}
+
+// filledBy reports whether a function takes a pointer to s (other than
+// the opaque handle): a struct the caller allocates and the library fills.
+func (m *Model) filledBy(s *Struct) bool {
+	if s.Opaque {
+		return false
+	}
+	for _, f := range m.H.Functions {
+		for _, p := range f.Params {
+			if p.CType == s.Name+" *" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// outInts are the member types of an OutStruct.
+var outInts = map[string]bool{"int32_t": true, "uint32_t": true, "int64_t": true, "uint64_t": true}
+
+func checkOutStruct(s *Struct) error {
+	for _, f := range s.Fields {
+		if f.Len > 0 && f.CType != "uint64_t" && f.CType != "uint32_t" {
+			return fmt.Errorf("header line %d: %s.%s: arrays of %s are not supported, only of uint64_t and uint32_t (internal/abigen/types.go)", s.Line, s.Name, f.Name, f.CType)
+		}
+		if !outInts[f.CType] {
+			return fmt.Errorf("header line %d: %s.%s: a struct the library fills holds fixed-size integers, not %s", s.Line, s.Name, f.Name, f.CType)
+		}
+	}
+	return nil
+}
+
+// OutStruct returns the OutStruct a parameter of C type ctype points to.
+func (m *Model) OutStruct(ctype string) *Struct {
+	for _, s := range m.OutStructs {
+		if ctype == s.Name+" *" {
+			return s
+		}
+	}
+	return nil
 }

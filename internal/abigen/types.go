@@ -39,6 +39,7 @@ var cTypes = map[string]cTypeInfo{
 	"uint16_t":           {Go: "uint16_t", Py: "c_uint16", CSField: "ushort", CSPublic: "ushort"},
 	"uint8_t":            {Go: "uint8_t", Py: "c_uint8", CSField: "byte", CSPublic: "byte"},
 	"int64_t":            {Go: "int64_t", Py: "c_int64", CSField: "long", CSParam: "long"},
+	"uint64_t":           {Go: "uint64_t", Py: "c_uint64", CSField: "ulong"},
 	"size_t":             {Go: "size_t", Py: "c_size_t", CSField: "UIntPtr", CSParam: "UIntPtr"},
 	"const char *":       {Py: "c_char_p", CSField: "byte*", CSParam: "byte[]"},
 	"const uint32_t *":   {Py: "POINTER(c_uint32)", CSField: "uint*"},

@@ -423,6 +423,91 @@ static void set_knob(host *h, int *knob, int v) {
     pthread_mutex_unlock(&h->mu);
 }
 
+/* ----------------------------------------------------------- statistics */
+
+/* smscGetStatistics over a real session: the counts of what the client
+ * did, the latency histogram of the host's answers, and the StructSize
+ * rules of a caller-allocated struct. */
+static void test_statistics(int mode) {
+    host h;
+    smpp_client c;
+    smpp_pdu p;
+    smscStatistics st;
+    struct {
+        smscStatistics s;
+        uint64_t later[2]; /* members a later header might add */
+    } big;
+    uint64_t n = 0;
+    uint32_t seq;
+    int i;
+
+    /* without OnSmppRAWReceived, so the library answers the unknown command */
+    if (start_bound(&h, mode, REG_ALL & ~REG(EV_RAW), "", &c) != 0) {
+        host_free(&h);
+        return;
+    }
+    for (i = 0; i < 3; i++) {
+        seq = submit(&c, "1", "2", 0, "x");
+        CHECK_EQ(submit_resp(&c, seq, NULL, 0), 0);
+    }
+    seq = sc_next_seq(&c);
+    CHECK_EQ(sc_send(&c, 0x1234, 0, seq, NULL), 0); /* unknown command: generic_nack */
+    CHECK_EQ(sc_expect(&c, CMD_GENERIC_NACK, seq, &p, T_MS), 1);
+
+    memset(&st, 0xAB, sizeof st);
+    st.StructSize = sizeof st;
+    CHECK_EQ(smscGetStatistics(h.srv, &st), 0);
+    CHECK_EQ(st.StructSize, sizeof st);
+    CHECK_EQ(st.Protocol, SMSC_PROTOCOL_SMPP);
+    CHECK_EQ(st.ConnectionsCurrent, 1);
+    CHECK_EQ(st.ConnectionsAccepted, 1);
+    CHECK_EQ(st.ConnectionsRefused, 0);
+    CHECK_EQ(st.LoginsCurrent, 1);
+    CHECK_EQ(st.LoginsAccepted, 1);
+    CHECK_EQ(st.LoginsRefused, 0);
+    CHECK_EQ(st.PDUsIn[skSmppBind], 1);
+    CHECK_EQ(st.PDUsOut[skSmppBindResp], 1);
+    CHECK_EQ(st.PDUsIn[skSmppSubmitSm], 3);
+    CHECK_EQ(st.PDUsOut[skSmppSubmitSmResp], 3);
+    CHECK_EQ(st.PDUsIn[skSmppOther], 1);
+    CHECK_EQ(st.PDUsOut[skSmppGenericNack], 1);
+    CHECK_EQ(st.PDUsIn[SMSC_STAT_KINDS - 1], 0);
+    CHECK_EQ(st.ErrorResponses, 1);
+    CHECK_EQ(st.Malformed, 0);
+    CHECK_EQ(st.PendingRequests, 0);
+    CHECK_EQ(st.LoginLatencyCount, 1);
+    CHECK_EQ(st.SubmitLatencyCount, 3);
+    CHECK(st.SubmitLatencySumMicros >= st.SubmitLatencyMaxMicros);
+    for (i = 0; i < SMSC_LATENCY_BUCKETS; i++) n += st.SubmitLatencyBuckets[i];
+    CHECK_EQ(n, 3);
+    CHECK_EQ(st.OtherLatencyCount, 0);
+    CHECK_EQ(st.LatencyBoundsMicros[0], 100);
+    CHECK_EQ(st.LatencyBoundsMicros[SMSC_LATENCY_BUCKETS - 2], 10000000);
+    CHECK(st.LatencyBoundsMicros[SMSC_LATENCY_BUCKETS - 1] == UINT64_MAX);
+
+    /* a larger struct of a later header: filled up to this library's size */
+    memset(&big, 0x5A, sizeof big);
+    big.s.StructSize = sizeof big;
+    CHECK_EQ(smscGetStatistics(h.srv, &big.s), 0);
+    CHECK_EQ(big.s.StructSize, sizeof(smscStatistics));
+    CHECK_EQ(big.s.PDUsIn[skSmppSubmitSm], 3);
+    CHECK(big.later[0] == 0x5A5A5A5A5A5A5A5Aull && big.later[1] == 0x5A5A5A5A5A5A5A5Aull);
+
+    /* misuse */
+    CHECK_EQ(smscGetStatistics(h.srv, NULL), SMSC_ERR_INVALID_ARGUMENT);
+    st.StructSize = sizeof st - 8;
+    CHECK_EQ(smscGetStatistics(h.srv, &st), SMSC_ERR_INVALID_ARGUMENT);
+    st.StructSize = 0;
+    CHECK_EQ(smscGetStatistics(h.srv, &st), SMSC_ERR_INVALID_ARGUMENT);
+    st.StructSize = sizeof st;
+    CHECK_EQ(smscGetStatistics(NULL, &st), SMSC_ERR_INVALID_HANDLE);
+
+    sc_close(&c);
+    CHECK_EQ(host_stop(&h), 0);
+    expect_no_violations(&h);
+    host_free(&h);
+}
+
 /* --------------------------------------------------------------- misuse */
 
 static int noop_cb(void *ud, const tcpConnectedEventArgs *e) {
@@ -443,6 +528,11 @@ static void all_calls_fail(SMSCserver *h, int want, int want_dispatch) {
     CHECK_EQ(smppFinalizeServer(h), want);
     CHECK_EQ(smscGetLocalPort(h), want);
     CHECK_EQ(smscGetConnectionCount(h), want);
+    {
+        smscStatistics st;
+        st.StructSize = sizeof st;
+        CHECK_EQ(smscGetStatistics(h, &st), want);
+    }
     CHECK_EQ(smscGetKeepAliveInterval(h), want);
     CHECK_EQ(smscSetKeepAliveInterval(h, 5), want);
     CHECK_EQ(smscGetThrottleRate(h), want);
@@ -1777,6 +1867,7 @@ static const test_case tests[] = {
     {"login", test_login},
     {"submit", test_submit},
     {"submit_more", test_submit_more},
+    {"statistics", test_statistics},
     {"deliver", test_deliver},
     {"raw", test_raw},
     {"query_cancel_replace", test_query_cancel_replace},

@@ -99,6 +99,86 @@ namespace smscs
         /// <summary>callbacks inside smscDispatchEvents on the host's thread</summary>
         SMSC_DISPATCH_PUMPED = 1
     }
+
+    /// <summary>The protocol of a server (smscStatistics.Protocol).</summary>
+    public enum smscProtocolEnum
+    {
+        SMSC_PROTOCOL_SMPP = 1,
+        SMSC_PROTOCOL_UCP = 2,
+        SMSC_PROTOCOL_CIMD2 = 3
+    }
+
+    /// <summary>
+    /// PDU kinds of a UCP server's statistics: an operation by its OT, its
+    /// positive (Ack) or negative (Nack) result; any other OT, operation or
+    /// result, is skUcpOther. A frame counts by its header even when its body
+    /// does not decode.
+    /// </summary>
+    public enum ucpStatKindEnum
+    {
+        skUcpOther = 0,
+        /// <summary>call input (submit)</summary>
+        skUcp01 = 1,
+        skUcp01Ack = 2,
+        skUcp01Nack = 3,
+        /// <summary>alert (keep-alive)</summary>
+        skUcp31 = 4,
+        skUcp31Ack = 5,
+        skUcp31Nack = 6,
+        /// <summary>submit short message</summary>
+        skUcp51 = 7,
+        skUcp51Ack = 8,
+        skUcp51Nack = 9,
+        /// <summary>delivery</summary>
+        skUcp52 = 10,
+        skUcp52Ack = 11,
+        skUcp52Nack = 12,
+        /// <summary>delivery notification</summary>
+        skUcp53 = 13,
+        skUcp53Ack = 14,
+        skUcp53Nack = 15,
+        /// <summary>session management (login)</summary>
+        skUcp60 = 16,
+        skUcp60Ack = 17,
+        skUcp60Nack = 18
+    }
+
+    /// <summary>
+    /// PDU kinds of a CIMD2 server's statistics; other operations
+    /// (enquire, cancel, set, get, ...) and unreadable headers are skCimd2Other.
+    /// </summary>
+    public enum cimd2StatKindEnum
+    {
+        skCimd2Other = 0,
+        /// <summary>01</summary>
+        skCimd2Login = 1,
+        /// <summary>51</summary>
+        skCimd2LoginResp = 2,
+        /// <summary>02</summary>
+        skCimd2Logout = 3,
+        /// <summary>52</summary>
+        skCimd2LogoutResp = 4,
+        /// <summary>03</summary>
+        skCimd2Submit = 5,
+        /// <summary>53</summary>
+        skCimd2SubmitResp = 6,
+        /// <summary>20</summary>
+        skCimd2DeliverMessage = 7,
+        /// <summary>70</summary>
+        skCimd2DeliverMessageResp = 8,
+        /// <summary>23</summary>
+        skCimd2DeliverStatusReport = 9,
+        /// <summary>73</summary>
+        skCimd2DeliverStatusReportResp = 10,
+        /// <summary>40</summary>
+        skCimd2Alive = 11,
+        /// <summary>90</summary>
+        skCimd2AliveResp = 12,
+        /// <summary>98</summary>
+        skCimd2GeneralError = 13,
+        /// <summary>99</summary>
+        skCimd2Nack = 14
+    }
 }
 
 namespace smscs.SMPP
@@ -135,5 +215,37 @@ namespace smscs.SMPP
         msRejected = 8,
         /// <summary>5.0</summary>
         msSkipped = 9
+    }
+
+    /// <summary>
+    /// PDU kinds of an SMPP server's statistics: the index into
+    /// smscStatistics.PDUsIn and PDUsOut. Each bind_* counts as skSmppBind, each
+    /// bind_*_resp as skSmppBindResp; a PDU of no kind of its own as skSmppOther.
+    /// </summary>
+    public enum smppStatKindEnum
+    {
+        /// <summary>outbind, alert_notification, broadcasts, unknown ids</summary>
+        skSmppOther = 0,
+        skSmppBind = 1,
+        skSmppBindResp = 2,
+        skSmppUnbind = 3,
+        skSmppUnbindResp = 4,
+        skSmppSubmitSm = 5,
+        skSmppSubmitSmResp = 6,
+        skSmppSubmitMulti = 7,
+        skSmppSubmitMultiResp = 8,
+        skSmppDataSm = 9,
+        skSmppDataSmResp = 10,
+        skSmppDeliverSm = 11,
+        skSmppDeliverSmResp = 12,
+        skSmppQuerySm = 13,
+        skSmppQuerySmResp = 14,
+        skSmppCancelSm = 15,
+        skSmppCancelSmResp = 16,
+        skSmppReplaceSm = 17,
+        skSmppReplaceSmResp = 18,
+        skSmppEnquireLink = 19,
+        skSmppEnquireLinkResp = 20,
+        skSmppGenericNack = 21
     }
 }

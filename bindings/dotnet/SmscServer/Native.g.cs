@@ -29,6 +29,7 @@ namespace smscs
         [DllImport(Lib, CallingConvention = CC)] internal static extern int smscSetKeepAliveInterval(IntPtr h, int seconds);
         [DllImport(Lib, CallingConvention = CC)] internal static extern int smscGetThrottleRate(IntPtr h);
         [DllImport(Lib, CallingConvention = CC)] internal static extern int smscSetThrottleRate(IntPtr h, int messagesPerSecond);
+        [DllImport(Lib, CallingConvention = CC)] internal static extern int smscGetStatistics(IntPtr h, smscStatistics* stats);
         [DllImport(Lib, CallingConvention = CC)] internal static extern int tcpAcceptConnection(IntPtr h, int ClientID);
         [DllImport(Lib, CallingConvention = CC)] internal static extern int tcpCloseConnection(IntPtr h, int ClientID);
         [DllImport(Lib, CallingConvention = CC)] internal static extern int tcpCloseAllConnections(IntPtr h);
@@ -426,6 +427,45 @@ namespace smscs
             public uint Operation;
             public uint OperationType;
             public byte* PDU;
+        }
+
+        /// <summary>The C struct smscStatistics, filled by the library.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        internal unsafe struct smscStatistics
+        {
+            public uint StructSize;
+            public int Protocol;
+            public ulong ConnectionsCurrent;
+            public ulong ConnectionsAccepted;
+            public ulong ConnectionsRefused;
+            public ulong LoginsCurrent;
+            public ulong LoginsAccepted;
+            public ulong LoginsRefused;
+            public fixed ulong PDUsIn[32];
+            public fixed ulong PDUsOut[32];
+            public ulong Malformed;
+            public ulong ErrorResponses;
+            public ulong WriteErrors;
+            public ulong ResponseTimeouts;
+            public ulong DeliverTimeouts;
+            public ulong SessionTimeouts;
+            public ulong EventQueue;
+            public ulong WriteQueueBytes;
+            public ulong PendingRequests;
+            public ulong OutstandingDeliveries;
+            public fixed ulong LatencyBoundsMicros[17];
+            public ulong LoginLatencyCount;
+            public ulong LoginLatencySumMicros;
+            public ulong LoginLatencyMaxMicros;
+            public fixed ulong LoginLatencyBuckets[17];
+            public ulong SubmitLatencyCount;
+            public ulong SubmitLatencySumMicros;
+            public ulong SubmitLatencyMaxMicros;
+            public fixed ulong SubmitLatencyBuckets[17];
+            public ulong OtherLatencyCount;
+            public ulong OtherLatencySumMicros;
+            public ulong OtherLatencyMaxMicros;
+            public fixed ulong OtherLatencyBuckets[17];
         }
     }
 }

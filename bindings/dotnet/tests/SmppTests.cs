@@ -239,6 +239,7 @@ namespace smscs.Tests
             Run("host-dispose", TestHostDispose);
             Run("exit", TestExit);
             Run("usage-overview", TestUsageOverview);
+            Run("statistics", TestStatistics);
             Console.WriteLine(passed + " passed, " + failed + " failed");
             return failed == 0 ? 0 : 1;
         }

@@ -35,6 +35,7 @@ from ._args import *  # noqa: F401,F403
 from ._base import SMSCserver
 from ._event import Event, EventHook, Handler
 from ._enums import *  # noqa: F401,F403
+from ._statistics import LatencyHistogram, Statistics
 from ._errors import SmscError, abi_version, check, error_text, version
 from ._version import __version__
 from .cimd2 import SMSCserverCIMD2
@@ -61,4 +62,6 @@ __all__ = [
     "version",
     "abi_version",
     "SubmitOption",
+    "Statistics",
+    "LatencyHistogram",
 ] + _enums.__all__ + _args.__all__

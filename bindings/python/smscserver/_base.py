@@ -39,6 +39,7 @@ from typing import (
 from . import _ffi
 from ._enums import smscDispatchMode, smscError
 from ._errors import SmscError
+from ._statistics import Statistics
 from ._event import Event, EventHook, Handler, _async_done, _is_async_callable, _live, _log_handler_error, log
 from ._events import _TcpEvents
 
@@ -406,6 +407,17 @@ class SMSCserver(_TcpEvents):
     def ConnectionCount(self) -> int:
         """Number of live connections (>= 0), or a negative error."""
         return self._lib.smscGetConnectionCount(self._h)
+
+    def GetStatistics(self) -> "Statistics":
+        """A snapshot of the server's statistics: connections, logins, PDUs in
+        and out by kind, errors, queue depths and the host's answer times
+        (:class:`Statistics`). Cheap enough to call at any rate, from any
+        thread, inside handlers too. Raises SmscError (a destroyed server)."""
+        c = Statistics._empty()
+        rc = self._lib.smscGetStatistics(self._h, byref(c))
+        if rc != 0:
+            raise SmscError(rc, "GetStatistics")
+        return Statistics(c)
 
 
 _names = itertools.count(1)

@@ -20,6 +20,7 @@ from ctypes import (
     c_uint8,
     c_uint16,
     c_uint32,
+    c_uint64,
     c_void_p,
 )
 from typing import Dict, List, Tuple
@@ -423,6 +424,57 @@ class cimd2TraceProtocolEventArgs(Structure):
     ]
 
 
+
+class smscStatistics(Structure):
+    """A snapshot of one server's statistics, filled by smscGetStatistics
+    (docs/api.md, "Statistics"). The caller allocates it (on its stack, say)
+    and sets StructSize to sizeof(smscStatistics) before the call; the library
+    owns no part of it and keeps no pointer to it. Later versions of the
+    library only add members at the end: a library fills at most StructSize
+    bytes, and a caller compiled against a later header reads StructSize
+    after the call to learn how much was filled. Counters (..._total in
+    Prometheus terms) count from the server's creation and never go back;
+    the Current and queue members are the state at the call. Members are
+    read one by one without a common lock, so under load two members may be
+    a few events apart. Times are in microseconds.
+    """
+
+    _fields_ = [
+        ("StructSize", c_uint32),
+        ("Protocol", c_int32),
+        ("ConnectionsCurrent", c_uint64),
+        ("ConnectionsAccepted", c_uint64),
+        ("ConnectionsRefused", c_uint64),
+        ("LoginsCurrent", c_uint64),
+        ("LoginsAccepted", c_uint64),
+        ("LoginsRefused", c_uint64),
+        ("PDUsIn", c_uint64 * 32),
+        ("PDUsOut", c_uint64 * 32),
+        ("Malformed", c_uint64),
+        ("ErrorResponses", c_uint64),
+        ("WriteErrors", c_uint64),
+        ("ResponseTimeouts", c_uint64),
+        ("DeliverTimeouts", c_uint64),
+        ("SessionTimeouts", c_uint64),
+        ("EventQueue", c_uint64),
+        ("WriteQueueBytes", c_uint64),
+        ("PendingRequests", c_uint64),
+        ("OutstandingDeliveries", c_uint64),
+        ("LatencyBoundsMicros", c_uint64 * 17),
+        ("LoginLatencyCount", c_uint64),
+        ("LoginLatencySumMicros", c_uint64),
+        ("LoginLatencyMaxMicros", c_uint64),
+        ("LoginLatencyBuckets", c_uint64 * 17),
+        ("SubmitLatencyCount", c_uint64),
+        ("SubmitLatencySumMicros", c_uint64),
+        ("SubmitLatencyMaxMicros", c_uint64),
+        ("SubmitLatencyBuckets", c_uint64 * 17),
+        ("OtherLatencyCount", c_uint64),
+        ("OtherLatencySumMicros", c_uint64),
+        ("OtherLatencyMaxMicros", c_uint64),
+        ("OtherLatencyBuckets", c_uint64 * 17),
+    ]
+
 #: C struct name -> ctypes Structure.
 STRUCTS: Dict[str, type] = {
     "tcpConnectedEventArgs": tcpConnectedEventArgs,
@@ -450,6 +502,7 @@ STRUCTS: Dict[str, type] = {
     "cimd2DeliverResponseReceivedEventArgs": cimd2DeliverResponseReceivedEventArgs,
     "cimd2RAWReceivedEventArgs": cimd2RAWReceivedEventArgs,
     "cimd2TraceProtocolEventArgs": cimd2TraceProtocolEventArgs,
+    "smscStatistics": smscStatistics,
 }
 
 _H = c_void_p  # SMSCserver *
@@ -472,6 +525,7 @@ PROTOTYPES: Dict[str, Tuple[object, List[object]]] = {
     "smscSetKeepAliveInterval": (c_int, [_H, c_int]),
     "smscGetThrottleRate": (c_int, [_H]),
     "smscSetThrottleRate": (c_int, [_H, c_int]),
+    "smscGetStatistics": (c_int, [_H, POINTER(smscStatistics)]),
     "tcpAcceptConnection": (c_int, [_H, c_int]),
     "tcpCloseConnection": (c_int, [_H, c_int]),
     "tcpCloseAllConnections": (c_int, [_H]),

@@ -13,6 +13,10 @@ __all__ = [
     "smppReportTypeEnum",
     "smppMessageStateEnum",
     "smscDispatchMode",
+    "smscProtocolEnum",
+    "smppStatKindEnum",
+    "ucpStatKindEnum",
+    "cimd2StatKindEnum",
 ]
 
 
@@ -103,3 +107,91 @@ class smscDispatchMode(IntEnum):
 
     SMSC_DISPATCH_DIRECT = 0  #: callbacks on library threads (lowest latency)
     SMSC_DISPATCH_PUMPED = 1  #: callbacks inside smscDispatchEvents on the host's thread
+
+
+class smscProtocolEnum(IntEnum):
+    """The protocol of a server (smscStatistics.Protocol)."""
+
+    SMSC_PROTOCOL_SMPP = 1
+    SMSC_PROTOCOL_UCP = 2
+    SMSC_PROTOCOL_CIMD2 = 3
+
+
+class smppStatKindEnum(IntEnum):
+    """PDU kinds of an SMPP server's statistics: the index into
+    smscStatistics.PDUsIn and PDUsOut. Each bind_* counts as skSmppBind, each
+    bind_*_resp as skSmppBindResp; a PDU of no kind of its own as skSmppOther.
+    """
+
+    skSmppOther = 0  #: outbind, alert_notification, broadcasts, unknown ids
+    skSmppBind = 1
+    skSmppBindResp = 2
+    skSmppUnbind = 3
+    skSmppUnbindResp = 4
+    skSmppSubmitSm = 5
+    skSmppSubmitSmResp = 6
+    skSmppSubmitMulti = 7
+    skSmppSubmitMultiResp = 8
+    skSmppDataSm = 9
+    skSmppDataSmResp = 10
+    skSmppDeliverSm = 11
+    skSmppDeliverSmResp = 12
+    skSmppQuerySm = 13
+    skSmppQuerySmResp = 14
+    skSmppCancelSm = 15
+    skSmppCancelSmResp = 16
+    skSmppReplaceSm = 17
+    skSmppReplaceSmResp = 18
+    skSmppEnquireLink = 19
+    skSmppEnquireLinkResp = 20
+    skSmppGenericNack = 21
+
+
+class ucpStatKindEnum(IntEnum):
+    """PDU kinds of a UCP server's statistics: an operation by its OT, its
+    positive (Ack) or negative (Nack) result; any other OT, operation or
+    result, is skUcpOther. A frame counts by its header even when its body
+    does not decode.
+    """
+
+    skUcpOther = 0
+    skUcp01 = 1  #: call input (submit)
+    skUcp01Ack = 2
+    skUcp01Nack = 3
+    skUcp31 = 4  #: alert (keep-alive)
+    skUcp31Ack = 5
+    skUcp31Nack = 6
+    skUcp51 = 7  #: submit short message
+    skUcp51Ack = 8
+    skUcp51Nack = 9
+    skUcp52 = 10  #: delivery
+    skUcp52Ack = 11
+    skUcp52Nack = 12
+    skUcp53 = 13  #: delivery notification
+    skUcp53Ack = 14
+    skUcp53Nack = 15
+    skUcp60 = 16  #: session management (login)
+    skUcp60Ack = 17
+    skUcp60Nack = 18
+
+
+class cimd2StatKindEnum(IntEnum):
+    """PDU kinds of a CIMD2 server's statistics; other operations
+    (enquire, cancel, set, get, ...) and unreadable headers are skCimd2Other.
+    """
+
+    skCimd2Other = 0
+    skCimd2Login = 1  #: 01
+    skCimd2LoginResp = 2  #: 51
+    skCimd2Logout = 3  #: 02
+    skCimd2LogoutResp = 4  #: 52
+    skCimd2Submit = 5  #: 03
+    skCimd2SubmitResp = 6  #: 53
+    skCimd2DeliverMessage = 7  #: 20
+    skCimd2DeliverMessageResp = 8  #: 70
+    skCimd2DeliverStatusReport = 9  #: 23
+    skCimd2DeliverStatusReportResp = 10  #: 73
+    skCimd2Alive = 11  #: 40
+    skCimd2AliveResp = 12  #: 90
+    skCimd2GeneralError = 13  #: 98
+    skCimd2Nack = 14  #: 99
