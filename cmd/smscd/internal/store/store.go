@@ -1,0 +1,341 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/smscserver/libsmscserver/cmd/smscd/internal/model"
+)
+
+var (
+	bMsgs    = []byte("msgs")    // id -> Record (JSON)
+	bSched   = []byte("sched")   // due (8 bytes, unix ns) + id -> nil: the time index
+	bWaiting = []byte("waiting") // target account + 0 + id -> nil: messages not final, per owning account
+	bOrder   = []byte("order")   // seq (8 bytes) -> id: submission order, for listings
+	bSeq     = []byte("seqs")    // id -> seq
+)
+
+// Store is an open bbolt file. Its writes go through one committer
+// goroutine that folds every write waiting into one transaction (group
+// commit): a submit costs a share of an fsync, not a whole one.
+type Store struct {
+	db   *bolt.DB
+	temp string // file to remove on Close ("" for a named store)
+	ops  chan op
+	done chan struct{}
+}
+
+// Open opens (creating) the store at path; path "" is a temporary file
+// removed on Close, for an SMSC that keeps nothing across restarts.
+// noSync skips the fsync of each commit.
+func Open(path string, noSync bool) (*Store, error) {
+	s := &Store{ops: make(chan op, 4096), done: make(chan struct{})}
+	if path == "" {
+		f, err := os.CreateTemp("", "smscd-*.db")
+		if err != nil {
+			return nil, err
+		}
+		f.Close()
+		path, s.temp, noSync = f.Name(), f.Name(), true
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second, NoSync: noSync, NoFreelistSync: true})
+	if err != nil {
+		return nil, fmt.Errorf("store %s: %w", path, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bMsgs, bSched, bWaiting, bOrder, bSeq} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	s.db = db
+	go s.commitLoop()
+	return s, nil
+}
+
+// Close finishes the writes queued and closes the file.
+func (s *Store) Close() error {
+	close(s.ops)
+	<-s.done
+	err := s.db.Close()
+	if s.temp != "" {
+		os.Remove(s.temp)
+	}
+	return err
+}
+
+// op is one write: Insert a new record, or Update the stored one with fn
+// (fn reports false to leave it unchanged). done runs after the commit with
+// the record as stored (nil when there is none) and the commit's error.
+type op struct {
+	insert *Record
+	id     string
+	fn     func(r *Record) bool
+	done   func(r *Record, err error)
+}
+
+// maxBatch bounds one transaction; what waits beyond it goes in the next.
+const maxBatch = 4096
+
+func (s *Store) commitLoop() {
+	defer close(s.done)
+	batch := make([]op, 0, 256)
+	results := make([]*Record, 0, 256)
+	for first := range s.ops {
+		batch = append(batch[:0], first)
+	fill:
+		for len(batch) < maxBatch {
+			select {
+			case o, ok := <-s.ops:
+				if !ok {
+					break fill
+				}
+				batch = append(batch, o)
+			default:
+				break fill
+			}
+		}
+		results = results[:0]
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			results = results[:0]
+			for _, o := range batch {
+				r, err := apply(tx, o)
+				if err != nil {
+					return err
+				}
+				results = append(results, r)
+			}
+			return nil
+		})
+		for i, o := range batch {
+			if o.done == nil {
+				continue
+			}
+			var r *Record
+			if err == nil {
+				r = results[i]
+			}
+			o.done(r, err)
+		}
+	}
+}
+
+// ErrExists is an insert of an id already stored.
+var ErrExists = errors.New("store: id exists")
+
+func apply(tx *bolt.Tx, o op) (*Record, error) {
+	msgs := tx.Bucket(bMsgs)
+	if o.insert != nil {
+		r := o.insert
+		if msgs.Get([]byte(r.ID)) != nil {
+			return nil, ErrExists
+		}
+		seq, _ := tx.Bucket(bOrder).NextSequence()
+		var k [8]byte
+		binary.BigEndian.PutUint64(k[:], seq)
+		if err := tx.Bucket(bOrder).Put(k[:], []byte(r.ID)); err != nil {
+			return nil, err
+		}
+		if err := tx.Bucket(bSeq).Put([]byte(r.ID), k[:]); err != nil {
+			return nil, err
+		}
+		return r, put(tx, nil, r)
+	}
+	v := msgs.Get([]byte(o.id))
+	if v == nil {
+		return nil, nil
+	}
+	old := new(Record)
+	if err := json.Unmarshal(v, old); err != nil {
+		return nil, err
+	}
+	r := new(Record)
+	json.Unmarshal(v, r)
+	if !o.fn(r) {
+		return r, nil
+	}
+	return r, put(tx, old, r)
+}
+
+// put writes r and moves its index entries from old's (nil for a new record).
+func put(tx *bolt.Tx, old, r *Record) error {
+	v, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket(bMsgs).Put([]byte(r.ID), v); err != nil {
+		return err
+	}
+	sched, waiting := tx.Bucket(bSched), tx.Bucket(bWaiting)
+	if old != nil && !old.Due.IsZero() {
+		sched.Delete(schedKey(old.Due, old.ID))
+	}
+	if !r.Due.IsZero() {
+		if err := sched.Put(schedKey(r.Due, r.ID), nil); err != nil {
+			return err
+		}
+	}
+	if old != nil && old.WaitsFor() != "" {
+		waiting.Delete(waitKey(old.WaitsFor(), old.ID))
+	}
+	if w := r.WaitsFor(); w != "" {
+		return waiting.Put(waitKey(w, r.ID), nil)
+	}
+	return nil
+}
+
+func schedKey(t time.Time, id string) []byte {
+	k := make([]byte, 8, 8+len(id))
+	binary.BigEndian.PutUint64(k, uint64(max(t.UnixNano(), 0)))
+	return append(k, id...)
+}
+
+func waitKey(account, id string) []byte {
+	return append(append([]byte(account), 0), id...)
+}
+
+// Insert stores a new record; done runs once it is durable (or failed).
+func (s *Store) Insert(r *Record, done func(*Record, error)) {
+	s.ops <- op{insert: r, done: done}
+}
+
+// Update applies fn to the stored record with id in the committer, so
+// updates of one record never race; done (may be nil) runs after the commit
+// with the record as stored (nil when the id is unknown).
+func (s *Store) Update(id string, fn func(*Record) bool, done func(*Record, error)) {
+	s.ops <- op{id: id, fn: fn, done: done}
+}
+
+// UpdateWait is Update that returns once committed.
+func (s *Store) UpdateWait(id string, fn func(*Record) bool) (*Record, error) {
+	ch := make(chan struct{})
+	var rr *Record
+	var re error
+	s.Update(id, fn, func(r *Record, err error) { rr, re = r, err; close(ch) })
+	<-ch
+	return rr, re
+}
+
+// Get returns the record with id.
+func (s *Store) Get(id string) (*Record, error) {
+	var r *Record
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bMsgs).Get([]byte(id))
+		if v == nil {
+			return model.ErrNotFound
+		}
+		r = new(Record)
+		return json.Unmarshal(v, r)
+	})
+	return r, err
+}
+
+// Due returns at most limit ids whose work is due at now, earliest first.
+func (s *Store) Due(now time.Time, limit int) ([]string, error) {
+	var ids []string
+	end := uint64(max(now.UnixNano(), 0))
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bSched).Cursor()
+		for k, _ := c.First(); k != nil && len(ids) < limit; k, _ = c.Next() {
+			if binary.BigEndian.Uint64(k) > end {
+				break
+			}
+			ids = append(ids, string(k[8:]))
+		}
+		return nil
+	})
+	return ids, err
+}
+
+// NextDue is when the earliest scheduled work is due (zero when none).
+func (s *Store) NextDue() time.Time {
+	var t time.Time
+	s.db.View(func(tx *bolt.Tx) error {
+		if k, _ := tx.Bucket(bSched).Cursor().First(); k != nil {
+			t = time.Unix(0, int64(binary.BigEndian.Uint64(k)))
+		}
+		return nil
+	})
+	return t
+}
+
+// Waiting returns at most limit ids of messages whose next step waits for
+// account to bind (Record.WaitsFor).
+func (s *Store) Waiting(account string, limit int) ([]string, error) {
+	var ids []string
+	prefix := append([]byte(account), 0)
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bWaiting).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(ids) < limit; k, _ = c.Next() {
+			ids = append(ids, string(k[len(prefix):]))
+		}
+		return nil
+	})
+	return ids, err
+}
+
+// List returns the messages matching f, newest first.
+func (s *Store) List(f model.Filter) ([]model.Message, error) {
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	var out []model.Message
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bOrder).Cursor()
+		var k, v []byte
+		if f.Before != "" {
+			seq := tx.Bucket(bSeq).Get([]byte(f.Before))
+			if seq == nil {
+				return model.ErrNotFound
+			}
+			c.Seek(seq)
+			k, v = c.Prev()
+		} else {
+			k, v = c.Last()
+		}
+		msgs := tx.Bucket(bMsgs)
+		for ; k != nil && len(out) < limit; k, v = c.Prev() {
+			raw := msgs.Get(v)
+			if raw == nil {
+				continue
+			}
+			var r Record
+			if err := json.Unmarshal(raw, &r); err != nil {
+				return err
+			}
+			if f.Account != "" && r.Account != f.Account && r.TargetAccount != f.Account {
+				continue
+			}
+			if f.State != "" && r.State != f.State {
+				continue
+			}
+			out = append(out, r.Message)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Pending counts the scheduled messages (work still due on them).
+func (s *Store) Pending() int {
+	n := 0
+	s.db.View(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bSched).Stats().KeyN
+		return nil
+	})
+	return n
+}
