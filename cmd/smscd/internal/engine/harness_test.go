@@ -155,6 +155,25 @@ func (s *smppClient) submit(from, to, text string, regDel byte) (uint32, string)
 	return p.status, strings.TrimRight(string(p.body), "\x00")
 }
 
+// submitAsyncErr is submitAsync that reports a write error instead of
+// failing the test (for a writer goroutine).
+func (s *smppClient) submitAsyncErr(from, to, text string, regDel byte) error {
+	s.seq++
+	var b []byte
+	b = append(b, 0, 1, 1)
+	b = append(b, cstr(from)...)
+	b = append(b, 1, 1)
+	b = append(b, cstr(to)...)
+	b = append(b, 0, 0, 0, 0, 0, regDel, 0, 0, 0, byte(len(text)))
+	b = append(b, text...)
+	h := make([]byte, 16)
+	binary.BigEndian.PutUint32(h, uint32(16+len(b)))
+	binary.BigEndian.PutUint32(h[4:], cmdSubmit)
+	binary.BigEndian.PutUint32(h[12:], s.seq)
+	_, err := s.c.Write(append(h, b...))
+	return err
+}
+
 func (s *smppClient) submitAsync(from, to, text string, regDel byte) uint32 {
 	var b []byte
 	b = append(b, cstr("")...)

@@ -1,0 +1,173 @@
+package engine
+
+import (
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/smscserver/libsmscserver/cmd/smscd/internal/model"
+	"github.com/smscserver/libsmscserver/codec/cimd2"
+	"github.com/smscserver/libsmscserver/codec/ucp"
+)
+
+// Without any configuration everyone binds and a message nobody owns gets
+// a delivered receipt after the delay, as smscd always did.
+func TestDefaultAcceptsAllAndReceipts(t *testing.T) {
+	h := startEngine(t, testConfig())
+	s := dialSMPP(t, h.smpp)
+	require.Equal(t, uint32(0), s.bind(cmdBindTRX, "anyone", "anything"))
+	st, id := s.submit("1234", "447700900123", "hello", 1)
+	require.Equal(t, uint32(0), st)
+	d := s.nextDeliver(0)
+	require.Equal(t, byte(0x04), d.esmClass)
+	require.Equal(t, id, receiptID(d.text))
+	require.Contains(t, d.text, "stat:DELIVRD")
+	require.Equal(t, "447700900123", d.from)
+	require.Equal(t, "1234", d.to)
+}
+
+// Simulated outcomes follow the configured weights: all rejected here,
+// reported as REJECTD (SMPP), Dst 2 (UCP) and 061:3 (CIMD2).
+func TestSimulatedRejected(t *testing.T) {
+	c := testConfig()
+	c.Receipts.Delivered, c.Receipts.Rejected = 0, 1
+	h := startEngine(t, c)
+	s := dialSMPP(t, h.smpp)
+	require.Equal(t, uint32(0), s.bind(cmdBindTRX, "a", ""))
+	_, id := s.submit("1", "2", "x", 1)
+	d := s.nextDeliver(0)
+	require.Equal(t, id, receiptID(d.text))
+	require.Contains(t, d.text, "stat:REJECTD")
+
+	u := dialUCP(t, h.ucp)
+	u.login("a", "")
+	r := u.submit("1", "2", "x", true)
+	_, scts, _ := strings.Cut(r[2], ":")
+	n := u.nextOp(53)
+	require.Equal(t, scts, string(n.Fields[ucp.F5xSCTS]))
+	require.Equal(t, "2", string(n.Fields[ucp.F5xDst]))
+
+	m := dialCIMD2(t, h.cimd2)
+	m.login("a", "")
+	ts := get(m.submit("1", "2", "x", true), cimd2.ParamServiceCentreTimestamp)
+	rep := m.nextOp(cimd2.OpDeliverStatusReport)
+	require.Equal(t, ts, get(rep, cimd2.ParamServiceCentreTimestamp))
+	require.Equal(t, "3", get(rep, cimd2.ParamStatusCode))
+}
+
+// registered_delivery 0x11 asks for an intermediate notification too: an
+// ENROUTE receipt (esm_class 0x20) comes before the final one.
+func TestSMPPIntermediateReceipt(t *testing.T) {
+	c := testConfig()
+	c.Receipts.Delay.Duration = 300 * time.Millisecond
+	c.Receipts.Intermediate.Duration = 20 * time.Millisecond
+	h := startEngine(t, c)
+	s := dialSMPP(t, h.smpp)
+	require.Equal(t, uint32(0), s.bind(cmdBindTRX, "a", ""))
+	_, id := s.submit("1", "2", "x", 0x11)
+	d := s.nextDeliver(0)
+	require.Equal(t, byte(0x20), d.esmClass)
+	require.Contains(t, d.text, "stat:ENROUTE")
+	require.Equal(t, id, receiptID(d.text))
+	d = s.nextDeliver(0)
+	require.Equal(t, byte(0x04), d.esmClass)
+	require.Contains(t, d.text, "stat:DELIVRD")
+}
+
+// query_sm reads the store; cancel_sm deletes a message still waiting
+// (its owner is not bound) and a second cancel fails.
+func TestQueryAndCancel(t *testing.T) {
+	h := startEngine(t, routingConfig())
+	s := dialSMPP(t, h.smpp)
+	require.Equal(t, uint32(0), s.bind(cmdBindTRX, "smppapp", "pw"))
+	_, id := s.submit("1001", "2001", "for an unbound ucpapp", 0)
+
+	query := func() (uint32, byte) {
+		s.send(cmdQuery, 0, 0, append(append(cstr(id), 1, 1), cstr("1001")...))
+		p := s.next()
+		require.Equal(t, uint32(cmdQuery|cmdResp), p.cmd)
+		if p.status != 0 {
+			return p.status, 0
+		}
+		// message_id, final_date, message_state, error_code
+		rest := p.body[len(id)+1:]
+		i := strings.IndexByte(string(rest), 0)
+		return 0, rest[i+1]
+	}
+	st, state := query()
+	require.Equal(t, uint32(0), st)
+	require.Equal(t, byte(6), state) // ACCEPTED
+
+	cancel := func() uint32 {
+		var b []byte
+		b = append(b, cstr("")...)
+		b = append(b, cstr(id)...)
+		b = append(b, 1, 1)
+		b = append(b, cstr("1001")...)
+		b = append(b, 1, 1)
+		b = append(b, cstr("2001")...)
+		s.send(cmdCancel, 0, 0, b)
+		p := s.next()
+		require.Equal(t, uint32(cmdCancel|cmdResp), p.cmd)
+		return p.status
+	}
+	require.Equal(t, uint32(0), cancel())
+	st, state = query()
+	require.Equal(t, uint32(0), st)
+	require.Equal(t, byte(4), state) // DELETED
+	require.Equal(t, uint32(esmeRCANCELFAIL), cancel())
+	msg, err := h.e.Message(t.Context(), id)
+	require.NoError(t, err)
+	require.Equal(t, model.StateDeleted, msg.State)
+}
+
+// Expiry: a message whose owner never binds expires at its validity
+// period and the submitter's receipt says so.
+func TestExpiresAtValidity(t *testing.T) {
+	c := routingConfig()
+	c.Retry.Validity.Duration = 300 * time.Millisecond
+	h := startEngine(t, c)
+	s := dialSMPP(t, h.smpp)
+	require.Equal(t, uint32(0), s.bind(cmdBindTRX, "smppapp", "pw"))
+	_, id := s.submit("1001", "2001", "nobody reads", 1)
+	d := s.nextDeliver(0)
+	require.Equal(t, id, receiptID(d.text))
+	require.Contains(t, d.text, "stat:EXPIRED")
+}
+
+// A client that submits with receipts and never reads what smscd sends
+// costs bounded memory: receipts wait in the store, the deliveries in
+// flight stay within the window, and the heap does not grow with the
+// number of submits.
+func TestNeverReadingClientBoundedMemory(t *testing.T) {
+	c := testConfig()
+	c.Receipts.Delay.Duration = time.Millisecond
+	h := startEngine(t, c)
+	s := dialSMPP(t, h.smpp)
+	require.Equal(t, uint32(0), s.bind(cmdBindTRX, "greedy", ""))
+	const n = 20000
+	done := make(chan struct{})
+	go func() { // write only: never read a response or a receipt
+		defer close(done)
+		for i := 0; i < n; i++ {
+			s.c.SetWriteDeadline(time.Now().Add(10 * time.Second))
+			if s.submitAsyncErr("1", "2", "x", 1) != nil {
+				return
+			}
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+	}
+	time.Sleep(500 * time.Millisecond)
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	require.LessOrEqual(t, h.e.InFlight(), 100, "in flight bounded by the window")
+	require.Less(t, ms.HeapInuse, uint64(64<<20), "heap in use")
+	t.Logf("heap in use %d MB, in flight %d, scheduled %d", ms.HeapInuse>>20, h.e.InFlight(), h.st.Pending())
+}
