@@ -58,6 +58,8 @@ type Engine struct {
 	inflight map[ikey]*attempt
 
 	kick     chan struct{}
+	wakeAt   atomic.Int64 // unix ns the idle scheduler wakes at by itself
+	stopOnce sync.Once
 	stop     chan struct{}
 	stopped  chan struct{}
 	closing  atomic.Bool
@@ -167,6 +169,10 @@ func (e *Engine) Ports() (smpp, ucp, cimd2 int) {
 // stored are answered, the servers close their connections (flushing what
 // is queued) and the scheduler ends. The caller closes the store after.
 func (e *Engine) Stop(timeout time.Duration) {
+	e.stopOnce.Do(func() { e.stopNow(timeout) })
+}
+
+func (e *Engine) stopNow(timeout time.Duration) {
 	e.closing.Store(true)
 	waitTimeout(&e.inSubmit, timeout)
 	close(e.stop)
@@ -381,10 +387,15 @@ func (e *Engine) store(r *store.Record, answer func(ok bool)) {
 		answer(true)
 		e.log.Info("submit", "id", r.ID, "account", r.Account, "protocol", r.Protocol, "from", r.From, "to", r.To,
 			"target", r.TargetAccount, "receipt", r.Receipt)
-		if r.TargetAccount != "" {
-			e.kickScheduler()
-		}
+		e.kickBefore(r.Due)
 	})
+}
+
+// kickBefore wakes the scheduler when t is earlier than it would wake.
+func (e *Engine) kickBefore(t time.Time) {
+	if !t.IsZero() && t.UnixNano() < e.wakeAt.Load() {
+		e.kickScheduler()
+	}
 }
 
 func (e *Engine) kickScheduler() {

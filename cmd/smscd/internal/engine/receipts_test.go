@@ -167,7 +167,8 @@ func TestNeverReadingClientBoundedMemory(t *testing.T) {
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
+	require.GreaterOrEqual(t, h.e.rates.submits.Load(), int64(500), "submits stored")
 	require.LessOrEqual(t, h.e.InFlight(), 100, "in flight bounded by the window")
 	require.Less(t, ms.HeapInuse, uint64(64<<20), "heap in use")
-	t.Logf("heap in use %d MB, in flight %d, scheduled %d", ms.HeapInuse>>20, h.e.InFlight(), h.st.Pending())
+	t.Logf("%d submits stored, heap in use %d MB, in flight %d, scheduled %d", h.e.rates.submits.Load(), ms.HeapInuse>>20, h.e.InFlight(), h.st.Pending())
 }

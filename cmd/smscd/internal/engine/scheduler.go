@@ -21,9 +21,13 @@ func (e *Engine) schedule() {
 	for {
 		ids, _ := e.st.Due(time.Now(), schedBatch)
 		if len(ids) == 0 {
+			// Publish the wake time before reading the index: a record
+			// stored after the read then sees it and kicks.
 			wait := time.Second
+			e.wakeAt.Store(time.Now().Add(wait).UnixNano())
 			if next := e.st.NextDue(); !next.IsZero() {
 				wait = min(wait, max(time.Until(next), time.Millisecond))
+				e.wakeAt.Store(time.Now().Add(wait).UnixNano())
 			}
 			t := time.NewTimer(wait)
 			select {
@@ -34,6 +38,7 @@ func (e *Engine) schedule() {
 			case <-t.C:
 			}
 			t.Stop()
+			e.wakeAt.Store(0) // busy: nobody needs to kick
 			continue
 		}
 		var wg sync.WaitGroup
@@ -229,8 +234,8 @@ func (e *Engine) resolve(at *attempt) {
 		r.NextAttempt = r.Due.UTC()
 		return true
 	}, func(r *store.Record, err error) {
-		if r != nil && !r.Due.IsZero() && !r.Due.After(time.Now()) {
-			e.kickScheduler()
+		if r != nil {
+			e.kickBefore(r.Due)
 		}
 	})
 }
