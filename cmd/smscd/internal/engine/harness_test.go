@@ -2,8 +2,6 @@ package engine
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/binary"
 	"encoding/hex"
 	"io"
 	"log/slog"
@@ -18,6 +16,7 @@ import (
 
 	"github.com/smscserver/libsmscserver/cmd/smscd/internal/config"
 	"github.com/smscserver/libsmscserver/cmd/smscd/internal/store"
+	"github.com/smscserver/libsmscserver/cmd/smscd/internal/testclient"
 	"github.com/smscserver/libsmscserver/codec/cimd2"
 	"github.com/smscserver/libsmscserver/codec/ucp"
 )
@@ -55,178 +54,25 @@ func startEngine(t *testing.T, c config.Config) *harness {
 	return &harness{e: e, st: st, smpp: a(p1), ucp: a(p2), cimd2: a(p3)}
 }
 
-// ---- SMPP, raw PDUs ----
+// ---- SMPP: package testclient ----
+
+type smppClient = testclient.SMPP
 
 const (
-	cmdBindRX  = 0x00000001
-	cmdBindTX  = 0x00000002
-	cmdSubmit  = 0x00000004
-	cmdDeliver = 0x00000005
-	cmdBindTRX = 0x00000009
-	cmdQuery   = 0x00000003
-	cmdCancel  = 0x00000008
-	cmdResp    = 0x80000000
+	cmdBindRX  = testclient.CmdBindRX
+	cmdBindTX  = testclient.CmdBindTX
+	cmdBindTRX = testclient.CmdBindTRX
+	cmdQuery   = testclient.CmdQuery
+	cmdCancel  = testclient.CmdCancel
+	cmdResp    = testclient.CmdResp
 )
 
-type pdu struct {
-	cmd, status, seq uint32
-	body             []byte
-}
+var (
+	cstr      = testclient.CStr
+	receiptID = testclient.ReceiptID
+)
 
-type smppClient struct {
-	t   *testing.T
-	c   net.Conn
-	r   *bufio.Reader
-	seq uint32
-}
-
-func dialSMPP(t *testing.T, addr string) *smppClient {
-	c, err := net.Dial("tcp", addr)
-	require.NoError(t, err)
-	t.Cleanup(func() { c.Close() })
-	return &smppClient{t: t, c: c, r: bufio.NewReader(c)}
-}
-
-func (s *smppClient) send(cmd, status uint32, seq uint32, body []byte) uint32 {
-	if seq == 0 {
-		s.seq++
-		seq = s.seq
-	}
-	b := make([]byte, 16, 16+len(body))
-	binary.BigEndian.PutUint32(b, uint32(16+len(body)))
-	binary.BigEndian.PutUint32(b[4:], cmd)
-	binary.BigEndian.PutUint32(b[8:], status)
-	binary.BigEndian.PutUint32(b[12:], seq)
-	_, err := s.c.Write(append(b, body...))
-	require.NoError(s.t, err)
-	return seq
-}
-
-func (s *smppClient) read(timeout time.Duration) (pdu, error) {
-	s.c.SetReadDeadline(time.Now().Add(timeout))
-	var h [16]byte
-	if _, err := io.ReadFull(s.r, h[:]); err != nil {
-		return pdu{}, err
-	}
-	n := binary.BigEndian.Uint32(h[:])
-	body := make([]byte, n-16)
-	if _, err := io.ReadFull(s.r, body); err != nil {
-		return pdu{}, err
-	}
-	return pdu{binary.BigEndian.Uint32(h[4:]), binary.BigEndian.Uint32(h[8:]), binary.BigEndian.Uint32(h[12:]), body}, nil
-}
-
-// next returns the next PDU that is not an enquire_link.
-func (s *smppClient) next() pdu {
-	s.t.Helper()
-	for {
-		p, err := s.read(5 * time.Second)
-		require.NoError(s.t, err)
-		if p.cmd == 0x15 {
-			s.send(0x80000015, 0, p.seq, nil)
-			continue
-		}
-		return p
-	}
-}
-
-func cstr(s string) []byte { return append([]byte(s), 0) }
-
-// bind binds and returns the bind_resp status.
-func (s *smppClient) bind(cmd uint32, systemID, password string) uint32 {
-	var b []byte
-	b = append(b, cstr(systemID)...)
-	b = append(b, cstr(password)...)
-	b = append(b, cstr("")...)
-	b = append(b, 0x34, 0, 0)
-	b = append(b, cstr("")...)
-	s.send(cmd, 0, 0, b)
-	p := s.next()
-	require.Equal(s.t, cmd|cmdResp, p.cmd)
-	return p.status
-}
-
-// submit sends a submit_sm and returns its status and message id.
-func (s *smppClient) submit(from, to, text string, regDel byte) (uint32, string) {
-	seq := s.submitAsync(from, to, text, regDel)
-	p := s.next()
-	require.Equal(s.t, uint32(cmdSubmit|cmdResp), p.cmd)
-	require.Equal(s.t, seq, p.seq)
-	return p.status, strings.TrimRight(string(p.body), "\x00")
-}
-
-// submitAsyncErr is submitAsync that reports a write error instead of
-// failing the test (for a writer goroutine).
-func (s *smppClient) submitAsyncErr(from, to, text string, regDel byte) error {
-	s.seq++
-	var b []byte
-	b = append(b, 0, 1, 1)
-	b = append(b, cstr(from)...)
-	b = append(b, 1, 1)
-	b = append(b, cstr(to)...)
-	b = append(b, 0, 0, 0, 0, 0, regDel, 0, 0, 0, byte(len(text)))
-	b = append(b, text...)
-	h := make([]byte, 16)
-	binary.BigEndian.PutUint32(h, uint32(16+len(b)))
-	binary.BigEndian.PutUint32(h[4:], cmdSubmit)
-	binary.BigEndian.PutUint32(h[12:], s.seq)
-	_, err := s.c.Write(append(h, b...))
-	return err
-}
-
-func (s *smppClient) submitAsync(from, to, text string, regDel byte) uint32 {
-	var b []byte
-	b = append(b, cstr("")...)
-	b = append(b, 1, 1)
-	b = append(b, cstr(from)...)
-	b = append(b, 1, 1)
-	b = append(b, cstr(to)...)
-	b = append(b, 0, 0, 0)
-	b = append(b, cstr("")...)
-	b = append(b, cstr("")...)
-	b = append(b, regDel, 0, 0, 0, byte(len(text)))
-	b = append(b, text...)
-	return s.send(cmdSubmit, 0, 0, b)
-}
-
-// deliverSM is a parsed deliver_sm.
-type deliverSM struct {
-	seq      uint32
-	from, to string
-	esmClass byte
-	text     string
-}
-
-func parseDeliver(p pdu) deliverSM {
-	b := p.body
-	field := func() string {
-		i := bytes.IndexByte(b, 0)
-		s := string(b[:i])
-		b = b[i+1:]
-		return s
-	}
-	field() // service_type
-	b = b[2:]
-	from := field()
-	b = b[2:]
-	to := field()
-	esm := b[0]
-	b = b[3:]
-	field()
-	field()
-	b = b[4:] // registered_delivery, replace_if_present, data_coding, sm_default_msg_id
-	n := int(b[0])
-	return deliverSM{seq: p.seq, from: from, to: to, esmClass: esm, text: string(b[1 : 1+n])}
-}
-
-// nextDeliver reads the next deliver_sm and answers it with status.
-func (s *smppClient) nextDeliver(status uint32) deliverSM {
-	s.t.Helper()
-	p := s.next()
-	require.Equal(s.t, uint32(cmdDeliver), p.cmd, "want deliver_sm, got 0x%X", p.cmd)
-	s.send(cmdDeliver|cmdResp, status, p.seq, cstr(""))
-	return parseDeliver(p)
-}
+func dialSMPP(t *testing.T, addr string) *smppClient { return testclient.DialSMPP(t, addr) }
 
 // ---- UCP/EMI ----
 

@@ -25,16 +25,16 @@ func accountsConfig() config.Config {
 // ESME_RBINDFAIL.
 func TestSMPPLoginRefusals(t *testing.T) {
 	h := startEngine(t, accountsConfig())
-	require.Equal(t, uint32(esmeRINVPASWD), dialSMPP(t, h.smpp).bind(cmdBindTRX, "app", "wrong"))
-	require.Equal(t, uint32(esmeRINVSYSID), dialSMPP(t, h.smpp).bind(cmdBindTRX, "nobody", "x"))
-	require.Equal(t, uint32(esmeRBINDFAIL), dialSMPP(t, h.smpp).bind(cmdBindTX, "rxonly", "pw"))
-	require.Equal(t, uint32(0), dialSMPP(t, h.smpp).bind(cmdBindRX, "rxonly", "pw"))
+	require.Equal(t, uint32(esmeRINVPASWD), dialSMPP(t, h.smpp).Bind(cmdBindTRX, "app", "wrong"))
+	require.Equal(t, uint32(esmeRINVSYSID), dialSMPP(t, h.smpp).Bind(cmdBindTRX, "nobody", "x"))
+	require.Equal(t, uint32(esmeRBINDFAIL), dialSMPP(t, h.smpp).Bind(cmdBindTX, "rxonly", "pw"))
+	require.Equal(t, uint32(0), dialSMPP(t, h.smpp).Bind(cmdBindRX, "rxonly", "pw"))
 	first := dialSMPP(t, h.smpp)
-	require.Equal(t, uint32(0), first.bind(cmdBindTRX, "app", "secret"))
-	require.Equal(t, uint32(esmeRBINDFAIL), dialSMPP(t, h.smpp).bind(cmdBindTRX, "app", "secret"))
+	require.Equal(t, uint32(0), first.Bind(cmdBindTRX, "app", "secret"))
+	require.Equal(t, uint32(esmeRBINDFAIL), dialSMPP(t, h.smpp).Bind(cmdBindTRX, "app", "secret"))
 	// The bind is given back when the first session ends.
-	first.c.Close()
-	require.Eventually(t, func() bool { return dialSMPP(t, h.smpp).bind(cmdBindTRX, "app", "secret") == 0 }, 3e9, 5e7)
+	first.Conn.Close()
+	require.Eventually(t, func() bool { return dialSMPP(t, h.smpp).Bind(cmdBindTRX, "app", "secret") == 0 }, 3e9, 5e7)
 }
 
 // Over UCP: an OT 60 refused with EC 07 (authentication) or 04 (not
@@ -75,10 +75,10 @@ func TestThroughputRefusedPerProtocol(t *testing.T) {
 	h := startEngine(t, c)
 
 	s := dialSMPP(t, h.smpp)
-	require.Equal(t, uint32(0), s.bind(cmdBindTRX, "slow", "pw"))
+	require.Equal(t, uint32(0), s.Bind(cmdBindTRX, "slow", "pw"))
 	var statuses []uint32
 	for range 3 {
-		st, _ := s.submit("1", "999", "x", 0)
+		st, _ := s.Submit("1", "999", "x", 0)
 		statuses = append(statuses, st)
 	}
 	require.Equal(t, []uint32{0, 0, esmeRTHROTTLED}, statuses)

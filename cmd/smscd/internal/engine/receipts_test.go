@@ -18,15 +18,15 @@ import (
 func TestDefaultAcceptsAllAndReceipts(t *testing.T) {
 	h := startEngine(t, testConfig())
 	s := dialSMPP(t, h.smpp)
-	require.Equal(t, uint32(0), s.bind(cmdBindTRX, "anyone", "anything"))
-	st, id := s.submit("1234", "447700900123", "hello", 1)
+	require.Equal(t, uint32(0), s.Bind(cmdBindTRX, "anyone", "anything"))
+	st, id := s.Submit("1234", "447700900123", "hello", 1)
 	require.Equal(t, uint32(0), st)
-	d := s.nextDeliver(0)
-	require.Equal(t, byte(0x04), d.esmClass)
-	require.Equal(t, id, receiptID(d.text))
-	require.Contains(t, d.text, "stat:DELIVRD")
-	require.Equal(t, "447700900123", d.from)
-	require.Equal(t, "1234", d.to)
+	d := s.NextDeliver(0)
+	require.Equal(t, byte(0x04), d.EsmClass)
+	require.Equal(t, id, receiptID(d.Text))
+	require.Contains(t, d.Text, "stat:DELIVRD")
+	require.Equal(t, "447700900123", d.From)
+	require.Equal(t, "1234", d.To)
 }
 
 // Simulated outcomes follow the configured weights: all rejected here,
@@ -36,11 +36,11 @@ func TestSimulatedRejected(t *testing.T) {
 	c.Receipts.Delivered, c.Receipts.Rejected = 0, 1
 	h := startEngine(t, c)
 	s := dialSMPP(t, h.smpp)
-	require.Equal(t, uint32(0), s.bind(cmdBindTRX, "a", ""))
-	_, id := s.submit("1", "2", "x", 1)
-	d := s.nextDeliver(0)
-	require.Equal(t, id, receiptID(d.text))
-	require.Contains(t, d.text, "stat:REJECTD")
+	require.Equal(t, uint32(0), s.Bind(cmdBindTRX, "a", ""))
+	_, id := s.Submit("1", "2", "x", 1)
+	d := s.NextDeliver(0)
+	require.Equal(t, id, receiptID(d.Text))
+	require.Contains(t, d.Text, "stat:REJECTD")
 
 	u := dialUCP(t, h.ucp)
 	u.login("a", "")
@@ -66,15 +66,15 @@ func TestSMPPIntermediateReceipt(t *testing.T) {
 	c.Receipts.Intermediate.Duration = 20 * time.Millisecond
 	h := startEngine(t, c)
 	s := dialSMPP(t, h.smpp)
-	require.Equal(t, uint32(0), s.bind(cmdBindTRX, "a", ""))
-	_, id := s.submit("1", "2", "x", 0x11)
-	d := s.nextDeliver(0)
-	require.Equal(t, byte(0x20), d.esmClass)
-	require.Contains(t, d.text, "stat:ENROUTE")
-	require.Equal(t, id, receiptID(d.text))
-	d = s.nextDeliver(0)
-	require.Equal(t, byte(0x04), d.esmClass)
-	require.Contains(t, d.text, "stat:DELIVRD")
+	require.Equal(t, uint32(0), s.Bind(cmdBindTRX, "a", ""))
+	_, id := s.Submit("1", "2", "x", 0x11)
+	d := s.NextDeliver(0)
+	require.Equal(t, byte(0x20), d.EsmClass)
+	require.Contains(t, d.Text, "stat:ENROUTE")
+	require.Equal(t, id, receiptID(d.Text))
+	d = s.NextDeliver(0)
+	require.Equal(t, byte(0x04), d.EsmClass)
+	require.Contains(t, d.Text, "stat:DELIVRD")
 }
 
 // query_sm reads the store; cancel_sm deletes a message still waiting
@@ -82,18 +82,18 @@ func TestSMPPIntermediateReceipt(t *testing.T) {
 func TestQueryAndCancel(t *testing.T) {
 	h := startEngine(t, routingConfig())
 	s := dialSMPP(t, h.smpp)
-	require.Equal(t, uint32(0), s.bind(cmdBindTRX, "smppapp", "pw"))
-	_, id := s.submit("1001", "2001", "for an unbound ucpapp", 0)
+	require.Equal(t, uint32(0), s.Bind(cmdBindTRX, "smppapp", "pw"))
+	_, id := s.Submit("1001", "2001", "for an unbound ucpapp", 0)
 
 	query := func() (uint32, byte) {
-		s.send(cmdQuery, 0, 0, append(append(cstr(id), 1, 1), cstr("1001")...))
-		p := s.next()
-		require.Equal(t, uint32(cmdQuery|cmdResp), p.cmd)
-		if p.status != 0 {
-			return p.status, 0
+		s.Send(cmdQuery, 0, 0, append(append(cstr(id), 1, 1), cstr("1001")...))
+		p := s.Next()
+		require.Equal(t, uint32(cmdQuery|cmdResp), p.Cmd)
+		if p.Status != 0 {
+			return p.Status, 0
 		}
 		// message_id, final_date, message_state, error_code
-		rest := p.body[len(id)+1:]
+		rest := p.Body[len(id)+1:]
 		i := strings.IndexByte(string(rest), 0)
 		return 0, rest[i+1]
 	}
@@ -109,10 +109,10 @@ func TestQueryAndCancel(t *testing.T) {
 		b = append(b, cstr("1001")...)
 		b = append(b, 1, 1)
 		b = append(b, cstr("2001")...)
-		s.send(cmdCancel, 0, 0, b)
-		p := s.next()
-		require.Equal(t, uint32(cmdCancel|cmdResp), p.cmd)
-		return p.status
+		s.Send(cmdCancel, 0, 0, b)
+		p := s.Next()
+		require.Equal(t, uint32(cmdCancel|cmdResp), p.Cmd)
+		return p.Status
 	}
 	require.Equal(t, uint32(0), cancel())
 	st, state = query()
@@ -131,11 +131,11 @@ func TestExpiresAtValidity(t *testing.T) {
 	c.Retry.Validity.Duration = 300 * time.Millisecond
 	h := startEngine(t, c)
 	s := dialSMPP(t, h.smpp)
-	require.Equal(t, uint32(0), s.bind(cmdBindTRX, "smppapp", "pw"))
-	_, id := s.submit("1001", "2001", "nobody reads", 1)
-	d := s.nextDeliver(0)
-	require.Equal(t, id, receiptID(d.text))
-	require.Contains(t, d.text, "stat:EXPIRED")
+	require.Equal(t, uint32(0), s.Bind(cmdBindTRX, "smppapp", "pw"))
+	_, id := s.Submit("1001", "2001", "nobody reads", 1)
+	d := s.NextDeliver(0)
+	require.Equal(t, id, receiptID(d.Text))
+	require.Contains(t, d.Text, "stat:EXPIRED")
 }
 
 // A client that submits with receipts and never reads what smscd sends
@@ -147,14 +147,14 @@ func TestNeverReadingClientBoundedMemory(t *testing.T) {
 	c.Receipts.Delay.Duration = time.Millisecond
 	h := startEngine(t, c)
 	s := dialSMPP(t, h.smpp)
-	require.Equal(t, uint32(0), s.bind(cmdBindTRX, "greedy", ""))
+	require.Equal(t, uint32(0), s.Bind(cmdBindTRX, "greedy", ""))
 	const n = 20000
 	done := make(chan struct{})
 	go func() { // write only: never read a response or a receipt
 		defer close(done)
 		for i := 0; i < n; i++ {
-			s.c.SetWriteDeadline(time.Now().Add(10 * time.Second))
-			if s.submitAsyncErr("1", "2", "x", 1) != nil {
+			s.Conn.SetWriteDeadline(time.Now().Add(10 * time.Second))
+			if s.SubmitAsyncErr("1", "2", "x", 1) != nil {
 				return
 			}
 		}

@@ -23,12 +23,6 @@ func routingConfig() config.Config {
 	return c
 }
 
-// receiptID reads the "id:" of an SMPP receipt text.
-func receiptID(text string) string {
-	id, _, _ := strings.Cut(strings.TrimPrefix(text, "id:"), " ")
-	return id
-}
-
 // An SMPP client submits to an address a UCP client owns and one a CIMD2
 // client owns; each receives its message as an MO (UCP 52, CIMD2 20) and,
 // once they acknowledged, the SMPP client gets two receipts saying delivered.
@@ -40,11 +34,11 @@ func TestSMPPToUCPAndCIMD2(t *testing.T) {
 	m := dialCIMD2(t, h.cimd2)
 	require.Equal(t, "", m.login("cimdapp", "pw"))
 	s := dialSMPP(t, h.smpp)
-	require.Equal(t, uint32(0), s.bind(cmdBindTRX, "smppapp", "pw"))
+	require.Equal(t, uint32(0), s.Bind(cmdBindTRX, "smppapp", "pw"))
 
-	st, id1 := s.submit("1001", "2005", "to ucp", 1)
+	st, id1 := s.Submit("1001", "2005", "to ucp", 1)
 	require.Equal(t, uint32(0), st)
-	st, id2 := s.submit("1001", "3007", "to cimd", 1)
+	st, id2 := s.Submit("1001", "3007", "to cimd", 1)
 	require.Equal(t, uint32(0), st)
 
 	f := u.nextOp(52)
@@ -58,10 +52,10 @@ func TestSMPPToUCPAndCIMD2(t *testing.T) {
 
 	got := map[string]string{}
 	for range 2 {
-		d := s.nextDeliver(0)
-		require.Equal(t, byte(0x04), d.esmClass, "a receipt")
-		require.Contains(t, d.text, "stat:DELIVRD")
-		got[receiptID(d.text)] = d.from
+		d := s.NextDeliver(0)
+		require.Equal(t, byte(0x04), d.EsmClass, "a receipt")
+		require.Contains(t, d.Text, "stat:DELIVRD")
+		got[receiptID(d.Text)] = d.From
 	}
 	require.Equal(t, map[string]string{id1: "2005", id2: "3007"}, got)
 	msg, err := h.e.Message(t.Context(), id1)
@@ -76,7 +70,7 @@ func TestSMPPToUCPAndCIMD2(t *testing.T) {
 func TestUCPAndCIMD2ToSMPP(t *testing.T) {
 	h := startEngine(t, routingConfig())
 	s := dialSMPP(t, h.smpp)
-	require.Equal(t, uint32(0), s.bind(cmdBindRX, "smppapp", "pw"))
+	require.Equal(t, uint32(0), s.Bind(cmdBindRX, "smppapp", "pw"))
 	u := dialUCP(t, h.ucp)
 	ack, _ := u.login("ucpapp", "pw")
 	require.Equal(t, "A", ack)
@@ -93,9 +87,9 @@ func TestUCPAndCIMD2ToSMPP(t *testing.T) {
 
 	texts := map[string]string{}
 	for range 2 {
-		d := s.nextDeliver(0)
-		require.Equal(t, byte(0), d.esmClass&0x3C, "an MO, not a receipt")
-		texts[d.to] = d.from + ":" + d.text
+		d := s.NextDeliver(0)
+		require.Equal(t, byte(0), d.EsmClass&0x3C, "an MO, not a receipt")
+		texts[d.To] = d.From + ":" + d.Text
 	}
 	require.Equal(t, map[string]string{"1009": "2001:from ucp", "1008": "3001:from cimd"}, texts)
 
@@ -115,15 +109,15 @@ func TestUCPAndCIMD2ToSMPP(t *testing.T) {
 func TestRetryAfterRefusedDelivery(t *testing.T) {
 	h := startEngine(t, routingConfig())
 	rx := dialSMPP(t, h.smpp)
-	require.Equal(t, uint32(0), rx.bind(cmdBindRX, "smppapp", "pw"))
+	require.Equal(t, uint32(0), rx.Bind(cmdBindRX, "smppapp", "pw"))
 	u := dialUCP(t, h.ucp)
 	ack, _ := u.login("ucpapp", "pw")
 	require.Equal(t, "A", ack)
 	u.submit("2001", "1000", "again", true)
-	first := rx.nextDeliver(0x58) // throttled: try later
+	first := rx.NextDeliver(0x58) // throttled: try later
 	start := time.Now()
-	second := rx.nextDeliver(0)
-	require.Equal(t, first.text, second.text)
+	second := rx.NextDeliver(0)
+	require.Equal(t, first.Text, second.Text)
 	require.GreaterOrEqual(t, time.Since(start), 40*time.Millisecond)
 	n := u.nextOp(53)
 	require.Equal(t, "0", string(n.Fields[ucp.F5xDst]))
@@ -151,6 +145,6 @@ func TestDeliveredWhenOwnerBinds(t *testing.T) {
 	u.submit("2001", "1000", "wait for me", false)
 	time.Sleep(200 * time.Millisecond)
 	rx := dialSMPP(t, h.smpp)
-	require.Equal(t, uint32(0), rx.bind(cmdBindRX, "smppapp", "pw"))
-	require.Equal(t, "wait for me", rx.nextDeliver(0).text)
+	require.Equal(t, uint32(0), rx.Bind(cmdBindRX, "smppapp", "pw"))
+	require.Equal(t, "wait for me", rx.NextDeliver(0).Text)
 }

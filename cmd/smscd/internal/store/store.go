@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -30,7 +31,13 @@ type Store struct {
 	temp string // file to remove on Close ("" for a named store)
 	ops  chan op
 	done chan struct{}
+
+	mu     sync.RWMutex // guards closed and the sends on ops
+	closed bool
 }
+
+// ErrClosed is a write after Close.
+var ErrClosed = errors.New("store: closed")
 
 // Open opens (creating) the store at path; path "" is a temporary file
 // removed on Close, for an SMSC that keeps nothing across restarts.
@@ -68,7 +75,14 @@ func Open(path string, noSync bool) (*Store, error) {
 
 // Close finishes the writes queued and closes the file.
 func (s *Store) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return ErrClosed
+	}
+	s.closed = true
 	close(s.ops)
+	s.mu.Unlock()
 	<-s.done
 	err := s.db.Close()
 	if s.temp != "" {
@@ -209,14 +223,28 @@ func waitKey(account, id string) []byte {
 
 // Insert stores a new record; done runs once it is durable (or failed).
 func (s *Store) Insert(r *Record, done func(*Record, error)) {
-	s.ops <- op{insert: r, done: done}
+	s.send(op{insert: r, done: done})
+}
+
+// send queues o, or fails it at once after Close.
+func (s *Store) send(o op) {
+	s.mu.RLock()
+	if s.closed {
+		s.mu.RUnlock()
+		if o.done != nil {
+			o.done(nil, ErrClosed)
+		}
+		return
+	}
+	s.ops <- o
+	s.mu.RUnlock()
 }
 
 // Update applies fn to the stored record with id in the committer, so
 // updates of one record never race; done (may be nil) runs after the commit
 // with the record as stored (nil when the id is unknown).
 func (s *Store) Update(id string, fn func(*Record) bool, done func(*Record, error)) {
-	s.ops <- op{id: id, fn: fn, done: done}
+	s.send(op{id: id, fn: fn, done: done})
 }
 
 // UpdateWait is Update that returns once committed.

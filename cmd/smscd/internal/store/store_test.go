@@ -1,0 +1,60 @@
+package store
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/smscserver/libsmscserver/cmd/smscd/internal/model"
+)
+
+func insertWait(t *testing.T, s *Store, r *Record) {
+	ch := make(chan error, 1)
+	s.Insert(r, func(_ *Record, err error) { ch <- err })
+	require.NoError(t, <-ch)
+}
+
+// Records, their time index and the per-account waiting index survive a
+// reopen; Due returns what is due in time order; updates move the index.
+func TestStoreIndexesAndReopen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	s, err := Open(path, false)
+	require.NoError(t, err)
+	now := time.Now()
+	for i, id := range []string{"b", "a", "c"} {
+		r := &Record{Message: model.Message{ID: id, Direction: "mt", TargetAccount: "owner"}, Due: now.Add(time.Duration(i) * time.Second)}
+		r.SetState(model.StateAccepted, now, "")
+		insertWait(t, s, r)
+	}
+	ids, err := s.Due(now.Add(1500*time.Millisecond), 10)
+	require.NoError(t, err)
+	require.Equal(t, []string{"b", "a"}, ids)
+	r, err := s.UpdateWait("b", func(r *Record) bool {
+		r.SetState(model.StateDelivered, now, "")
+		r.Due = time.Time{}
+		return true
+	})
+	require.NoError(t, err)
+	require.Equal(t, model.StateDelivered, r.State)
+	require.NoError(t, s.Close())
+	require.ErrorIs(t, s.Close(), ErrClosed)
+
+	s, err = Open(path, false)
+	require.NoError(t, err)
+	defer s.Close()
+	ids, _ = s.Due(now.Add(time.Hour), 10)
+	require.Equal(t, []string{"a", "c"}, ids)
+	w, _ := s.Waiting("owner", 10)
+	require.ElementsMatch(t, []string{"a", "c"}, w)
+	list, err := s.List(model.Filter{})
+	require.NoError(t, err)
+	require.Equal(t, "c", list[0].ID) // newest first
+	list, _ = s.List(model.Filter{State: model.StateDelivered})
+	require.Len(t, list, 1)
+	list, _ = s.List(model.Filter{Before: "a"})
+	require.Equal(t, []string{"b"}, []string{list[0].ID})
+	_, err = s.Get("zz")
+	require.ErrorIs(t, err, model.ErrNotFound)
+}
