@@ -40,6 +40,7 @@ func main() {
 		lg.info("smscd: open-file limit %d", n)
 	}
 
+	stopProfile := startCPUProfile()
 	st, err := store.Open(cfg.Store, cfg.NoSync)
 	if err != nil {
 		lg.info("smscd: %v", err)
@@ -96,5 +97,6 @@ func main() {
 	if err := st.Close(); err != nil {
 		lg.info("smscd: closing the store: %v", err)
 	}
+	stopProfile()
 	lg.info("smscd: stopped")
 }

@@ -352,6 +352,11 @@ func (e *Engine) prepare(r *store.Record, now time.Time) {
 	rc := e.cfg.Receipts
 	r.Outcome = pickOutcome(rc)
 	r.OutcomeAt = now.Add(rc.Delay.Duration)
+	if !wantsReceipt(r, r.Outcome) && !wantsIntermediate(r) {
+		// Nothing to send: the outcome is applied when the message is
+		// read (store.Record.materialize), not scheduled.
+		return
+	}
 	r.Due = r.OutcomeAt
 	if rc.Intermediate.Duration > 0 && rc.Intermediate.Duration < rc.Delay.Duration && wantsIntermediate(r) {
 		r.IntermediateDue = true

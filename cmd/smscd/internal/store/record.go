@@ -22,14 +22,24 @@ type Record struct {
 	UDH                            string      // hex, UDHL included; "" when none
 	RegisteredDelivery             uint8       // SMPP's registered_delivery as submitted
 	ReportMask                     int         // UCP NT / CIMD2 056 as submitted (0 = absent)
-	SCTS                           time.Time   `json:",omitempty"` // UCP and CIMD2: the time stamp that identifies the message in receipts
-	Outcome                        model.State `json:",omitempty"` // for a message nobody owns: the simulated final state
-	OutcomeAt                      time.Time   `json:",omitempty"`
-	ReceiptDue                     bool        // a final receipt is owed to the submitter
-	IntermediateDue                bool        // an intermediate report is owed to the submitter
-	Due                            time.Time   `json:",omitempty"` // when the scheduler next looks at it; zero = never
-	ErrorCode                      int         `json:",omitempty"` // the delivery's network error, for receipts
-	ReceiptTries                   int         `json:",omitempty"`
+	SCTS                           time.Time   // UCP and CIMD2: the time stamp that identifies the message in receipts
+	Outcome                        model.State // for a message nobody owns: the simulated final state
+	OutcomeAt                      time.Time
+	ReceiptDue                     bool      // a final receipt is owed to the submitter
+	IntermediateDue                bool      // an intermediate report is owed to the submitter
+	Due                            time.Time // when the scheduler next looks at it; zero = never
+	ErrorCode                      int       // the delivery's network error, for receipts
+	ReceiptTries                   int
+}
+
+// materialize applies a simulated outcome that is due but was never
+// scheduled: a message nobody owns whose submitter wants no receipt gets
+// its outcome when it is read, not through the scheduler, which keeps
+// such submits at one write each.
+func (r *Record) materialize(now time.Time) {
+	if !r.State.Final() && r.TargetAccount == "" && r.Outcome != "" && r.Due.IsZero() && !now.Before(r.OutcomeAt) {
+		r.SetState(r.Outcome, r.OutcomeAt.UTC(), "simulated")
+	}
 }
 
 // WaitsFor is the account whose binding lets the message's next step

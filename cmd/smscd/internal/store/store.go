@@ -3,11 +3,11 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -16,11 +16,9 @@ import (
 )
 
 var (
-	bMsgs    = []byte("msgs")    // id -> Record (JSON)
+	bMsgs    = []byte("msgs")    // id -> Record (codec.go); ids grow with time, so this is submission order too
 	bSched   = []byte("sched")   // due (8 bytes, unix ns) + id -> nil: the time index
 	bWaiting = []byte("waiting") // target account + 0 + id -> nil: messages not final, per owning account
-	bOrder   = []byte("order")   // seq (8 bytes) -> id: submission order, for listings
-	bSeq     = []byte("seqs")    // id -> seq
 )
 
 // Store is an open bbolt file. Its writes go through one committer
@@ -31,6 +29,8 @@ type Store struct {
 	temp string // file to remove on Close ("" for a named store)
 	ops  chan op
 	done chan struct{}
+
+	commits atomic.Int64 // transactions committed, for the benchmark
 
 	mu     sync.RWMutex // guards closed and the sends on ops
 	closed bool
@@ -57,7 +57,7 @@ func Open(path string, noSync bool) (*Store, error) {
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bMsgs, bSched, bWaiting, bOrder, bSeq} {
+		for _, b := range [][]byte{bMsgs, bSched, bWaiting} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -96,6 +96,7 @@ func (s *Store) Close() error {
 // the record as stored (nil when there is none) and the commit's error.
 type op struct {
 	insert *Record
+	value  []byte // insert's encoding, made by the caller
 	id     string
 	fn     func(r *Record) bool
 	done   func(r *Record, err error)
@@ -105,11 +106,28 @@ type op struct {
 const maxBatch = 4096
 
 func (s *Store) commitLoop() {
-	defer close(s.done)
-	batch := make([]op, 0, 256)
-	results := make([]*Record, 0, 256)
+	// The callbacks of a committed batch run on their own goroutine, in
+	// order, while the next batch is being written: answering a batch's
+	// submits overlaps the next commit's fsync.
+	answers := make(chan []result, 2)
+	answered := make(chan struct{})
+	go func() {
+		defer close(answered)
+		for rs := range answers {
+			for _, x := range rs {
+				if x.op.done != nil {
+					x.op.done(x.r, x.err)
+				}
+			}
+		}
+	}()
+	defer func() {
+		close(answers)
+		<-answered
+		close(s.done)
+	}()
 	for first := range s.ops {
-		batch = append(batch[:0], first)
+		batch := append(make([]result, 0, 64), result{op: first})
 	fill:
 		for len(batch) < maxBatch {
 			select {
@@ -117,34 +135,36 @@ func (s *Store) commitLoop() {
 				if !ok {
 					break fill
 				}
-				batch = append(batch, o)
+				batch = append(batch, result{op: o})
 			default:
 				break fill
 			}
 		}
-		results = results[:0]
 		err := s.db.Update(func(tx *bolt.Tx) error {
-			results = results[:0]
-			for _, o := range batch {
-				r, err := apply(tx, o)
-				if err != nil {
-					return err
+			for i := range batch {
+				x := &batch[i]
+				x.r, x.err = apply(tx, x.op)
+				if x.err != nil && x.err != ErrExists && !errors.Is(x.err, errCorrupt) {
+					return x.err // the file: nothing of this batch is written
 				}
-				results = append(results, r)
 			}
 			return nil
 		})
-		for i, o := range batch {
-			if o.done == nil {
-				continue
+		s.commits.Add(1)
+		if err != nil {
+			for i := range batch {
+				batch[i].r, batch[i].err = nil, err
 			}
-			var r *Record
-			if err == nil {
-				r = results[i]
-			}
-			o.done(r, err)
 		}
+		answers <- batch
 	}
+}
+
+// result is an op with its outcome.
+type result struct {
+	op  op
+	r   *Record
+	err error
 }
 
 // ErrExists is an insert of an id already stored.
@@ -157,38 +177,29 @@ func apply(tx *bolt.Tx, o op) (*Record, error) {
 		if msgs.Get([]byte(r.ID)) != nil {
 			return nil, ErrExists
 		}
-		seq, _ := tx.Bucket(bOrder).NextSequence()
-		var k [8]byte
-		binary.BigEndian.PutUint64(k[:], seq)
-		if err := tx.Bucket(bOrder).Put(k[:], []byte(r.ID)); err != nil {
-			return nil, err
-		}
-		if err := tx.Bucket(bSeq).Put([]byte(r.ID), k[:]); err != nil {
-			return nil, err
-		}
-		return r, put(tx, nil, r)
+		return r, put(tx, nil, r, o.value)
 	}
 	v := msgs.Get([]byte(o.id))
 	if v == nil {
 		return nil, nil
 	}
-	old := new(Record)
-	if err := json.Unmarshal(v, old); err != nil {
+	r := new(Record)
+	if err := r.decode(v); err != nil {
 		return nil, err
 	}
-	r := new(Record)
-	json.Unmarshal(v, r)
+	r.materialize(time.Now())
+	old := *r // fn may append to History: old keeps its own length
 	if !o.fn(r) {
 		return r, nil
 	}
-	return r, put(tx, old, r)
+	return r, put(tx, &old, r, nil)
 }
 
-// put writes r and moves its index entries from old's (nil for a new record).
-func put(tx *bolt.Tx, old, r *Record) error {
-	v, err := json.Marshal(r)
-	if err != nil {
-		return err
+// put writes r (v is its encoding when already made) and moves its index
+// entries from old's (nil for a new record).
+func put(tx *bolt.Tx, old, r *Record, v []byte) error {
+	if v == nil {
+		v = r.encode(nil)
 	}
 	if err := tx.Bucket(bMsgs).Put([]byte(r.ID), v); err != nil {
 		return err
@@ -222,8 +233,10 @@ func waitKey(account, id string) []byte {
 }
 
 // Insert stores a new record; done runs once it is durable (or failed).
+// The record is encoded on the caller's goroutine, so the encoding of
+// concurrent submits runs in parallel and the committer only writes.
 func (s *Store) Insert(r *Record, done func(*Record, error)) {
-	s.send(op{insert: r, done: done})
+	s.send(op{insert: r, value: r.encode(nil), done: done})
 }
 
 // send queues o, or fails it at once after Close.
@@ -266,7 +279,11 @@ func (s *Store) Get(id string) (*Record, error) {
 			return model.ErrNotFound
 		}
 		r = new(Record)
-		return json.Unmarshal(v, r)
+		if err := r.decode(v); err != nil {
+			return err
+		}
+		r.materialize(time.Now())
+		return nil
 	})
 	return r, err
 }
@@ -322,29 +339,24 @@ func (s *Store) List(f model.Filter) ([]model.Message, error) {
 		limit = 100
 	}
 	var out []model.Message
+	now := time.Now()
 	err := s.db.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bOrder).Cursor()
+		c := tx.Bucket(bMsgs).Cursor()
 		var k, v []byte
 		if f.Before != "" {
-			seq := tx.Bucket(bSeq).Get([]byte(f.Before))
-			if seq == nil {
+			if k, _ = c.Seek([]byte(f.Before)); k == nil || string(k) != f.Before {
 				return model.ErrNotFound
 			}
-			c.Seek(seq)
 			k, v = c.Prev()
 		} else {
 			k, v = c.Last()
 		}
-		msgs := tx.Bucket(bMsgs)
 		for ; k != nil && len(out) < limit; k, v = c.Prev() {
-			raw := msgs.Get(v)
-			if raw == nil {
-				continue
-			}
 			var r Record
-			if err := json.Unmarshal(raw, &r); err != nil {
+			if err := r.decode(v); err != nil {
 				return err
 			}
+			r.materialize(now)
 			if f.Account != "" && r.Account != f.Account && r.TargetAccount != f.Account {
 				continue
 			}

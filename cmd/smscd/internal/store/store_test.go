@@ -16,6 +16,25 @@ func insertWait(t *testing.T, s *Store, r *Record) {
 	require.NoError(t, <-ch)
 }
 
+// A message nobody owns whose outcome was not scheduled shows its
+// outcome once it is due.
+func TestUnscheduledOutcomeMaterialises(t *testing.T) {
+	s, err := Open("", true)
+	require.NoError(t, err)
+	defer s.Close()
+	now := time.Now()
+	r := &Record{Message: model.Message{ID: "x"}, Outcome: model.StateUndeliverable, OutcomeAt: now.Add(100 * time.Millisecond)}
+	r.SetState(model.StateAccepted, now, "")
+	insertWait(t, s, r)
+	got, err := s.Get("x")
+	require.NoError(t, err)
+	require.Equal(t, model.StateAccepted, got.State)
+	time.Sleep(150 * time.Millisecond)
+	got, _ = s.Get("x")
+	require.Equal(t, model.StateUndeliverable, got.State)
+	require.Len(t, got.History, 2)
+}
+
 // Records, their time index and the per-account waiting index survive a
 // reopen; Due returns what is due in time order; updates move the index.
 func TestStoreIndexesAndReopen(t *testing.T) {
@@ -23,14 +42,14 @@ func TestStoreIndexesAndReopen(t *testing.T) {
 	s, err := Open(path, false)
 	require.NoError(t, err)
 	now := time.Now()
-	for i, id := range []string{"b", "a", "c"} {
+	for i, id := range []string{"a", "b", "c"} {
 		r := &Record{Message: model.Message{ID: id, Direction: "mt", TargetAccount: "owner"}, Due: now.Add(time.Duration(i) * time.Second)}
 		r.SetState(model.StateAccepted, now, "")
 		insertWait(t, s, r)
 	}
 	ids, err := s.Due(now.Add(1500*time.Millisecond), 10)
 	require.NoError(t, err)
-	require.Equal(t, []string{"b", "a"}, ids)
+	require.Equal(t, []string{"a", "b"}, ids)
 	r, err := s.UpdateWait("b", func(r *Record) bool {
 		r.SetState(model.StateDelivered, now, "")
 		r.Due = time.Time{}
@@ -53,8 +72,9 @@ func TestStoreIndexesAndReopen(t *testing.T) {
 	require.Equal(t, "c", list[0].ID) // newest first
 	list, _ = s.List(model.Filter{State: model.StateDelivered})
 	require.Len(t, list, 1)
-	list, _ = s.List(model.Filter{Before: "a"})
-	require.Equal(t, []string{"b"}, []string{list[0].ID})
+	list, _ = s.List(model.Filter{Before: "b"})
+	require.Len(t, list, 1)
+	require.Equal(t, "a", list[0].ID)
 	_, err = s.Get("zz")
 	require.ErrorIs(t, err, model.ErrNotFound)
 }
