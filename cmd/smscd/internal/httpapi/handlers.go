@@ -16,7 +16,7 @@ import (
 // together. Addresses are what all three protocols can carry: SMPP's
 // destination_addr holds 20 characters, UCP and CIMD2 numbers are digits.
 var (
-	reAccount = regexp.MustCompile(`^[!-~]{0,32}$`)  // printable ASCII, no spaces
+	reAccount = regexp.MustCompile(`^[!-~]{0,32}$`) // printable ASCII, no spaces
 	reFrom    = regexp.MustCompile(`^[0-9A-Za-z+]{0,20}$`)
 	reTo      = regexp.MustCompile(`^\+?[0-9]{1,20}$`)
 )

@@ -103,7 +103,7 @@ func (b *Backend) Inject(ctx context.Context, r model.InjectRequest) (model.Mess
 	m := model.Message{
 		ID: b.nextID(), Direction: "mo", Protocol: "http", TargetAccount: target,
 		From: r.From, To: r.To, Text: r.Text, SubmittedAt: now, ValidUntil: now.Add(48 * time.Hour),
-		State: model.StateAccepted,
+		State:   model.StateAccepted,
 		History: []model.StateChange{{At: now, State: model.StateAccepted, Detail: "injected over HTTP"}},
 	}
 	if b.bound(target) {
