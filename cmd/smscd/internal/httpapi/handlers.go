@@ -124,6 +124,11 @@ func parseFilter(r *http.Request) (model.Filter, error) {
 		if len(q[name]) > 1 {
 			return f, badRequest("query parameter %s is given more than once", name)
 		}
+		// Given but empty is a mistake (a form field left blank, a
+		// variable unset); leave the parameter out to mean "any".
+		if q.Has(name) && q.Get(name) == "" {
+			return f, badRequest("query parameter %s is empty; leave it out instead", name)
+		}
 	}
 	if f.State != "" && !states[f.State] {
 		return f, badRequest("state %q is not one of accepted, enroute, delivered, undeliverable, expired, rejected, deleted", f.State)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"sort"
 )
 
 // errorBody is the one error shape of the API.
@@ -43,9 +44,9 @@ func badRequest(format string, args ...any) error {
 }
 
 // decodeBody reads exactly one JSON object into v: the body must be
-// application/json, at most maxBody bytes, name no field v lacks, and hold
-// nothing after the object. A typo in a field name is an error, not a
-// silently dropped field.
+// application/json, at most maxBody bytes, name no field v lacks, give no
+// field as null, and hold nothing after the object. A typo in a field name
+// or a null is an error, not a silently dropped field.
 func decodeBody(w http.ResponseWriter, r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
@@ -53,34 +54,52 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) error {
 			return &httpError{http.StatusUnsupportedMediaType, "the body must be application/json"}
 		}
 	}
-	body := http.MaxBytesReader(w, r.Body, maxBody)
-	dec := json.NewDecoder(body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
 		var tooBig *http.MaxBytesError
-		var syntax *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &tooBig):
+		if errors.As(err, &tooBig) {
 			return &httpError{http.StatusRequestEntityTooLarge, fmt.Sprintf("the body is larger than %d bytes", maxBody)}
-		case errors.Is(err, io.EOF):
-			return badRequest("the body is empty; a JSON object is expected")
-		case errors.As(err, &syntax), errors.Is(err, io.ErrUnexpectedEOF):
+		}
+		return badRequest("cannot read the body: %v", err)
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return badRequest("the body is empty; a JSON object is expected")
+	}
+	// First as a bare object, to tell a non-object or a null field apart
+	// (encoding/json would leave a Go string unchanged for null).
+	var fields map[string]json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if err := dec.Decode(&fields); err != nil {
+		var syntax *json.SyntaxError
+		if errors.As(err, &syntax) || errors.Is(err, io.ErrUnexpectedEOF) {
 			return badRequest("the body is not valid JSON: %v", err)
-		case errors.As(err, &typ):
-			if typ.Field != "" {
-				return badRequest("field %q must be a %s", typ.Field, typ.Type.Kind())
-			}
-			return badRequest("the body must be a JSON object")
-		default: // unknown field, among others
-			return badRequest("%v", err)
+		}
+		return badRequest("the body must be a JSON object")
+	}
+	if fields == nil {
+		return badRequest("the body must be a JSON object, not null")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return badRequest("the body holds more than one JSON value")
+	}
+	names := make([]string, 0, len(fields))
+	for k := range fields {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		if string(fields[k]) == "null" {
+			return badRequest("field %q must not be null; leave it out instead", k)
 		}
 	}
-	// One object and nothing else: trailing data means a confused client.
-	rest, _ := io.ReadAll(dec.Buffered())
-	more, err := io.ReadAll(body)
-	if len(bytes.TrimSpace(rest)) > 0 || len(bytes.TrimSpace(more)) > 0 || err != nil {
-		return badRequest("the body holds more than one JSON value")
+	dec = json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var typ *json.UnmarshalTypeError
+		if errors.As(err, &typ) && typ.Field != "" {
+			return badRequest("field %q must be a %s", typ.Field, typ.Type.Kind())
+		}
+		return badRequest("%v", err) // an unknown field, among others
 	}
 	return nil
 }

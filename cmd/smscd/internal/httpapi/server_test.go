@@ -154,6 +154,10 @@ func TestInjectRejectsBadInput(t *testing.T) {
 		{"garbage", `hello`, "not valid JSON"},
 		{"empty body", ``, "empty"},
 		{"array", `[1]`, "JSON object"},
+		{"null body", `null`, "not null"},
+		{"null field", `{"to":"4670","text":"x","from":null}`, `"from" must not be null`},
+		{"string", `"to"`, "JSON object"},
+		{"trailing garbage", `{"to":"4670","text":"x"}x`, "more than one"},
 		{"unknown field", `{"to":"1","text":"x","txt":"y"}`, `unknown field "txt"`},
 		{"two values", `{"to":"1","text":"x"} {"to":"2"}`, "more than one"},
 		{"wrong type", `{"to":4670,"text":"x"}`, `"to" must be a string`},
@@ -262,6 +266,10 @@ func TestListMessages(t *testing.T) {
 		{"?state=DELIVERED", "is not one of"},
 		{"?limit=1&limit=2", "more than once"},
 		{"?account=a&account=b", "more than once"},
+		{"?state=", "state is empty"},
+		{"?limit=", "limit is empty"},
+		{"?account=", "account is empty"},
+		{"?before=", "before is empty"},
 	} {
 		wantError(t, h.get("/api/v1/messages"+c.query), 400, c.want)
 	}
