@@ -38,7 +38,14 @@ func main() {
 	}
 	url := "http://" + ln.Addr().String()
 	if *urlFile != "" {
-		if err := os.WriteFile(*urlFile, []byte(url+"\n"), 0o644); err != nil {
+		// Written whole and renamed into place: a script polling for the
+		// file never reads half a URL.
+		tmp := *urlFile + ".tmp"
+		err := os.WriteFile(tmp, []byte(url+"\n"), 0o644)
+		if err == nil {
+			err = os.Rename(tmp, *urlFile)
+		}
+		if err != nil {
 			fmt.Fprintln(os.Stderr, "devserver:", err)
 			os.Exit(1)
 		}
