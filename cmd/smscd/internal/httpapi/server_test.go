@@ -191,6 +191,10 @@ func TestInjectRejectsBadInput(t *testing.T) {
 		r := h.do("POST", "/api/v1/mo", "application/x-www-form-urlencoded", strings.NewReader(`{"to":"4670","text":"x"}`))
 		wantError(t, r, 415, "application/json")
 	})
+	t.Run("no content type", func(t *testing.T) {
+		r := h.do("POST", "/api/v1/mo", "", strings.NewReader(`{"to":"4670","text":"x"}`))
+		wantError(t, r, 415, "application/json")
+	})
 	t.Run("json with charset", func(t *testing.T) {
 		r := h.do("POST", "/api/v1/mo", "application/json; charset=utf-8", strings.NewReader(`{"to":"4670","text":"x"}`))
 		if r.status != 201 {
