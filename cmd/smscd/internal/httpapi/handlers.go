@@ -13,8 +13,10 @@ import (
 )
 
 // Input rules; openapi.yaml states the same ones, and the tests hold the two
-// together. Addresses are what all three protocols can carry: SMPP's
-// destination_addr holds 20 characters, UCP and CIMD2 numbers are digits.
+// together. The address limits are SMPP's, the widest of the three
+// protocols: source_addr and destination_addr hold at most 20 characters
+// (SMPP 3.4 §4.4.1, C-Octet Strings of 21). A number that the receiving
+// account's own protocol cannot carry is the engine's to refuse.
 var (
 	reAccount = regexp.MustCompile(`^[!-~]{0,32}$`) // printable ASCII, no spaces
 	reFrom    = regexp.MustCompile(`^[0-9A-Za-z+]{0,20}$`)
