@@ -9,7 +9,9 @@
 #
 # The server under test: SMSCD_HTTP_SERVE is a shell command that serves the
 # API on a free loopback port and writes its base URL to the file named by
-# $$URL_FILE; SMSCD_HTTP_SERVER_BIN is what must be built first. The default
+# $$URL_FILE (first line; a line smpp=HOST:PORT may follow, and the page test
+# then binds an SMPP session of its own); SMSCD_HTTP_SERVER_BIN is what must
+# be built first. The default
 # is the development server (memback, seeded with sessions and messages);
 # smscd itself takes its place once the engine serves the same handler.
 # SMSCD_PAGE_TEST_ARGS passes more to tests/smscd/page_test.py (e.g.

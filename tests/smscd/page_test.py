@@ -114,12 +114,18 @@ def main():
     p.add_argument("baseurl")
     p.add_argument("--out", default="build/smscd-status-page.png")
     p.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
-    p.add_argument("--smpp", help="HOST:PORT of the server's SMPP port, to bind a session of our own")
+    p.add_argument("--smpp", help="HOST:PORT of the server's SMPP port, to bind a session of our own; "
+                   "default: the smpp= line of $SMSCD_SERVER_FILE (tests/smscd/with-server.sh) if it has one")
     p.add_argument("--system-id", default="pagetest")
     p.add_argument("--password", default="secret")
     p.add_argument("--to", default="4670123456", help="number the injected message goes to")
     a = p.parse_args()
     base = a.baseurl.rstrip("/")
+    if not a.smpp and os.environ.get("SMSCD_SERVER_FILE"):
+        with open(os.environ["SMSCD_SERVER_FILE"]) as f:
+            for line in f:
+                if line.startswith("smpp="):
+                    a.smpp = line[len("smpp="):].strip()
     if not os.access(a.chromium, os.X_OK):
         fail(f"no chromium at {a.chromium} (Debian: apt-get install chromium)")
 
