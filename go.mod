@@ -9,6 +9,7 @@ require (
 	github.com/stretchr/testify v1.10.0
 	golang.org/x/sys v0.38.0
 	golang.org/x/text v0.31.0
+	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (
@@ -18,5 +19,4 @@ require (
 	github.com/pmezard/go-difflib v1.0.0 // indirect
 	go.etcd.io/bbolt v1.4.0 // indirect
 	golang.org/x/exp v0.0.0-20240604190554-fc45aab8b7f8 // indirect
-	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
