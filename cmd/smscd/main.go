@@ -16,6 +16,8 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -23,6 +25,29 @@ import (
 	"github.com/smscserver/libsmscserver/cmd/smscd/internal/engine"
 	"github.com/smscserver/libsmscserver/cmd/smscd/internal/store"
 )
+
+// metricsHandler is the Prometheus /metrics handler over the servers'
+// statistics (package metrics); nil until that package is mounted here.
+func metricsHandler(eng *engine.Engine) http.Handler { return nil }
+
+// writeURLFile writes where smscd listens, for scripts that start it on
+// free ports (tests/smscd/with-server.sh): the HTTP base URL on the first
+// line when HTTP is on, then smpp=HOST:PORT.
+func writeURLFile(path, httpAddr, host string, smppPort int) error {
+	var b strings.Builder
+	if httpAddr != "" {
+		fmt.Fprintf(&b, "http://%s\n", httpAddr)
+	}
+	if host == "" {
+		host = "127.0.0.1"
+	}
+	fmt.Fprintf(&b, "smpp=%s\n", net.JoinHostPort(host, strconv.Itoa(smppPort)))
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(b.String()), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path) // whole or not at all, for a script polling it
+}
 
 func main() {
 	cfg, err := config.Load(os.Args[1:])
@@ -69,8 +94,10 @@ func main() {
 	lg.info("smscd: store %s, %d accounts", storeDesc, len(cfg.Accounts))
 
 	var hs *http.Server
+	var ln net.Listener
 	if cfg.HTTP != "" {
-		ln, err := net.Listen("tcp", cfg.HTTP)
+		var err error
+		ln, err = net.Listen("tcp", cfg.HTTP)
 		if err != nil {
 			lg.info("smscd: cannot listen for HTTP on %s: %v", cfg.HTTP, err)
 			lg.flush()
@@ -78,9 +105,18 @@ func main() {
 			st.Close()
 			os.Exit(1)
 		}
-		hs = &http.Server{Handler: newMux(eng), ReadHeaderTimeout: 10 * time.Second}
+		hs = &http.Server{Handler: newMux(eng, metricsHandler(eng), slog.Default()), ReadHeaderTimeout: 10 * time.Second}
 		go hs.Serve(ln)
-		lg.info("smscd: HTTP listening on %s", ln.Addr())
+		lg.info("smscd: HTTP listening on http://%s/", ln.Addr())
+	}
+	if cfg.URLFile != "" {
+		httpAddr := ""
+		if ln != nil {
+			httpAddr = ln.Addr().String()
+		}
+		if err := writeURLFile(cfg.URLFile, httpAddr, cfg.Host, smpp); err != nil {
+			lg.info("smscd: %v", err)
+		}
 	}
 	lg.flush()
 

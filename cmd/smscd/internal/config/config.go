@@ -23,6 +23,7 @@ type Config struct {
 	UCPPort    int    `toml:"ucp_port"`   // -1 = off
 	CIMD2Port  int    `toml:"cimd2_port"` // -1 = off
 	HTTP       string `toml:"http"`       // "" = no HTTP API
+	URLFile    string `toml:"url_file"`   // write the HTTP URL and smpp=HOST:PORT here once listening
 	KeepAlive  int    `toml:"keepalive"`  // seconds
 	MsgID      string `toml:"msgid"`      // "hex" or "dec"
 	Quiet      bool   `toml:"quiet"`
@@ -178,6 +179,7 @@ func register(fs *flag.FlagSet) {
 	fs.Int("ucp-port", d.UCPPort, "UCP/EMI port (-1 = off)")
 	fs.Int("cimd2-port", d.CIMD2Port, "CIMD2 port (-1 = off)")
 	fs.String("http", d.HTTP, "HTTP API listen address, e.g. 127.0.0.1:8775 (\"\" = off)")
+	fs.String("url-file", "", "once listening, write the HTTP base URL and smpp=HOST:PORT to this file (for scripts)")
 	fs.Int("keepalive", d.KeepAlive, "seconds of silence before the server sends enquire_link (0 = off)")
 	fs.String("msgid", d.MsgID, "message id format: hex or dec")
 	fs.Bool("quiet", false, "log only a summary per second")
@@ -218,6 +220,8 @@ func apply(fl *flag.Flag, c *Config) {
 		c.CIMD2Port = v.(int)
 	case "http":
 		c.HTTP = v.(string)
+	case "url-file":
+		c.URLFile = v.(string)
 	case "keepalive":
 		c.KeepAlive = v.(int)
 	case "msgid":
