@@ -172,3 +172,33 @@ func TestNeverReadingClientBoundedMemory(t *testing.T) {
 	require.Less(t, ms.HeapInuse, uint64(64<<20), "heap in use")
 	t.Logf("%d submits stored, heap in use %d MB, in flight %d, scheduled %d", h.e.rates.submits.Load(), ms.HeapInuse>>20, h.e.InFlight(), h.st.Pending())
 }
+
+// replace_sm changes the text of a message still waiting in the store:
+// the owner, binding later, gets the new text.
+func TestReplaceWaitingMessage(t *testing.T) {
+	c := routingConfig()
+	c.Retry.Max.Duration = time.Minute
+	h := startEngine(t, c)
+	s := dialSMPP(t, h.smpp)
+	require.Equal(t, uint32(0), s.Bind(cmdBindTX, "smppapp", "pw"))
+	_, id := s.Submit("1001", "2001", "old text", 0)
+	var b []byte
+	b = append(b, cstr(id)...)
+	b = append(b, 1, 1)
+	b = append(b, cstr("1001")...)
+	b = append(b, 0, 0)    // schedule_delivery_time, validity_period: none
+	b = append(b, 0, 0, 8) // registered_delivery, sm_default_msg_id, sm_length
+	b = append(b, "new text"...)
+	s.Send(0x07, 0, 0, b)
+	p := s.Next()
+	require.Equal(t, uint32(0x80000007), p.Cmd)
+	require.Equal(t, uint32(0), p.Status)
+
+	u := dialUCP(t, h.ucp)
+	ack, _ := u.login("ucpapp", "pw")
+	require.Equal(t, "A", ack)
+	require.Equal(t, "new text", ucpText(u.nextOp(52)))
+	msg, err := h.e.Message(t.Context(), id)
+	require.NoError(t, err)
+	require.Equal(t, "new text", msg.Text)
+}

@@ -1,12 +1,14 @@
 package engine
 
 import (
+	"encoding/hex"
 	"strings"
 	"time"
 
 	"github.com/smscserver/libsmscserver/cmd/smscd/internal/model"
 	"github.com/smscserver/libsmscserver/cmd/smscd/internal/store"
 	"github.com/smscserver/libsmscserver/codec/sms"
+	"github.com/smscserver/libsmscserver/codec/text"
 	"github.com/smscserver/libsmscserver/core"
 )
 
@@ -196,10 +198,19 @@ func (e *Engine) smppReplace(ev *core.SmppReplaceReceivedEventArgs) {
 		e.smpp.SmppSendReplaceResponse(ev.ClientID, ev.SequenceNumber, esmeRREPLACEFAIL)
 		return
 	}
-	client, seq, text, vp, rd := ev.ClientID, ev.SequenceNumber, ev.Content, ev.ValidityPeriod, ev.RegisteredDelivery
+	client, seq, hexText, vp, rd := ev.ClientID, ev.SequenceNumber, ev.Content, ev.ValidityPeriod, ev.RegisteredDelivery
 	go func() {
 		ok := e.changePending(ev.MessageID, func(r *store.Record, now time.Time) {
-			r.Text = text
+			// replace_sm has no data_coding: its short_message is in the
+			// message's own coding, which the library hands over in hex.
+			r.Text = hexText
+			if enc := sms.Encoding(r.Encoding); enc != sms.Et8BitHexadecimal {
+				if b, err := hex.DecodeString(hexText); err == nil {
+					if t, err := text.Decode(enc, b); err == nil {
+						r.Text = t
+					}
+				}
+			}
 			if !vp.IsZero() {
 				r.ValidUntil = vp.UTC()
 			}
