@@ -139,11 +139,20 @@ func (u *ucpClient) login(user, pw string) (string, string) {
 
 // submit sends a 51 and returns the result's fields.
 func (u *ucpClient) submit(from, to, text string, nrq bool) []string {
+	nt := ""
+	if nrq {
+		nt = "3"
+	}
+	return u.submitNT(from, to, text, nt)
+}
+
+// submitNT is submit with NRq 1 and notification type nt ("" = NRq 0).
+func (u *ucpClient) submitNT(from, to, text, nt string) []string {
 	f := make([]string, ucp.Fields5x)
 	f[ucp.F5xAdC], f[ucp.F5xOAdC], f[ucp.F5xMT] = to, from, "3"
 	f[ucp.F5xMsg] = strings.ToUpper(hex.EncodeToString([]byte(text)))
-	if nrq {
-		f[ucp.F5xNRq], f[ucp.F5xNT] = "1", "3"
+	if nt != "" {
+		f[ucp.F5xNRq], f[ucp.F5xNT] = "1", nt
 	}
 	u.op(51, f...)
 	r := u.next()
@@ -245,9 +254,18 @@ func (m *cimdClient) login(user, pw string) string {
 
 // submit returns the answer (53 with 060, or 53 with 900).
 func (m *cimdClient) submit(from, to, text string, report bool) *cimd2.Packet {
-	params := []any{cimd2.ParamDestinationAddress, to, cimd2.ParamOriginatingAddress, from, cimd2.ParamUserData, text}
+	srr := ""
 	if report {
-		params = append(params, cimd2.ParamStatusReportRequest, "14")
+		srr = "14"
+	}
+	return m.submitSRR(from, to, text, srr)
+}
+
+// submitSRR is submit with status report request (056) srr ("" = none).
+func (m *cimdClient) submitSRR(from, to, text, srr string) *cimd2.Packet {
+	params := []any{cimd2.ParamDestinationAddress, to, cimd2.ParamOriginatingAddress, from, cimd2.ParamUserData, text}
+	if srr != "" {
+		params = append(params, cimd2.ParamStatusReportRequest, srr)
 	}
 	m.request(cimd2.OpSubmit, params...)
 	p := m.next()

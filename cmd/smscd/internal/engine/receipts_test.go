@@ -77,6 +77,27 @@ func TestSMPPIntermediateReceipt(t *testing.T) {
 	require.Contains(t, d.Text, "stat:DELIVRD")
 }
 
+// UCP NT 7 (delivered, not delivered, buffered) gets a "buffered" 53
+// (Dst 1) before the final one; CIMD2 056 15 (bit 1: temporary error) gets
+// a 23 with 061 1 (in process) before 061 4.
+func TestUCPAndCIMD2IntermediateReports(t *testing.T) {
+	c := testConfig()
+	c.Receipts.Delay.Duration = 300 * time.Millisecond
+	c.Receipts.Intermediate.Duration = 20 * time.Millisecond
+	h := startEngine(t, c)
+	u := dialUCP(t, h.ucp)
+	u.login("a", "")
+	u.submitNT("1", "2", "x", "7")
+	require.Equal(t, "1", string(u.nextOp(53).Fields[ucp.F5xDst]))
+	require.Equal(t, "0", string(u.nextOp(53).Fields[ucp.F5xDst]))
+
+	m := dialCIMD2(t, h.cimd2)
+	m.login("a", "")
+	m.submitSRR("1", "2", "x", "15")
+	require.Equal(t, "1", get(m.nextOp(cimd2.OpDeliverStatusReport), cimd2.ParamStatusCode))
+	require.Equal(t, "4", get(m.nextOp(cimd2.OpDeliverStatusReport), cimd2.ParamStatusCode))
+}
+
 // query_sm reads the store; cancel_sm deletes a message still waiting
 // (its owner is not bound) and a second cancel fails.
 func TestQueryAndCancel(t *testing.T) {
