@@ -58,3 +58,15 @@ func TestBadConfigRefused(t *testing.T) {
 	_, err = Load([]string{"-msgid", "oct"})
 	require.Error(t, err)
 }
+
+// The example file checked in next to main.go loads and says what its
+// comments say.
+func TestExampleFileLoads(t *testing.T) {
+	c, err := Load([]string{"-config", "../../smscd.example.toml"})
+	require.NoError(t, err)
+	require.False(t, c.Open())
+	require.Len(t, c.Accounts, 3)
+	require.Equal(t, "smscd.db", c.Store)
+	require.Equal(t, 200, c.Accounts[0].Throughput)
+	require.Equal(t, 2*time.Second, c.Receipts.Delay.Duration)
+}

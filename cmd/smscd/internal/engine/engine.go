@@ -105,17 +105,25 @@ func New(cfg config.Config, st *store.Store, logger *slog.Logger, connf func(str
 	return e
 }
 
-// extWith adds window-full=fail to ext: a delivery to a session whose
-// window is full fails at once and is retried by the scheduler, instead of
-// blocking the scheduler.
-func extWith(ext string) string {
-	if strings.Contains(ext, "window-full") {
-		return ext
+// extWith adds to ext what the engine relies on, unless ext sets it:
+// window-full=fail, so a delivery to a session whose window is full fails
+// at once and is retried by the scheduler instead of blocking it; and
+// deliver-timeout = ack_wait, so an unanswered delivery gets the library's
+// timeout outcome (and is retried) when ack_wait says.
+func extWith(ext string, ackWait time.Duration) string {
+	add := func(kv string) {
+		if ext != "" && !strings.HasSuffix(ext, ";") {
+			ext += ";"
+		}
+		ext += kv
 	}
-	if ext != "" && !strings.HasSuffix(ext, ";") {
-		ext += ";"
+	if !strings.Contains(ext, "window-full") {
+		add("window-full=fail")
 	}
-	return ext + "window-full=fail"
+	if !strings.Contains(ext, "deliver-timeout") {
+		add("deliver-timeout=" + strconv.Itoa(max(1, int(ackWait.Round(time.Second)/time.Second))))
+	}
+	return ext
 }
 
 // Start listens on the configured ports and starts the scheduler.
@@ -124,14 +132,14 @@ func (e *Engine) Start() error {
 	e.smpp = core.NewSMPPServer()
 	e.installSMPP()
 	e.smpp.SetKeepAliveInterval(c.KeepAlive)
-	if code := e.smpp.SmppInitializeServer(c.Host, c.SMPPPort, extWith(c.Ext)); code != core.OK {
+	if code := e.smpp.SmppInitializeServer(c.Host, c.SMPPPort, extWith(c.Ext, c.Retry.AckWait.Duration)); code != core.OK {
 		return fmt.Errorf("SMPP on %s:%d: %s", c.Host, c.SMPPPort, core.ErrorText(code))
 	}
 	if c.UCPPort >= 0 {
 		e.ucp = core.NewUCPServer()
 		e.installUCP()
 		e.ucp.SetKeepAliveInterval(c.KeepAlive)
-		if code := e.ucp.UcpInitializeServer(c.Host, c.UCPPort, extWith("")); code != core.OK {
+		if code := e.ucp.UcpInitializeServer(c.Host, c.UCPPort, extWith("", c.Retry.AckWait.Duration)); code != core.OK {
 			e.smpp.Destroy(false, 0)
 			return fmt.Errorf("UCP on %s:%d: %s", c.Host, c.UCPPort, core.ErrorText(code))
 		}
@@ -140,7 +148,7 @@ func (e *Engine) Start() error {
 		e.cimd2 = core.NewCIMD2Server()
 		e.installCIMD2()
 		e.cimd2.SetKeepAliveInterval(c.KeepAlive)
-		if code := e.cimd2.Cimd2InitializeServer(c.Host, c.CIMD2Port, extWith("")); code != core.OK {
+		if code := e.cimd2.Cimd2InitializeServer(c.Host, c.CIMD2Port, extWith("", c.Retry.AckWait.Duration)); code != core.OK {
 			e.smpp.Destroy(false, 0)
 			if e.ucp != nil {
 				e.ucp.Destroy(false, 0)

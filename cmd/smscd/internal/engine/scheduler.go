@@ -102,7 +102,7 @@ func (e *Engine) decide(r *store.Record, now time.Time) action {
 			return action{}
 		}
 		r.Attempts++
-		r.Due = now.Add(e.cfg.Retry.AckWait.Duration)
+		r.Due = now.Add(e.safetyWait())
 		r.NextAttempt = time.Time{}
 		return action{kind: actDeliver, to: s}
 	}
@@ -117,11 +117,18 @@ func (e *Engine) decide(r *store.Record, now time.Time) action {
 			r.Due = now.Add(e.backoff(r.ReceiptTries))
 			return action{}
 		}
-		r.Due = now.Add(e.cfg.Retry.AckWait.Duration)
+		r.Due = now.Add(e.safetyWait())
 		return action{kind: actReceipt, to: s}
 	}
 	r.Due = time.Time{}
 	return action{}
+}
+
+// safetyWait is when an attempt in flight is looked at again if neither
+// an answer nor the library's timeout outcome (at ack_wait) came: only
+// after a crash of the attempt's bookkeeping, or a restart.
+func (e *Engine) safetyWait() time.Duration {
+	return e.cfg.Retry.AckWait.Duration + 5*time.Second
 }
 
 // finished sets what follows a final state: a receipt when one is wanted.
