@@ -31,6 +31,7 @@ type Store struct {
 	done chan struct{}
 
 	commits atomic.Int64 // transactions committed, for the benchmark
+	pending atomic.Int64 // entries in the time index (committed)
 
 	mu     sync.RWMutex // guards closed and the sends on ops
 	closed bool
@@ -68,6 +69,10 @@ func Open(path string, noSync bool) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	db.View(func(tx *bolt.Tx) error {
+		s.pending.Store(int64(tx.Bucket(bSched).Stats().KeyN))
+		return nil
+	})
 	s.db = db
 	go s.commitLoop()
 	return s, nil
@@ -140,10 +145,12 @@ func (s *Store) commitLoop() {
 				break fill
 			}
 		}
+		var delta int64
 		err := s.db.Update(func(tx *bolt.Tx) error {
+			delta = 0
 			for i := range batch {
 				x := &batch[i]
-				x.r, x.err = apply(tx, x.op)
+				x.r, x.err = apply(tx, x.op, &delta)
 				if x.err != nil && x.err != ErrExists && !errors.Is(x.err, errCorrupt) {
 					return x.err // the file: nothing of this batch is written
 				}
@@ -151,6 +158,9 @@ func (s *Store) commitLoop() {
 			return nil
 		})
 		s.commits.Add(1)
+		if err == nil {
+			s.pending.Add(delta)
+		}
 		if err != nil {
 			for i := range batch {
 				batch[i].r, batch[i].err = nil, err
@@ -170,14 +180,14 @@ type result struct {
 // ErrExists is an insert of an id already stored.
 var ErrExists = errors.New("store: id exists")
 
-func apply(tx *bolt.Tx, o op) (*Record, error) {
+func apply(tx *bolt.Tx, o op, delta *int64) (*Record, error) {
 	msgs := tx.Bucket(bMsgs)
 	if o.insert != nil {
 		r := o.insert
 		if msgs.Get([]byte(r.ID)) != nil {
 			return nil, ErrExists
 		}
-		return r, put(tx, nil, r, o.value)
+		return r, put(tx, nil, r, o.value, delta)
 	}
 	v := msgs.Get([]byte(o.id))
 	if v == nil {
@@ -192,12 +202,12 @@ func apply(tx *bolt.Tx, o op) (*Record, error) {
 	if !o.fn(r) {
 		return r, nil
 	}
-	return r, put(tx, &old, r, nil)
+	return r, put(tx, &old, r, nil, delta)
 }
 
 // put writes r (v is its encoding when already made) and moves its index
 // entries from old's (nil for a new record).
-func put(tx *bolt.Tx, old, r *Record, v []byte) error {
+func put(tx *bolt.Tx, old, r *Record, v []byte, delta *int64) error {
 	if v == nil {
 		v = r.encode(nil)
 	}
@@ -207,11 +217,13 @@ func put(tx *bolt.Tx, old, r *Record, v []byte) error {
 	sched, waiting := tx.Bucket(bSched), tx.Bucket(bWaiting)
 	if old != nil && !old.Due.IsZero() {
 		sched.Delete(schedKey(old.Due, old.ID))
+		*delta--
 	}
 	if !r.Due.IsZero() {
 		if err := sched.Put(schedKey(r.Due, r.ID), nil); err != nil {
 			return err
 		}
+		*delta++
 	}
 	if old != nil && old.WaitsFor() != "" {
 		waiting.Delete(waitKey(old.WaitsFor(), old.ID))
@@ -370,12 +382,5 @@ func (s *Store) List(f model.Filter) ([]model.Message, error) {
 	return out, err
 }
 
-// Pending counts the scheduled messages (work still due on them).
-func (s *Store) Pending() int {
-	n := 0
-	s.db.View(func(tx *bolt.Tx) error {
-		n = tx.Bucket(bSched).Stats().KeyN
-		return nil
-	})
-	return n
-}
+// Pending counts the messages with work scheduled (the time index).
+func (s *Store) Pending() int { return int(s.pending.Load()) }

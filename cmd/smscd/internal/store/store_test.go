@@ -57,6 +57,7 @@ func TestStoreIndexesAndReopen(t *testing.T) {
 	})
 	require.NoError(t, err)
 	require.Equal(t, model.StateDelivered, r.State)
+	require.Equal(t, 2, s.Pending())
 	require.NoError(t, s.Close())
 	require.ErrorIs(t, s.Close(), ErrClosed)
 
@@ -65,6 +66,7 @@ func TestStoreIndexesAndReopen(t *testing.T) {
 	defer s.Close()
 	ids, _ = s.Due(now.Add(time.Hour), 10)
 	require.Equal(t, []string{"a", "c"}, ids)
+	require.Equal(t, 2, s.Pending())
 	w, _ := s.Waiting("owner", 10)
 	require.ElementsMatch(t, []string{"a", "c"}, w)
 	list, err := s.List(model.Filter{})
