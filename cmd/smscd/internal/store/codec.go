@@ -40,6 +40,13 @@ func appendBool(b []byte, v bool) []byte {
 
 // encode appends r's encoding to b.
 func (r *Record) encode(b []byte) []byte {
+	if b == nil {
+		n := 96 + len(r.ID) + len(r.Account) + len(r.TargetAccount) + len(r.From) + len(r.To) + len(r.Text) + len(r.UDH)
+		for _, h := range r.History {
+			n += 24 + len(h.Detail)
+		}
+		b = make([]byte, 0, n)
+	}
 	b = append(b, codecVersion)
 	for _, s := range []string{r.ID, r.Direction, r.Account, r.Protocol, r.TargetAccount, r.From, r.To, r.Text,
 		string(r.State), r.UDH, string(r.Outcome)} {

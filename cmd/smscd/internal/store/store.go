@@ -151,7 +151,7 @@ func (s *Store) commitLoop() {
 			for i := range batch {
 				x := &batch[i]
 				x.r, x.err = apply(tx, x.op, &delta)
-				if x.err != nil && x.err != ErrExists && !errors.Is(x.err, errCorrupt) {
+				if x.err != nil && !errors.Is(x.err, errCorrupt) {
 					return x.err // the file: nothing of this batch is written
 				}
 			}
@@ -177,17 +177,13 @@ type result struct {
 	err error
 }
 
-// ErrExists is an insert of an id already stored.
-var ErrExists = errors.New("store: id exists")
-
 func apply(tx *bolt.Tx, o op, delta *int64) (*Record, error) {
 	msgs := tx.Bucket(bMsgs)
 	if o.insert != nil {
-		r := o.insert
-		if msgs.Get([]byte(r.ID)) != nil {
-			return nil, ErrExists
-		}
-		return r, put(tx, nil, r, o.value, delta)
+		// No look-up first: ids are unique by construction (the engine's
+		// counter starts from the clock), and the look-up cost a tenth
+		// of smscd's CPU under load.
+		return o.insert, put(tx, nil, o.insert, o.value, delta)
 	}
 	v := msgs.Get([]byte(o.id))
 	if v == nil {
