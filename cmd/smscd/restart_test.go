@@ -2,7 +2,10 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -111,5 +114,79 @@ func TestRestartKeepsAcknowledgedMessages(t *testing.T) {
 	require.Equal(t, uint32(0), rx.Bind(tc.CmdBindRX, "owner", "pw"))
 	if p, err := rx.Read(time.Second); err == nil {
 		t.Fatalf("delivered again after a clean restart: command 0x%X %q", p.Cmd, p.Body)
+	}
+}
+
+// SIGTERM while submits are in flight: every submit gets an answer (an
+// acknowledgement or ESME_RSYSERR once shutting down) before the
+// connection closes, and every acknowledged one is in the store after a
+// restart, as the HTTP API lists it.
+func TestSIGTERMAnswersEverySubmitInFlight(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildSmscd(t)
+	dir := t.TempDir()
+	urlFile := filepath.Join(dir, "url")
+	args := []string{"-store", filepath.Join(dir, "s.db"), "-http", "127.0.0.1:0", "-url-file", urlFile, "-quiet"}
+	cmd, addr := runSmscd(t, bin, args...)
+	c := tc.DialSMPP(t, addr)
+	require.Equal(t, uint32(0), c.Bind(tc.CmdBindTX, "app", "pw"))
+	const n = 2000
+	for i := range n {
+		c.SubmitAsync("1000", "2000", fmt.Sprintf("m%d", i), 0)
+	}
+	require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
+	acked := map[string]bool{}
+	answers := 0
+	for {
+		p, err := c.Read(10 * time.Second)
+		if err != nil {
+			require.ErrorIs(t, err, io.EOF)
+			break
+		}
+		if p.Cmd != tc.CmdSubmit|tc.CmdResp {
+			continue
+		}
+		answers++
+		if p.Status == 0 {
+			acked[strings.TrimRight(string(p.Body), "\x00")] = true
+		} else {
+			require.Equal(t, uint32(0x08), p.Status)
+		}
+	}
+	require.Equal(t, n, answers, "every submit answered")
+	require.NoError(t, cmd.Wait(), "clean exit")
+	t.Logf("%d of %d acknowledged before the shutdown", len(acked), n)
+
+	os.Remove(urlFile)
+	runSmscd(t, bin, args...)
+	var base string
+	require.Eventually(t, func() bool {
+		b, err := os.ReadFile(urlFile)
+		base, _, _ = strings.Cut(string(b), "\n")
+		return err == nil && strings.HasPrefix(base, "http://")
+	}, 10*time.Second, 20*time.Millisecond)
+	stored := map[string]bool{}
+	before := ""
+	for {
+		res, err := http.Get(base + "/api/v1/messages?limit=500" + before)
+		require.NoError(t, err)
+		var page struct {
+			Messages   []struct{ ID string }
+			NextBefore string `json:"next_before"`
+		}
+		require.NoError(t, json.NewDecoder(res.Body).Decode(&page))
+		res.Body.Close()
+		for _, m := range page.Messages {
+			stored[m.ID] = true
+		}
+		if page.NextBefore == "" || len(page.Messages) == 0 {
+			break
+		}
+		before = "&before=" + page.NextBefore
+	}
+	for id := range acked {
+		require.True(t, stored[id], "acknowledged %s is stored", id)
 	}
 }
