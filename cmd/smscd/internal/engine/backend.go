@@ -26,10 +26,12 @@ func (e *Engine) Inject(ctx context.Context, req model.InjectRequest) (model.Mes
 		target = e.acc.owner(req.To)
 	}
 	if target == "" {
-		return model.Message{}, fmt.Errorf("%w: no account owns %q; give account", model.ErrBadRequest, req.To)
+		return model.Message{}, fmt.Errorf("no account owns %q (name one): %w", req.To, model.ErrNotFound)
 	}
+	// With open access any system_id may bind, so any name is an account
+	// the message can wait for.
 	if _, ok := e.acc.byID[target]; !ok && !e.acc.open {
-		return model.Message{}, fmt.Errorf("%w: unknown account %q", model.ErrBadRequest, target)
+		return model.Message{}, fmt.Errorf("no account named %q: %w", target, model.ErrNotFound)
 	}
 	now := time.Now()
 	r := &store.Record{Message: model.Message{ID: e.messageID(), Direction: "mo", Protocol: "http", TargetAccount: target,
