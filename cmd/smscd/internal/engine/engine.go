@@ -419,25 +419,35 @@ func (e *Engine) kickScheduler() {
 }
 
 // wake makes the messages waiting for account due now: it has just bound.
+// It goes through them in pages, so a large backlog costs no more memory
+// than a page.
 func (e *Engine) wake(account string) {
-	ids, err := e.st.Waiting(account, 10000)
-	if err != nil || len(ids) == 0 {
-		return
+	const page = 1000
+	after := ""
+	for {
+		ids, err := e.st.Waiting(account, after, page)
+		if err != nil || len(ids) == 0 {
+			return
+		}
+		now := time.Now()
+		var wg sync.WaitGroup
+		for _, id := range ids {
+			wg.Add(1)
+			e.st.Update(id, func(r *store.Record) bool {
+				if r.Due.IsZero() || !r.Due.After(now) {
+					return false
+				}
+				r.Due = now
+				return true
+			}, func(*store.Record, error) { wg.Done() })
+		}
+		wg.Wait()
+		e.kickScheduler()
+		if len(ids) < page {
+			return
+		}
+		after = ids[len(ids)-1]
 	}
-	now := time.Now()
-	var wg sync.WaitGroup
-	for _, id := range ids {
-		wg.Add(1)
-		e.st.Update(id, func(r *store.Record) bool {
-			if r.Due.IsZero() || !r.Due.After(now) {
-				return false
-			}
-			r.Due = now
-			return true
-		}, func(*store.Record, error) { wg.Done() })
-	}
-	wg.Wait()
-	e.kickScheduler()
 }
 
 // backoff is the wait before attempt n+1: First doubling up to Max.

@@ -325,14 +325,19 @@ func (s *Store) NextDue() time.Time {
 	return t
 }
 
-// Waiting returns at most limit ids of messages whose next step waits for
-// account to bind (Record.WaitsFor).
-func (s *Store) Waiting(account string, limit int) ([]string, error) {
+// Waiting returns at most limit ids, after the id after ("" = from the
+// first), of messages whose next step waits for account to bind
+// (Record.WaitsFor), in id order.
+func (s *Store) Waiting(account, after string, limit int) ([]string, error) {
 	var ids []string
 	prefix := append([]byte(account), 0)
 	err := s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bWaiting).Cursor()
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(ids) < limit; k, _ = c.Next() {
+		k, _ := c.Seek(append(prefix, after...))
+		if k != nil && after != "" && string(k[len(prefix):]) == after {
+			k, _ = c.Next()
+		}
+		for ; k != nil && bytes.HasPrefix(k, prefix) && len(ids) < limit; k, _ = c.Next() {
 			ids = append(ids, string(k[len(prefix):]))
 		}
 		return nil

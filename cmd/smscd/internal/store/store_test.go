@@ -67,8 +67,10 @@ func TestStoreIndexesAndReopen(t *testing.T) {
 	ids, _ = s.Due(now.Add(time.Hour), 10)
 	require.Equal(t, []string{"a", "c"}, ids)
 	require.Equal(t, 2, s.Pending())
-	w, _ := s.Waiting("owner", 10)
-	require.ElementsMatch(t, []string{"a", "c"}, w)
+	w, _ := s.Waiting("owner", "", 10)
+	require.Equal(t, []string{"a", "c"}, w)
+	w, _ = s.Waiting("owner", "a", 10)
+	require.Equal(t, []string{"c"}, w)
 	list, err := s.List(model.Filter{})
 	require.NoError(t, err)
 	require.Equal(t, "c", list[0].ID) // newest first
