@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -147,4 +148,35 @@ func TestDeliveredWhenOwnerBinds(t *testing.T) {
 	rx := dialSMPP(t, h.smpp)
 	require.Equal(t, uint32(0), rx.Bind(cmdBindRX, "smppapp", "pw"))
 	require.Equal(t, "wait for me", rx.NextDeliver(0).Text)
+}
+
+// A concatenated message keeps its parts: each SMPP part (UDH 05 00 03
+// ref total n) reaches the UCP owner as a 52 carrying the same header in
+// XSer type 01, and the CIMD2 owner as a 20 with 032.
+func TestConcatenatedPartsKeepTheirHeader(t *testing.T) {
+	h := startEngine(t, routingConfig())
+	u := dialUCP(t, h.ucp)
+	ack, _ := u.login("ucpapp", "pw")
+	require.Equal(t, "A", ack)
+	m := dialCIMD2(t, h.cimd2)
+	require.Equal(t, "", m.login("cimdapp", "pw"))
+	s := dialSMPP(t, h.smpp)
+	require.Equal(t, uint32(0), s.Bind(cmdBindTX, "smppapp", "pw"))
+
+	for i, part := range []string{"first half ", "second half"} {
+		udh := []byte{5, 0, 3, 0x2A, 2, byte(i + 1)}
+		st, _ := s.SubmitUDH("1001", "2001", udh, part, 0)
+		require.Equal(t, uint32(0), st)
+		st, _ = s.SubmitUDH("1001", "3001", udh, part, 0)
+		require.Equal(t, uint32(0), st)
+	}
+	for i, part := range []string{"first half ", "second half"} {
+		f := u.nextOp(52)
+		require.Equal(t, part, ucpText(f))
+		xser := string(f.Fields[ucp.F5xXSer])
+		require.Contains(t, xser, fmt.Sprintf("01060500032A02%02X", i+1), xser)
+		p := m.nextOp(cimd2.OpDeliverMessage)
+		require.Equal(t, part, get(p, cimd2.ParamUserData))
+		require.Equal(t, fmt.Sprintf("0500032A02%02X", i+1), get(p, cimd2.ParamUserDataHeader))
+	}
 }

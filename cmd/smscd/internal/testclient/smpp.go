@@ -119,13 +119,35 @@ func (s *SMPP) Bind(cmd uint32, systemID, password string) uint32 {
 }
 
 func submitBody(from, to, text string, regDel byte) []byte {
+	return submitBodyUDH(from, to, nil, text, regDel)
+}
+
+// submitBodyUDH is a submit_sm body; a non-empty udh (UDHL included)
+// precedes the text, with esm_class 0x40.
+func submitBodyUDH(from, to string, udh []byte, text string, regDel byte) []byte {
+	var esm byte
+	if len(udh) > 0 {
+		esm = 0x40
+	}
 	var b []byte
 	b = append(b, 0, 1, 1)
 	b = append(b, CStr(from)...)
 	b = append(b, 1, 1)
 	b = append(b, CStr(to)...)
-	b = append(b, 0, 0, 0, 0, 0, regDel, 0, 0, 0, byte(len(text)))
+	b = append(b, esm, 0, 0, 0, 0, regDel, 0, 0, 0, byte(len(udh)+len(text)))
+	b = append(b, udh...)
 	return append(b, text...)
+}
+
+// SubmitUDH sends a submit_sm carrying a user data header and returns its
+// status and message id.
+func (s *SMPP) SubmitUDH(from, to string, udh []byte, text string, regDel byte) (uint32, string) {
+	s.t.Helper()
+	seq := s.Send(CmdSubmit, 0, 0, submitBodyUDH(from, to, udh, text, regDel))
+	p := s.Next()
+	require.Equal(s.t, uint32(CmdSubmit|CmdResp), p.Cmd)
+	require.Equal(s.t, seq, p.Seq)
+	return p.Status, strings.TrimRight(string(p.Body), "\x00")
 }
 
 // Submit sends a submit_sm and returns its status and message id.
