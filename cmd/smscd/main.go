@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -25,6 +26,17 @@ import (
 	"github.com/smscserver/libsmscserver/cmd/smscd/internal/engine"
 	"github.com/smscserver/libsmscserver/cmd/smscd/internal/store"
 )
+
+// tuneGC runs the garbage collector at GOGC=400 unless GOGC is set:
+// smscd's live heap is small (the messages are in the store's file, not
+// the heap) and allocation per submit is high, so at the default of 100
+// the collector took about a third of smscd's CPU under load; at 400 the
+// heap may grow to five times the live heap, tens of MB.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+}
 
 // metricsHandler is the Prometheus /metrics handler over the servers'
 // statistics (package metrics); nil until that package is mounted here.
@@ -55,6 +67,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "smscd:", err)
 		os.Exit(2)
 	}
+	tuneGC()
 	lg := newEventLogRate(os.Stdout, cfg.Quiet, cfg.LogMaxRate)
 	defer lg.close()
 	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, nil)))

@@ -31,11 +31,15 @@ type Config struct {
 	LogFormat  string `toml:"log_format"` // "text" or "json" for the per-message event lines
 	Ext        string `toml:"ext"`        // ExtendedParameters for the SMPP server
 
-	Store    string    `toml:"store"` // bbolt file; "" = memory only (lost on restart)
-	NoSync   bool      `toml:"store_nosync"`
-	Retry    Retry     `toml:"retry"`
-	Receipts Receipts  `toml:"receipts"`
-	Accounts []Account `toml:"accounts"`
+	Store  string `toml:"store"` // bbolt file; "" = memory only (lost on restart)
+	NoSync bool   `toml:"store_nosync"`
+	// Final messages with nothing left to do are deleted once older than
+	// Retention or beyond the newest MaxMessages (0 = no limit).
+	Retention   Duration  `toml:"retention"`
+	MaxMessages int       `toml:"max_messages"`
+	Retry       Retry     `toml:"retry"`
+	Receipts    Receipts  `toml:"receipts"`
+	Accounts    []Account `toml:"accounts"`
 	// OpenAccess lets a client whose system_id matches no account bind
 	// anyway (as today's smscd does). It is true when no account is
 	// configured and false otherwise unless set.
@@ -87,7 +91,7 @@ func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil
 func Default() Config {
 	return Config{
 		Host: "127.0.0.1", SMPPPort: 2775, UCPPort: 2776, CIMD2Port: 2777, KeepAlive: 30, MsgID: "hex",
-		LogMaxRate: 2000, LogFormat: "text",
+		LogMaxRate: 2000, LogFormat: "text", Retention: Duration{7 * 24 * time.Hour}, MaxMessages: 1000000,
 		Retry: Retry{First: Duration{time.Second}, Max: Duration{5 * time.Minute}, Validity: Duration{48 * time.Hour},
 			AckWait: Duration{30 * time.Second}},
 		Receipts: Receipts{Delay: Duration{200 * time.Millisecond}, Delivered: 1},
@@ -140,6 +144,9 @@ func (c *Config) Validate() error {
 	if c.Retry.First.Duration <= 0 || c.Retry.Max.Duration < c.Retry.First.Duration || c.Retry.Validity.Duration <= 0 || c.Retry.AckWait.Duration <= 0 {
 		return fmt.Errorf("retry: first > 0, max >= first, validity > 0 and ack_wait > 0")
 	}
+	if c.Retention.Duration <= 0 || c.MaxMessages < 0 {
+		return fmt.Errorf("retention must be > 0 and max_messages >= 0")
+	}
 	seen := map[string]bool{}
 	for _, a := range c.Accounts {
 		if a.SystemID == "" || seen[a.SystemID] {
@@ -188,6 +195,8 @@ func register(fs *flag.FlagSet) {
 	fs.String("ext", "", "ExtendedParameters for SmppInitializeServer")
 	fs.String("store", "", "bbolt store file; \"\" = keep messages in memory only")
 	fs.Bool("store-nosync", false, "do not fsync the store on every commit (faster, loses the last commits on a crash)")
+	fs.Duration("retention", d.Retention.Duration, "delete final messages older than this")
+	fs.Int("max-messages", d.MaxMessages, "keep at most this many messages, deleting the oldest final ones (0 = no limit)")
 	fs.Duration("retry-first", d.Retry.First.Duration, "first delivery retry after a failure")
 	fs.Duration("retry-max", d.Retry.Max.Duration, "longest delivery back-off")
 	fs.Duration("validity", d.Retry.Validity.Duration, "validity period when a submit gives none")
@@ -238,6 +247,10 @@ func apply(fl *flag.Flag, c *Config) {
 		c.Store = v.(string)
 	case "store-nosync":
 		c.NoSync = v.(bool)
+	case "retention":
+		dur(&c.Retention)
+	case "max-messages":
+		c.MaxMessages = v.(int)
 	case "retry-first":
 		dur(&c.Retry.First)
 	case "retry-max":

@@ -62,6 +62,7 @@ type Engine struct {
 	stopOnce sync.Once
 	stop     chan struct{}
 	stopped  chan struct{}
+	purged   chan struct{}
 	closing  atomic.Bool
 	inSubmit sync.WaitGroup // submits stored but not yet answered
 
@@ -98,7 +99,7 @@ type attempt struct {
 func New(cfg config.Config, st *store.Store, logger *slog.Logger, connf func(string, ...any)) *Engine {
 	e := &Engine{cfg: cfg, st: st, acc: newAccounts(&cfg), log: logger, connf: connf,
 		sessions: map[string]*session{}, inflight: map[ikey]*attempt{},
-		kick: make(chan struct{}, 1), stop: make(chan struct{}), stopped: make(chan struct{})}
+		kick: make(chan struct{}, 1), stop: make(chan struct{}), stopped: make(chan struct{}), purged: make(chan struct{})}
 	// Ids stay unique across restarts without a counter in the store.
 	e.nextID.Store(uint64(time.Now().UnixNano()/1e6) << 16)
 	e.nextNum.Store(1 << 30)
@@ -157,8 +158,34 @@ func (e *Engine) Start() error {
 		}
 	}
 	go e.schedule()
+	go e.purge()
 	e.kickScheduler()
 	return nil
+}
+
+// purgeEvery is how often old final messages are deleted.
+var purgeEvery = 5 * time.Second // a variable for the tests
+
+// purge deletes final messages past the retention or the message limit,
+// in transactions of at most 10,000, so the store's file stops growing
+// under a steady load.
+func (e *Engine) purge() {
+	defer close(e.purged)
+	t := time.NewTicker(purgeEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-e.stop:
+			return
+		case <-t.C:
+		}
+		for range 50 {
+			n, err := e.st.Purge(time.Now().Add(-e.cfg.Retention.Duration), e.cfg.MaxMessages, 10000)
+			if err != nil || n < 10000 {
+				break
+			}
+		}
+	}
 }
 
 // Ports are the ports listened on (SMPP, UCP, CIMD2; -1 when off).
@@ -185,6 +212,7 @@ func (e *Engine) stopNow(timeout time.Duration) {
 	waitTimeout(&e.inSubmit, timeout)
 	close(e.stop)
 	<-e.stopped
+	<-e.purged
 	e.smpp.Destroy(true, timeout)
 	if e.ucp != nil {
 		e.ucp.Destroy(true, timeout)

@@ -223,3 +223,22 @@ func TestReplaceWaitingMessage(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "new text", msg.Text)
 }
+
+// With max_messages set, the oldest final messages are deleted as new
+// ones come: the store holds at most that many (plus those not final).
+func TestPurgeKeepsTheStoreBounded(t *testing.T) {
+	defer func(d time.Duration) { purgeEvery = d }(purgeEvery)
+	purgeEvery = 50 * time.Millisecond
+	c := testConfig()
+	c.MaxMessages = 100
+	h := startEngine(t, c)
+	s := dialSMPP(t, h.smpp)
+	require.Equal(t, uint32(0), s.Bind(cmdBindTX, "a", ""))
+	var last string
+	for range 300 {
+		_, last = s.Submit("1", "2", "x", 0)
+	}
+	require.Eventually(t, func() bool { return h.st.Count() <= 100 }, 3*time.Second, 20*time.Millisecond)
+	_, err := h.e.Message(t.Context(), last)
+	require.NoError(t, err, "the newest are kept")
+}

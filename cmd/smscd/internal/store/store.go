@@ -32,6 +32,7 @@ type Store struct {
 
 	commits atomic.Int64 // transactions committed, for the benchmark
 	pending atomic.Int64 // entries in the time index (committed)
+	count   atomic.Int64 // messages stored
 
 	mu     sync.RWMutex // guards closed and the sends on ops
 	closed bool
@@ -71,6 +72,7 @@ func Open(path string, noSync bool) (*Store, error) {
 	}
 	db.View(func(tx *bolt.Tx) error {
 		s.pending.Store(int64(tx.Bucket(bSched).Stats().KeyN))
+		s.count.Store(int64(tx.Bucket(bMsgs).Stats().KeyN))
 		return nil
 	})
 	s.db = db
@@ -160,6 +162,11 @@ func (s *Store) commitLoop() {
 		s.commits.Add(1)
 		if err == nil {
 			s.pending.Add(delta)
+			for i := range batch {
+				if batch[i].op.insert != nil && batch[i].err == nil {
+					s.count.Add(1)
+				}
+			}
 		}
 		if err != nil {
 			for i := range batch {
@@ -381,6 +388,51 @@ func (s *Store) List(f model.Filter) ([]model.Message, error) {
 		return nil
 	})
 	return out, err
+}
+
+// Count is the number of messages stored.
+func (s *Store) Count() int { return int(s.count.Load()) }
+
+// Purge deletes, oldest first, final messages with nothing left to do
+// (no receipt owed) that were submitted before cutoff or are beyond the
+// newest keep messages (keep 0 = no count limit). It deletes at most limit
+// in one transaction and returns how many it deleted; the file's pages are
+// reused for new messages, so the file stops growing.
+func (s *Store) Purge(cutoff time.Time, keep, limit int) (int, error) {
+	n := 0
+	now := time.Now()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		n = 0
+		over := 0
+		if keep > 0 {
+			over = int(s.count.Load()) - keep
+		}
+		c := tx.Bucket(bMsgs).Cursor()
+		scanned := 0
+		for k, v := c.First(); k != nil && n < limit && scanned < 4*limit; k, v = c.Next() {
+			scanned++
+			var r Record
+			if err := r.decode(v); err != nil {
+				continue
+			}
+			if r.SubmittedAt.After(cutoff) && n >= over {
+				break // ids follow submission order: nothing older remains
+			}
+			r.materialize(now)
+			if !r.State.Final() || r.ReceiptDue || !r.Due.IsZero() {
+				continue
+			}
+			if err := c.Delete(); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	if err == nil {
+		s.count.Add(int64(-n))
+	}
+	return n, err
 }
 
 // Pending counts the messages with work scheduled (the time index).

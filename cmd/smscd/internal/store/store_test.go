@@ -82,3 +82,36 @@ func TestStoreIndexesAndReopen(t *testing.T) {
 	_, err = s.Get("zz")
 	require.ErrorIs(t, err, model.ErrNotFound)
 }
+
+// Purge deletes the oldest final messages with nothing left to do, by age
+// and by count, and leaves the others.
+func TestPurge(t *testing.T) {
+	s, err := Open("", true)
+	require.NoError(t, err)
+	defer s.Close()
+	old := time.Now().Add(-time.Hour)
+	for i, st := range []model.State{model.StateDelivered, model.StateAccepted, model.StateExpired, model.StateDelivered, model.StateDelivered} {
+		r := &Record{Message: model.Message{ID: string(rune('a' + i)), SubmittedAt: old}}
+		r.SetState(st, old, "")
+		if st == model.StateAccepted {
+			r.Due = time.Now().Add(time.Hour)
+		}
+		if i >= 3 {
+			r.SubmittedAt = time.Now()
+		}
+		insertWait(t, s, r)
+	}
+	require.Equal(t, 5, s.Count())
+	n, err := s.Purge(time.Now().Add(-time.Minute), 0, 100)
+	require.NoError(t, err)
+	require.Equal(t, 2, n) // a and c: old and final; b is still due
+	require.Equal(t, 3, s.Count())
+	n, err = s.Purge(time.Now().Add(-time.Minute), 1, 100)
+	require.NoError(t, err)
+	require.Equal(t, 2, n) // at most 1 kept: d and e go, b cannot
+	require.Equal(t, 1, s.Count())
+	_, err = s.Get("b")
+	require.NoError(t, err)
+	_, err = s.Get("e")
+	require.ErrorIs(t, err, model.ErrNotFound)
+}
