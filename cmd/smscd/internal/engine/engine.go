@@ -164,7 +164,7 @@ func (e *Engine) Start() error {
 }
 
 // purgeEvery is how often old final messages are deleted.
-var purgeEvery = 5 * time.Second // a variable for the tests
+var purgeEvery = time.Second // a variable for the tests
 
 // purge deletes final messages past the retention or the message limit,
 // in transactions of at most 10,000, so the store's file stops growing
@@ -179,9 +179,11 @@ func (e *Engine) purge() {
 			return
 		case <-t.C:
 		}
-		for range 50 {
+		// As many transactions as it takes to catch up: deleting must keep
+		// pace with submitting, or the file grows after all.
+		for {
 			n, err := e.st.Purge(time.Now().Add(-e.cfg.Retention.Duration), e.cfg.MaxMessages, 10000)
-			if err != nil || n < 10000 {
+			if err != nil || n < 10000 || e.closing.Load() {
 				break
 			}
 		}
