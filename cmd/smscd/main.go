@@ -39,7 +39,9 @@ func tuneGC() {
 }
 
 // metricsHandler is the Prometheus /metrics handler over the servers'
-// statistics (package metrics); nil until that package is mounted here.
+// statistics (package metrics, from the statistics work); nil until that
+// package is mounted here: eng.Servers() gives the three servers (UCP and
+// CIMD2 nil when off) to pass to metrics.Handler.
 func metricsHandler(eng *engine.Engine) http.Handler { return nil }
 
 // writeURLFile writes where smscd listens, for scripts that start it on

@@ -190,6 +190,12 @@ func (e *Engine) purge() {
 	}
 }
 
+// Servers are the library's server objects (UCP and CIMD2 nil when off),
+// for the statistics behind /metrics.
+func (e *Engine) Servers() (*core.SMPPServer, *core.UCPServer, *core.CIMD2Server) {
+	return e.smpp, e.ucp, e.cimd2
+}
+
 // Ports are the ports listened on (SMPP, UCP, CIMD2; -1 when off).
 func (e *Engine) Ports() (smpp, ucp, cimd2 int) {
 	smpp, ucp, cimd2 = e.smpp.LocalPort(), -1, -1
