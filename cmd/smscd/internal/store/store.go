@@ -395,21 +395,32 @@ func (s *Store) Count() int { return int(s.count.Load()) }
 
 // Purge deletes, oldest first, final messages with nothing left to do
 // (no receipt owed) that were submitted before cutoff or are beyond the
-// newest keep messages (keep 0 = no count limit). It deletes at most limit
-// in one transaction and returns how many it deleted; the file's pages are
-// reused for new messages, so the file stops growing.
-func (s *Store) Purge(cutoff time.Time, keep, limit int) (int, error) {
-	n := 0
+// newest keep messages (keep 0 = no count limit). One call looks at most
+// at 4 × limit messages from the id after (""= the first) and deletes at
+// most limit, in one transaction; it returns how many it deleted and the
+// id to go on from ("" when there is nothing more to delete now). Messages
+// not final are passed over, so a backlog of them does not stop the purge.
+// The file's freed pages are reused for new messages, so the file stops
+// growing.
+func (s *Store) Purge(cutoff time.Time, keep, limit int, after string) (int, string, error) {
+	n, next := 0, ""
 	now := time.Now()
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		n = 0
+		n, next = 0, ""
 		over := 0
 		if keep > 0 {
 			over = int(s.count.Load()) - keep
 		}
 		c := tx.Bucket(bMsgs).Cursor()
-		scanned := 0
-		for k, v := c.First(); k != nil && n < limit && scanned < 4*limit; k, v = c.Next() {
+		k, v := c.First()
+		if after != "" {
+			k, v = c.Seek([]byte(after))
+		}
+		for scanned := 0; k != nil; k, v = c.Next() {
+			if n >= limit || scanned >= 4*limit {
+				next = string(k)
+				break
+			}
 			scanned++
 			var r Record
 			if err := r.decode(v); err != nil {
@@ -432,7 +443,7 @@ func (s *Store) Purge(cutoff time.Time, keep, limit int) (int, error) {
 	if err == nil {
 		s.count.Add(int64(-n))
 	}
-	return n, err
+	return n, next, err
 }
 
 // Pending counts the messages with work scheduled (the time index).

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -102,11 +103,12 @@ func TestPurge(t *testing.T) {
 		insertWait(t, s, r)
 	}
 	require.Equal(t, 5, s.Count())
-	n, err := s.Purge(time.Now().Add(-time.Minute), 0, 100)
+	n, next, err := s.Purge(time.Now().Add(-time.Minute), 0, 100, "")
 	require.NoError(t, err)
+	require.Equal(t, "", next)
 	require.Equal(t, 2, n) // a and c: old and final; b is still due
 	require.Equal(t, 3, s.Count())
-	n, err = s.Purge(time.Now().Add(-time.Minute), 1, 100)
+	n, _, err = s.Purge(time.Now().Add(-time.Minute), 1, 100, "")
 	require.NoError(t, err)
 	require.Equal(t, 2, n) // at most 1 kept: d and e go, b cannot
 	require.Equal(t, 1, s.Count())
@@ -114,4 +116,34 @@ func TestPurge(t *testing.T) {
 	require.NoError(t, err)
 	_, err = s.Get("e")
 	require.ErrorIs(t, err, model.ErrNotFound)
+}
+
+// A backlog of messages not final at the front does not stop the purge:
+// it goes on from where the last call stopped.
+func TestPurgePassesABacklog(t *testing.T) {
+	s, err := Open("", true)
+	require.NoError(t, err)
+	defer s.Close()
+	old := time.Now().Add(-time.Hour)
+	for i := range 30 {
+		r := &Record{Message: model.Message{ID: fmt.Sprintf("%03d", i), SubmittedAt: old}}
+		r.SetState(model.StateDelivered, old, "")
+		if i < 20 {
+			r.SetState(model.StateAccepted, old, "")
+			r.Due = time.Now().Add(time.Hour)
+		}
+		insertWait(t, s, r)
+	}
+	total, after := 0, ""
+	for range 10 {
+		n, next, err := s.Purge(time.Now(), 0, 2, after)
+		require.NoError(t, err)
+		total += n
+		if next == "" {
+			break
+		}
+		after = next
+	}
+	require.Equal(t, 10, total)
+	require.Equal(t, 20, s.Count())
 }
