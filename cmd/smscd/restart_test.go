@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -25,7 +26,11 @@ import (
 func buildSmscd(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "smscd")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	goBin := filepath.Join(runtime.GOROOT(), "bin", "go") // the toolchain running this test, PATH or not
+	if _, err := os.Stat(goBin); err != nil {
+		goBin = "go"
+	}
+	out, err := exec.Command(goBin, "build", "-o", bin, ".").CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	return bin
 }
