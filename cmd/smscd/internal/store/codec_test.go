@@ -29,3 +29,26 @@ func TestRecordCodecRoundTrip(t *testing.T) {
 		require.Error(t, cut.decode(b[:i]), "cut at %d", i)
 	}
 }
+
+// purgeable agrees with a full decode and materialize.
+func TestPurgeableAgreesWithDecode(t *testing.T) {
+	now := time.Now()
+	cases := []Record{
+		{Message: model.Message{ID: "1", State: model.StateDelivered}},
+		{Message: model.Message{ID: "2", State: model.StateAccepted, TargetAccount: "x"}, Due: now},
+		{Message: model.Message{ID: "3", State: model.StateAccepted}, Outcome: model.StateRejected, OutcomeAt: now.Add(-time.Second)},
+		{Message: model.Message{ID: "4", State: model.StateAccepted}, Outcome: model.StateRejected, OutcomeAt: now.Add(time.Hour)},
+		{Message: model.Message{ID: "5", State: model.StateExpired}, ReceiptDue: true, Due: now},
+	}
+	for _, r := range cases {
+		r.SubmittedAt = now.Add(-time.Minute).Round(0).UTC()
+		done, at, err := purgeable(r.encode(nil), now)
+		require.NoError(t, err)
+		var full Record
+		require.NoError(t, full.decode(r.encode(nil)))
+		full.materialize(now)
+		want := full.State.Final() && !full.ReceiptDue && full.Due.IsZero()
+		require.Equal(t, want, done, r.ID)
+		require.Equal(t, r.SubmittedAt, at, r.ID)
+	}
+}

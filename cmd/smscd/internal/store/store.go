@@ -422,15 +422,14 @@ func (s *Store) Purge(cutoff time.Time, keep, limit int, after string) (int, str
 				break
 			}
 			scanned++
-			var r Record
-			if err := r.decode(v); err != nil {
+			done, submittedAt, err := purgeable(v, now)
+			if err != nil {
 				continue
 			}
-			if r.SubmittedAt.After(cutoff) && n >= over {
+			if submittedAt.After(cutoff) && n >= over {
 				break // ids follow submission order: nothing older remains
 			}
-			r.materialize(now)
-			if !r.State.Final() || r.ReceiptDue || !r.Due.IsZero() {
+			if !done {
 				continue
 			}
 			if err := c.Delete(); err != nil {
