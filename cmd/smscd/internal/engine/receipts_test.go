@@ -150,11 +150,14 @@ func TestQueryAndCancel(t *testing.T) {
 func TestExpiresAtValidity(t *testing.T) {
 	c := routingConfig()
 	c.Retry.Validity.Duration = 300 * time.Millisecond
+	c.Retry.Max.Duration = time.Minute // the expiry does not wait for the back-off
 	h := startEngine(t, c)
 	s := dialSMPP(t, h.smpp)
 	require.Equal(t, uint32(0), s.Bind(cmdBindTRX, "smppapp", "pw"))
+	start := time.Now()
 	_, id := s.Submit("1001", "2001", "nobody reads", 1)
 	d := s.NextDeliver(0)
+	require.Less(t, time.Since(start), 2*time.Second)
 	require.Equal(t, id, receiptID(d.Text))
 	require.Contains(t, d.Text, "stat:EXPIRED")
 }

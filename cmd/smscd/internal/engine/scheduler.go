@@ -97,7 +97,7 @@ func (e *Engine) decide(r *store.Record, now time.Time) action {
 		s := e.receiver(r.TargetAccount, "")
 		if s == nil {
 			// Nobody to deliver to: wait; a bind of the owner wakes it.
-			r.Due = now.Add(e.cfg.Retry.Max.Duration)
+			r.Due = untilValidity(r, now.Add(e.cfg.Retry.Max.Duration))
 			r.NextAttempt = r.Due.UTC()
 			return action{}
 		}
@@ -122,6 +122,15 @@ func (e *Engine) decide(r *store.Record, now time.Time) action {
 	}
 	r.Due = time.Time{}
 	return action{}
+}
+
+// untilValidity is t, or the end of r's validity period when that comes
+// first: a message waiting for a retry expires on time.
+func untilValidity(r *store.Record, t time.Time) time.Time {
+	if end := r.ValidUntil.Add(time.Millisecond); end.Before(t) {
+		return end
+	}
+	return t
 }
 
 // safetyWait is when an attempt in flight is looked at again if neither
@@ -237,7 +246,7 @@ func (e *Engine) resolve(at *attempt) {
 			return true
 		}
 		r.SetState(model.StateEnroute, now.UTC(), at.detail)
-		r.Due = now.Add(e.backoff(r.Attempts))
+		r.Due = untilValidity(r, now.Add(e.backoff(r.Attempts)))
 		r.NextAttempt = r.Due.UTC()
 		return true
 	}, func(r *store.Record, err error) {
