@@ -50,9 +50,10 @@ type Engine struct {
 	ucpTS   stamper
 	cimdTS  stamper
 
-	mu       sync.Mutex
-	sessions map[string]*session
-	rr       uint32 // round-robin among an account's sessions
+	mu        sync.Mutex
+	sessions  map[string]*session
+	receivers map[string][]*session // account -> its logged-in sessions that may receive
+	rr        uint32                // round-robin among an account's sessions
 
 	flightMu sync.Mutex
 	inflight map[ikey]*attempt
@@ -98,7 +99,7 @@ type attempt struct {
 // connf the connection events.
 func New(cfg config.Config, st *store.Store, logger *slog.Logger, connf func(string, ...any)) *Engine {
 	e := &Engine{cfg: cfg, st: st, acc: newAccounts(&cfg), log: logger, connf: connf,
-		sessions: map[string]*session{}, inflight: map[ikey]*attempt{},
+		sessions: map[string]*session{}, receivers: map[string][]*session{}, inflight: map[ikey]*attempt{},
 		kick: make(chan struct{}, 1), stop: make(chan struct{}), stopped: make(chan struct{}), purged: make(chan struct{})}
 	// Ids stay unique across restarts without a counter in the store.
 	e.nextID.Store(uint64(time.Now().UnixNano()/1e6) << 16)
@@ -300,6 +301,20 @@ func (e *Engine) dropSession(proto string, client int32) {
 	e.mu.Lock()
 	s, ok := e.sessions[proto+"-"+strconv.Itoa(int(client))]
 	delete(e.sessions, proto+"-"+strconv.Itoa(int(client)))
+	if ok && s.receives {
+		list := e.receivers[s.Account]
+		for i, x := range list {
+			if x == s {
+				list = append(list[:i:i], list[i+1:]...)
+				break
+			}
+		}
+		if len(list) == 0 {
+			delete(e.receivers, s.Account)
+		} else {
+			e.receivers[s.Account] = list
+		}
+	}
 	e.mu.Unlock()
 	if ok && s.loggedIn {
 		e.acc.unbind(s.Account)
@@ -327,6 +342,9 @@ func (e *Engine) login(proto string, client int32, systemID, password, mode stri
 		return refuseNone
 	}
 	s.loggedIn, s.Account, s.BindMode, s.receives = true, systemID, mode, mode != "transmitter"
+	if s.receives {
+		e.receivers[systemID] = append(e.receivers[systemID], s)
+	}
 	e.mu.Unlock()
 	e.log.Info("login", "session", proto+"-"+strconv.Itoa(int(client)), "account", systemID, "bind_mode", mode)
 	if mode != "transmitter" {
@@ -344,8 +362,8 @@ func (e *Engine) receiver(account, proto string) *session {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	var found []*session
-	for _, s := range e.sessions {
-		if s.receives && s.Account == account && (proto == "" || s.Protocol == proto) {
+	for _, s := range e.receivers[account] {
+		if proto == "" || s.Protocol == proto {
 			found = append(found, s)
 		}
 	}
