@@ -16,6 +16,7 @@ func accountsConfig() config.Config {
 		{SystemID: "rxonly", Password: "pw", BindModes: []string{"receiver"}},
 		{SystemID: "smpponly", Password: "pw", Protocols: []string{"smpp"}},
 		{SystemID: "slow", Password: "pw", Throughput: 2},
+		{SystemID: "ucponly", Password: "pw", Protocols: []string{"ucp"}},
 	}
 	return c
 }
@@ -28,6 +29,7 @@ func TestSMPPLoginRefusals(t *testing.T) {
 	require.Equal(t, uint32(esmeRINVPASWD), dialSMPP(t, h.smpp).Bind(cmdBindTRX, "app", "wrong"))
 	require.Equal(t, uint32(esmeRINVSYSID), dialSMPP(t, h.smpp).Bind(cmdBindTRX, "nobody", "x"))
 	require.Equal(t, uint32(esmeRBINDFAIL), dialSMPP(t, h.smpp).Bind(cmdBindTX, "rxonly", "pw"))
+	require.Equal(t, uint32(esmeRBINDFAIL), dialSMPP(t, h.smpp).Bind(cmdBindTRX, "ucponly", "pw"))
 	require.Equal(t, uint32(0), dialSMPP(t, h.smpp).Bind(cmdBindRX, "rxonly", "pw"))
 	first := dialSMPP(t, h.smpp)
 	require.Equal(t, uint32(0), first.Bind(cmdBindTRX, "app", "secret"))
