@@ -92,6 +92,7 @@ type attempt struct {
 	receipt bool // a receipt, not a delivery
 	parts   int  // answers still awaited
 	failed  bool
+	final   bool // the failure is permanent: no retry
 	detail  string
 }
 

@@ -180,3 +180,23 @@ func TestConcatenatedPartsKeepTheirHeader(t *testing.T) {
 		require.Equal(t, fmt.Sprintf("0500032A02%02X", i+1), get(p, cimd2.ParamUserDataHeader))
 	}
 }
+
+// A deliver_sm_resp that refuses the message for good (0x65, a permanent
+// application error) makes it undeliverable at once, and the submitter's
+// receipt says so.
+func TestPermanentRefusalIsUndeliverable(t *testing.T) {
+	h := startEngine(t, routingConfig())
+	rx := dialSMPP(t, h.smpp)
+	require.Equal(t, uint32(0), rx.Bind(cmdBindRX, "smppapp", "pw"))
+	u := dialUCP(t, h.ucp)
+	ack, _ := u.login("ucpapp", "pw")
+	require.Equal(t, "A", ack)
+	u.submit("2001", "1000", "no thanks", true)
+	rx.NextDeliver(0x65)
+	n := u.nextOp(53)
+	require.Equal(t, "2", string(n.Fields[ucp.F5xDst]))
+	msgs, err := h.e.Messages(t.Context(), model.Filter{Account: "ucpapp"})
+	require.NoError(t, err)
+	require.Equal(t, model.StateUndeliverable, msgs[0].State)
+	require.Equal(t, 1, msgs[0].Attempts)
+}

@@ -193,8 +193,9 @@ func (e *Engine) perform(a action, r *store.Record) {
 }
 
 // answered handles the client's answer (or the library's outcome) for one
-// of our numbers. ok is a positive answer.
-func (e *Engine) answered(proto string, client int32, num uint32, ok bool, detail string) {
+// of our numbers. ok is a positive answer; permanent a refusal not worth
+// retrying.
+func (e *Engine) answered(proto string, client int32, num uint32, ok, permanent bool, detail string) {
 	k := ikey{proto, client, num}
 	e.flightMu.Lock()
 	at := e.inflight[k]
@@ -207,6 +208,7 @@ func (e *Engine) answered(proto string, client int32, num uint32, ok bool, detai
 	if !ok && !at.failed {
 		at.failed, at.detail = true, detail
 	}
+	at.final = at.final || permanent
 	done := at.parts <= 0
 	e.flightMu.Unlock()
 	if done {
@@ -242,6 +244,11 @@ func (e *Engine) resolve(at *attempt) {
 		}
 		if !at.failed {
 			r.SetState(model.StateDelivered, now.UTC(), "")
+			e.finished(r, now)
+			return true
+		}
+		if at.final {
+			r.SetState(model.StateUndeliverable, now.UTC(), at.detail)
 			e.finished(r, now)
 			return true
 		}

@@ -65,12 +65,26 @@ func (e *Engine) installSMPP() {
 		},
 		OnSmppSubmitMessageReceived: e.smppSubmit,
 		OnSmppDeliverResponseReceived: func(ev *core.SmppDeliverResponseReceivedEventArgs) {
-			e.answered(pSMPP, ev.ClientID, ev.SequenceNumber, ev.Status == 0, smppDetail(ev.Status))
+			e.answered(pSMPP, ev.ClientID, ev.SequenceNumber, ev.Status == 0, smppPermanent(ev.Status), smppDetail(ev.Status))
 		},
 		OnSmppQueryReceived:   e.smppQuery,
 		OnSmppCancelReceived:  e.smppCancel,
 		OnSmppReplaceReceived: e.smppReplace,
 	})
+}
+
+// smppPermanent tells a deliver_sm_resp status that refuses the message
+// for good from one worth retrying, as Kannel reads submit_sm_resp:
+// throttled (0x58), queue full (0x14), system error (0x08), a temporary
+// application error (0x64) and the library's outcomes (no answer, the
+// connection lost) are retried; any other error makes the message
+// undeliverable.
+func smppPermanent(status uint32) bool {
+	switch status {
+	case 0, 0x08, 0x14, 0x58, 0x64, 0xFFFFFFF0, 0xFFFFFFF1:
+		return false
+	}
+	return true
 }
 
 func smppDetail(status uint32) string {
