@@ -59,6 +59,7 @@ type Retry struct {
 // message. Delay is how long after the submit the outcome happens.
 type Receipts struct {
 	Delay         Duration `toml:"delay"`
+	DelayMax      Duration `toml:"delay_max"` // when above Delay, each outcome's delay is drawn between the two
 	Delivered     float64  `toml:"delivered"`
 	Undeliverable float64  `toml:"undeliverable"`
 	Expired       float64  `toml:"expired"`
@@ -202,6 +203,7 @@ func register(fs *flag.FlagSet) {
 	fs.Duration("validity", d.Retry.Validity.Duration, "validity period when a submit gives none")
 	fs.Duration("ack-wait", d.Retry.AckWait.Duration, "an unanswered delivery attempt is retried after this")
 	fs.Duration("receipt-delay", d.Receipts.Delay.Duration, "delay before the simulated outcome of a message nobody owns")
+	fs.Duration("receipt-delay-max", 0, "when above -receipt-delay, each outcome's delay is drawn between the two")
 	fs.Float64("receipt-delivered", d.Receipts.Delivered, "weight of the delivered outcome")
 	fs.Float64("receipt-undeliverable", 0, "weight of the undeliverable outcome")
 	fs.Float64("receipt-expired", 0, "weight of the expired outcome")
@@ -261,6 +263,8 @@ func apply(fl *flag.Flag, c *Config) {
 		dur(&c.Retry.AckWait)
 	case "receipt-delay":
 		dur(&c.Receipts.Delay)
+	case "receipt-delay-max":
+		dur(&c.Receipts.DelayMax)
 	case "receipt-delivered":
 		c.Receipts.Delivered = v.(float64)
 	case "receipt-undeliverable":

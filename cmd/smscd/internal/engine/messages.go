@@ -59,14 +59,18 @@ func (e *Engine) prepare(r *store.Record, now time.Time) {
 	}
 	rc := e.cfg.Receipts
 	r.Outcome = pickOutcome(rc)
-	r.OutcomeAt = now.Add(rc.Delay.Duration)
+	delay := rc.Delay.Duration
+	if spread := rc.DelayMax.Duration - delay; spread > 0 {
+		delay += rand.N(spread)
+	}
+	r.OutcomeAt = now.Add(delay)
 	if !wantsReceipt(r, r.Outcome) && !wantsIntermediate(r) {
 		// Nothing to send: the outcome is applied when the message is
 		// read (store.Record.materialize), not scheduled.
 		return
 	}
 	r.Due = r.OutcomeAt
-	if rc.Intermediate.Duration > 0 && rc.Intermediate.Duration < rc.Delay.Duration && wantsIntermediate(r) {
+	if rc.Intermediate.Duration > 0 && rc.Intermediate.Duration < delay && wantsIntermediate(r) {
 		r.IntermediateDue = true
 		r.Due = now.Add(rc.Intermediate.Duration)
 	}
