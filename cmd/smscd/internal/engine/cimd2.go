@@ -48,7 +48,7 @@ func (e *Engine) installCIMD2() {
 			if ev.ErrorCode != 0 {
 				detail = outcomeDetail(ev.ErrorCode, "CIMD2 error "+strconv.Itoa(int(ev.ErrorCode)))
 			}
-			e.answered(pCIMD2, ev.ClientID, ev.TransactionNumber, ev.ErrorCode == 0, false, detail)
+			e.answered(pCIMD2, ev.ClientID, ev.TransactionNumber, ev.ErrorCode == 0, false, ev.ErrorCode, detail)
 		},
 	})
 }

@@ -92,6 +92,7 @@ type attempt struct {
 	parts   int  // answers still awaited
 	failed  bool
 	final   bool // the failure is permanent: no retry
+	code    int  // the refusal's error code (0..999), for the receipt
 	detail  string
 }
 

@@ -195,6 +195,7 @@ func TestPermanentRefusalIsUndeliverable(t *testing.T) {
 	rx.NextDeliver(0x65)
 	n := u.nextOp(53)
 	require.Equal(t, "2", string(n.Fields[ucp.F5xDst]))
+	require.Equal(t, "101", string(n.Fields[ucp.F5xRsn]), "the refusal's code, 0x65")
 	msgs, err := h.e.Messages(t.Context(), model.Filter{Account: "ucpapp"})
 	require.NoError(t, err)
 	require.Equal(t, model.StateUndeliverable, msgs[0].State)

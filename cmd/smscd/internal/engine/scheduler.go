@@ -195,7 +195,7 @@ func (e *Engine) perform(a action, r *store.Record) {
 // answered handles the client's answer (or the library's outcome) for one
 // of our numbers. ok is a positive answer; permanent a refusal not worth
 // retrying.
-func (e *Engine) answered(proto string, client int32, num uint32, ok, permanent bool, detail string) {
+func (e *Engine) answered(proto string, client int32, num uint32, ok, permanent bool, code uint32, detail string) {
 	k := ikey{proto, client, num}
 	e.flightMu.Lock()
 	at := e.inflight[k]
@@ -208,7 +208,9 @@ func (e *Engine) answered(proto string, client int32, num uint32, ok, permanent 
 	if !ok && !at.failed {
 		at.failed, at.detail = true, detail
 	}
-	at.final = at.final || permanent
+	if permanent && !at.final {
+		at.final, at.code = true, int(min(code, 999))
+	}
 	done := at.parts <= 0
 	e.flightMu.Unlock()
 	if done {
@@ -248,6 +250,7 @@ func (e *Engine) resolve(at *attempt) {
 			return true
 		}
 		if at.final {
+			r.ErrorCode = at.code
 			r.SetState(model.StateUndeliverable, now.UTC(), at.detail)
 			e.finished(r, now)
 			return true

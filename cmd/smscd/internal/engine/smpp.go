@@ -65,7 +65,7 @@ func (e *Engine) installSMPP() {
 		},
 		OnSmppSubmitMessageReceived: e.smppSubmit,
 		OnSmppDeliverResponseReceived: func(ev *core.SmppDeliverResponseReceivedEventArgs) {
-			e.answered(pSMPP, ev.ClientID, ev.SequenceNumber, ev.Status == 0, smppPermanent(ev.Status), smppDetail(ev.Status))
+			e.answered(pSMPP, ev.ClientID, ev.SequenceNumber, ev.Status == 0, smppPermanent(ev.Status), ev.Status, smppDetail(ev.Status))
 		},
 		OnSmppQueryReceived:   e.smppQuery,
 		OnSmppCancelReceived:  e.smppCancel,

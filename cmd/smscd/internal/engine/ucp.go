@@ -48,7 +48,7 @@ func (e *Engine) installUCP() {
 			if ev.ErrorCode != 0 {
 				detail = outcomeDetail(ev.ErrorCode, "UCP EC "+strconv.Itoa(int(ev.ErrorCode)))
 			}
-			e.answered(pUCP, ev.ClientID, ev.TransactionNumber, ev.ErrorCode == 0, false, detail)
+			e.answered(pUCP, ev.ClientID, ev.TransactionNumber, ev.ErrorCode == 0, false, ev.ErrorCode, detail)
 		},
 	})
 }
