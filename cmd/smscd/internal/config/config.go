@@ -30,6 +30,8 @@ type Config struct {
 	LogMaxRate int64  `toml:"log_max_rate"`
 	LogFormat  string `toml:"log_format"` // "text" or "json" for the per-message event lines
 	Ext        string `toml:"ext"`        // ExtendedParameters for the SMPP server
+	UCPExt     string `toml:"ucp_ext"`    // ... for the UCP server
+	CIMD2Ext   string `toml:"cimd2_ext"`  // ... for the CIMD2 server
 
 	Store  string `toml:"store"` // bbolt file; "" = memory only (lost on restart)
 	NoSync bool   `toml:"store_nosync"`
@@ -193,7 +195,9 @@ func register(fs *flag.FlagSet) {
 	fs.Bool("quiet", false, "log only a summary per second")
 	fs.Int64("log-max-rate", d.LogMaxRate, "above this many events a second, log a summary per second instead (0 = never)")
 	fs.String("log-format", d.LogFormat, "per-message event lines: text or json")
-	fs.String("ext", "", "ExtendedParameters for SmppInitializeServer")
+	fs.String("ext", "", "ExtendedParameters for SmppInitializeServer (docs/api.md; tls-cert=... for TLS)")
+	fs.String("ucp-ext", "", "ExtendedParameters for UcpInitializeServer")
+	fs.String("cimd2-ext", "", "ExtendedParameters for Cimd2InitializeServer")
 	fs.String("store", "", "bbolt store file; \"\" = keep messages in memory only")
 	fs.Bool("store-nosync", false, "do not fsync the store on every commit (faster, loses the last commits on a crash)")
 	fs.Duration("retention", d.Retention.Duration, "delete final messages older than this")
@@ -245,6 +249,10 @@ func apply(fl *flag.Flag, c *Config) {
 		c.LogFormat = v.(string)
 	case "ext":
 		c.Ext = v.(string)
+	case "ucp-ext":
+		c.UCPExt = v.(string)
+	case "cimd2-ext":
+		c.CIMD2Ext = v.(string)
 	case "store":
 		c.Store = v.(string)
 	case "store-nosync":

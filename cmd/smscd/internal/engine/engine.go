@@ -142,7 +142,7 @@ func (e *Engine) Start() error {
 		e.ucp = core.NewUCPServer()
 		e.installUCP()
 		e.ucp.SetKeepAliveInterval(c.KeepAlive)
-		if code := e.ucp.UcpInitializeServer(c.Host, c.UCPPort, extWith("", c.Retry.AckWait.Duration)); code != core.OK {
+		if code := e.ucp.UcpInitializeServer(c.Host, c.UCPPort, extWith(c.UCPExt, c.Retry.AckWait.Duration)); code != core.OK {
 			e.smpp.Destroy(false, 0)
 			return fmt.Errorf("UCP on %s:%d: %s", c.Host, c.UCPPort, core.ErrorText(code))
 		}
@@ -151,7 +151,7 @@ func (e *Engine) Start() error {
 		e.cimd2 = core.NewCIMD2Server()
 		e.installCIMD2()
 		e.cimd2.SetKeepAliveInterval(c.KeepAlive)
-		if code := e.cimd2.Cimd2InitializeServer(c.Host, c.CIMD2Port, extWith("", c.Retry.AckWait.Duration)); code != core.OK {
+		if code := e.cimd2.Cimd2InitializeServer(c.Host, c.CIMD2Port, extWith(c.CIMD2Ext, c.Retry.AckWait.Duration)); code != core.OK {
 			e.smpp.Destroy(false, 0)
 			if e.ucp != nil {
 				e.ucp.Destroy(false, 0)
