@@ -57,6 +57,7 @@ type Engine struct {
 	flightMu sync.Mutex
 	inflight map[ikey]*attempt
 
+	started  time.Time // when this run began: SentAt before it is a previous run's
 	kick     chan struct{}
 	wakeAt   atomic.Int64 // unix ns the idle scheduler wakes at by itself
 	stopOnce sync.Once
@@ -105,6 +106,7 @@ func New(cfg config.Config, st *store.Store, logger *slog.Logger, connf func(str
 	// Ids stay unique across restarts without a counter in the store.
 	e.nextID.Store(uint64(time.Now().UnixNano()/1e6) << 16)
 	e.nextNum.Store(1 << 30)
+	e.started = time.Now()
 	return e
 }
 
@@ -229,6 +231,7 @@ func (e *Engine) num() uint32 {
 	n := e.nextNum.Add(512)
 	if n > 1<<31-1024 {
 		e.nextNum.Store(1 << 30)
+		e.started = time.Now()
 		n = e.nextNum.Add(512)
 	}
 	return n

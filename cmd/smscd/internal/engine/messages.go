@@ -138,7 +138,9 @@ func (e *Engine) wake(account string) {
 		for _, id := range ids {
 			wg.Add(1)
 			e.st.Update(id, func(r *store.Record) bool {
-				if r.Due.IsZero() || !r.Due.After(now) {
+				// Not one already on its way in this run: that would
+				// send it twice (one in flight before a restart is not).
+				if r.Due.IsZero() || !r.Due.After(now) || r.SentAt.After(e.started) {
 					return false
 				}
 				r.Due = now

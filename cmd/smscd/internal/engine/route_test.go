@@ -201,3 +201,36 @@ func TestPermanentRefusalIsUndeliverable(t *testing.T) {
 	require.Equal(t, model.StateUndeliverable, msgs[0].State)
 	require.Equal(t, 1, msgs[0].Attempts)
 }
+
+// A second bind of the owner while deliveries to its first session are in
+// flight (unanswered) does not send them again.
+func TestBindDoesNotResendInFlight(t *testing.T) {
+	h := startEngine(t, routingConfig())
+	first := dialSMPP(t, h.smpp)
+	require.Equal(t, uint32(0), first.Bind(cmdBindRX, "smppapp", "pw"))
+	u := dialUCP(t, h.ucp)
+	ack, _ := u.login("ucpapp", "pw")
+	require.Equal(t, "A", ack)
+	const n = 5
+	var pending []uint32
+	for i := range n {
+		u.submit("2001", "1000", fmt.Sprintf("m%d", i), false)
+	}
+	for range n { // read, do not answer yet
+		p := first.Next()
+		require.Equal(t, uint32(0x05), p.Cmd)
+		pending = append(pending, p.Seq)
+	}
+	second := dialSMPP(t, h.smpp)
+	require.Equal(t, uint32(0), second.Bind(cmdBindRX, "smppapp", "pw"))
+	if p, err := second.Read(500 * time.Millisecond); err == nil {
+		t.Fatalf("sent again to the new session: 0x%X", p.Cmd)
+	}
+	for _, seq := range pending {
+		first.Send(0x80000005, 0, seq, cstr(""))
+	}
+	require.Eventually(t, func() bool {
+		msgs, _ := h.e.Messages(t.Context(), model.Filter{State: model.StateDelivered})
+		return len(msgs) == n
+	}, 3*time.Second, 20*time.Millisecond)
+}

@@ -104,6 +104,7 @@ func (e *Engine) decide(r *store.Record, now time.Time) action {
 		r.Attempts++
 		r.Due = now.Add(e.safetyWait())
 		r.NextAttempt = time.Time{}
+		r.SentAt = now
 		return action{kind: actDeliver, to: s}
 	}
 	if !r.State.Final() { // nobody owns To: the simulated outcome is due
@@ -118,6 +119,7 @@ func (e *Engine) decide(r *store.Record, now time.Time) action {
 			return action{}
 		}
 		r.Due = now.Add(e.safetyWait())
+		r.SentAt = now
 		return action{kind: actReceipt, to: s}
 	}
 	r.Due = time.Time{}
@@ -229,6 +231,7 @@ func (e *Engine) InFlight() int {
 func (e *Engine) resolve(at *attempt) {
 	e.st.Update(at.id, func(r *store.Record) bool {
 		now := time.Now()
+		r.SentAt = time.Time{}
 		if at.receipt {
 			if !r.ReceiptDue {
 				return false
