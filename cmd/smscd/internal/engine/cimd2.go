@@ -71,7 +71,7 @@ func (e *Engine) cimd2Submit(ev *core.Cimd2SubmitMessageReceivedEventArgs) {
 		From: ev.Originator, To: ev.Destination, Text: ev.Content, Receipt: ev.Options&sms.SoRequestStatusReport != 0,
 		ValidUntil: ev.ValidityPeriod},
 		Encoding: int(ev.Encoding), UDH: ev.UserDataHeader, SCTS: ts, ReportMask: reportMask(ev.ExtendedParameters, "cimd2", "056")}
-	e.prepare(r, now)
+	e.prepare(r, now, ev.DeliveryTime)
 	dest := ev.Destination
 	e.store(r, func(ok bool) {
 		if ok {

@@ -234,3 +234,18 @@ func TestBindDoesNotResendInFlight(t *testing.T) {
 		return len(msgs) == n
 	}, 3*time.Second, 20*time.Millisecond)
 }
+
+// A submit with schedule_delivery_time is delivered then, not before, even
+// when its owner binds meanwhile.
+func TestScheduledDelivery(t *testing.T) {
+	h := startEngine(t, routingConfig())
+	s := dialSMPP(t, h.smpp)
+	require.Equal(t, uint32(0), s.Bind(cmdBindTX, "smppapp", "pw"))
+	start := time.Now()
+	require.Equal(t, uint32(0), s.SubmitScheduled("1001", "2001", "later", "000000000001000R")) // in 1 s
+	u := dialUCP(t, h.ucp)
+	ack, _ := u.login("ucpapp", "pw")
+	require.Equal(t, "A", ack)
+	require.Equal(t, "later", ucpText(u.nextOp(52)))
+	require.GreaterOrEqual(t, time.Since(start), 900*time.Millisecond)
+}

@@ -118,7 +118,7 @@ func (e *Engine) smppSubmit(ev *core.SmppSubmitMessageReceivedEventArgs) {
 		ValidUntil: ev.ValidityPeriod},
 		SrcTON: ev.OriginatorTON, SrcNPI: ev.OriginatorNPI, DstTON: ev.DestinationTON, DstNPI: ev.DestinationNPI,
 		Encoding: int(ev.Encoding), UDH: ev.UserDataHeader, RegisteredDelivery: ev.RegisteredDelivery}
-	e.prepare(r, now)
+	e.prepare(r, now, ev.DeliveryTime)
 	e.store(r, func(ok bool) {
 		if ok {
 			srv.SmppSendSubmitMessageResponse(client, seq, 0, r.ID, multi)

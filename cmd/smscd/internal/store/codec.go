@@ -68,7 +68,9 @@ func (r *Record) encode(b []byte) []byte {
 		b = appendString(b, string(h.State))
 		b = appendString(b, h.Detail)
 	}
-	return appendTime(b, r.SentAt) // after the history: absent in the first records written
+	// After the history, fields added later: absent in older records.
+	b = appendTime(b, r.SentAt)
+	return appendTime(b, r.NotBefore)
 }
 
 // decoder reads an encoding, remembering the first error.
@@ -159,6 +161,9 @@ func (r *Record) decode(b []byte) error {
 	}
 	if d.err == nil && len(d.b) > 0 {
 		r.SentAt = d.time()
+	}
+	if d.err == nil && len(d.b) > 0 {
+		r.NotBefore = d.time()
 	}
 	return d.err
 }

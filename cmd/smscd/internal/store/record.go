@@ -33,6 +33,8 @@ type Record struct {
 	// SentAt is when the delivery or receipt now in flight was sent (zero
 	// when none is): a bind must not hurry a message already on its way.
 	SentAt time.Time
+	// NotBefore is the submit's scheduled delivery time (zero = at once).
+	NotBefore time.Time
 }
 
 // materialize applies a simulated outcome that is due but was never
