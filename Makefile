@@ -24,9 +24,9 @@ LIB_SRC   := go.mod go.sum include/smscserver.h capi/exports.map \
 all: vet lib examples
 	$(GO) build ./...
 
-# The reference SMSC (cmd/smscd) on loopback: SMPP 2775, UCP/EMI 2776, CIMD2 2777.
+# The reference SMSC (cmd/smscd) on loopback: SMPP 2775, UCP/EMI 2776, CIMD2 2777, HTTP 8775.
 run: toolchain
-	$(GO) run ./cmd/smscd -host 127.0.0.1 -smpp-port 2775 -ucp-port 2776 -cimd2-port 2777
+	$(GO) run ./cmd/smscd -host 127.0.0.1 -smpp-port 2775 -ucp-port 2776 -cimd2-port 2777 -http 127.0.0.1:8775
 
 # Every suite: Go (race), a one-minute soak, C ABI (plain and ASan/LSan),
 # Python binding, .NET binding, the README snippets, real clients.
@@ -205,6 +205,7 @@ dist: dist-linux dist-windows
 # manylinux wheel, the C suite under qemu-aarch64, the .deb) and of the
 # Windows ones (the C suite under Wine, the NuGet sample).
 dist-test: dist dist-linux-test dist-windows-test
+include mk/smscd-http.mk
 
 # Every code snippet of the READMEs compiles, and runs where it is a program
 # (tests/snippets/check_snippets.py says how).

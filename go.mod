@@ -3,6 +3,7 @@ module github.com/smscserver/libsmscserver
 go 1.24.0
 
 require (
+	github.com/BurntSushi/toml v1.4.0
 	github.com/linxGnu/gosmpp v0.3.1
 	github.com/mattn/go-pointer v0.0.1
 	github.com/pires/go-proxyproto v0.8.1
@@ -10,8 +11,10 @@ require (
 	github.com/prometheus/client_model v0.6.2
 	github.com/prometheus/common v0.66.1
 	github.com/stretchr/testify v1.11.1
+	go.etcd.io/bbolt v1.4.0
 	golang.org/x/sys v0.38.0
 	golang.org/x/text v0.31.0
+	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (
@@ -26,5 +29,4 @@ require (
 	go.yaml.in/yaml/v2 v2.4.2 // indirect
 	golang.org/x/exp v0.0.0-20240604190554-fc45aab8b7f8 // indirect
 	google.golang.org/protobuf v1.36.8 // indirect
-	gopkg.in/yaml.v3 v3.0.1 // indirect
 )

@@ -48,6 +48,15 @@ func (l *eventLog) printf(format string, args ...any) {
 	l.w.WriteByte('\n')
 }
 
+// raw writes a line already formatted (with its own time), counted by
+// the caller.
+func (l *eventLog) raw(line string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.w.WriteString(line)
+	l.w.WriteByte('\n')
+}
+
 // info writes a line even in quiet mode (start-up, shutdown).
 func (l *eventLog) info(format string, args ...any) {
 	l.mu.Lock()
