@@ -30,7 +30,7 @@ run: toolchain
 
 # Every suite: Go (race), a one-minute soak, C ABI (plain and ASan/LSan),
 # Python binding, .NET binding, the README snippets, real clients.
-test: toolchain check-generated vet gotest soak-short ctest examples pytest dotnet-test snippets interop dist-test
+test: toolchain check-generated vet gotest soak-short ctest examples pytest dotnet-test snippets interop smscd-openapi-check smscd-page-test dist-test
 
 # Every mirror of the C ABI (capi/z*, the Python _cabi/_args/_events/_enums/
 # _version modules, the .NET *.g.cs files, tests/abi/zlayout.c) is written by

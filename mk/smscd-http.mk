@@ -11,22 +11,28 @@
 # API on a free loopback port and writes its base URL to the file named by
 # $$URL_FILE (first line; a line smpp=HOST:PORT may follow, and the page test
 # then binds an SMPP session of its own); SMSCD_HTTP_SERVER_BIN is what must
-# be built first. The default
-# is the development server (memback, seeded with sessions and messages);
-# smscd itself takes its place once the engine serves the same handler.
+# be built first. The default is smscd itself (accepting every login, no
+# store file) on free ports; the development server (memback, seeded with
+# sessions and messages) serves the same handler for work on the page alone:
+#   make smscd-page-test SMSCD_HTTP_SERVER_BIN=build/smscd-devserver \
+#     SMSCD_HTTP_SERVE='exec build/smscd-devserver -url-file "$$URL_FILE"'
+
 # SMSCD_PAGE_TEST_ARGS passes more to tests/smscd/page_test.py (e.g.
 # --smpp 127.0.0.1:PORT to bind an SMPP session of its own on the real smscd).
 
 PYTHON               ?= python3
 SCHEMATHESIS_VERSION := 4.32.5
 ST_VENV              := $(BUILD)/schemathesis-venv
-SMSCD_HTTP_SERVER_BIN ?= $(BUILD)/smscd-devserver
-SMSCD_HTTP_SERVE     ?= exec $(BUILD)/smscd-devserver -url-file "$$URL_FILE"
+SMSCD_HTTP_SERVER_BIN ?= $(BUILD)/smscd
+SMSCD_HTTP_SERVE     ?= exec $(BUILD)/smscd -smpp-port 0 -ucp-port -1 -cimd2-port -1 -http 127.0.0.1:0 -url-file "$$URL_FILE" -quiet
 SMSCD_PAGE_TEST_ARGS ?=
 HTTPAPI_SRC          := $(shell find cmd/smscd/internal -name '*.go' -not -name '*_test.go') \
                         cmd/smscd/internal/httpapi/openapi.yaml cmd/smscd/internal/httpapi/status.html
 
 .PHONY: smscd-openapi-check smscd-page-test smscd-chromium
+
+$(BUILD)/smscd: $(HTTPAPI_SRC) $(wildcard cmd/smscd/*.go) $(LIB_SRC) | toolchain
+	$(GO) build -o $@ ./cmd/smscd
 
 $(BUILD)/smscd-devserver: $(HTTPAPI_SRC) go.mod go.sum | toolchain
 	$(GO) build -o $@ ./cmd/smscd/internal/httpapi/internal/devserver

@@ -81,3 +81,39 @@ func TestHTTPInjectListDisconnect(t *testing.T) {
 	_, err = c.Read(3 * time.Second)
 	require.ErrorIs(t, err, io.EOF, "the client sees its connection closed")
 }
+
+// /metrics on the real engine counts what a client did: its bind and its
+// submits appear in the Prometheus exposition with the protocol's kinds.
+func TestHTTPMetricsCountAClientsSubmits(t *testing.T) {
+	cfg := config.Default()
+	cfg.SMPPPort, cfg.UCPPort, cfg.CIMD2Port, cfg.KeepAlive = 0, -1, 0, 0
+	st, err := store.Open(filepath.Join(t.TempDir(), "s.db"), true)
+	require.NoError(t, err)
+	eng := engine.New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), func(string, ...any) {})
+	require.NoError(t, eng.Start())
+	defer func() { eng.Stop(2 * time.Second); st.Close() }()
+	srv := httptest.NewServer(newMux(eng, metricsHandler(eng), slog.New(slog.NewTextHandler(io.Discard, nil))))
+	defer srv.Close()
+	port, _, _ := eng.Ports()
+
+	c := tc.DialSMPP(t, "127.0.0.1:"+strconv.Itoa(port))
+	require.Equal(t, uint32(0), c.Bind(tc.CmdBindTRX, "anyone", "pw"))
+	const n = 7
+	for i := 0; i < n; i++ {
+		status, _ := c.Submit("4600", "4670123", "count me", 0)
+		require.Equal(t, uint32(0), status)
+	}
+
+	res, err := http.Get(srv.URL + "/metrics")
+	require.NoError(t, err)
+	body, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	text := string(body)
+	require.Contains(t, text, `smscd_pdus_total{direction="in",kind="submit_sm",protocol="smpp"} `+strconv.Itoa(n)+"\n")
+	require.Contains(t, text, `smscd_pdus_total{direction="out",kind="submit_sm_resp",protocol="smpp"} `+strconv.Itoa(n)+"\n")
+	require.Contains(t, text, `smscd_logins{protocol="smpp"} 1`+"\n")
+	require.Contains(t, text, `smscd_connections{protocol="cimd2"} 0`+"\n", "the CIMD2 server is on and reported")
+	require.NotContains(t, text, `protocol="ucp"`, "the UCP server is off and left out")
+}

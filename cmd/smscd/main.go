@@ -24,6 +24,7 @@ import (
 
 	"github.com/smscserver/libsmscserver/cmd/smscd/internal/config"
 	"github.com/smscserver/libsmscserver/cmd/smscd/internal/engine"
+	"github.com/smscserver/libsmscserver/cmd/smscd/internal/metrics"
 	"github.com/smscserver/libsmscserver/cmd/smscd/internal/store"
 )
 
@@ -38,11 +39,20 @@ func tuneGC() {
 	}
 }
 
-// metricsHandler is the Prometheus /metrics handler over the servers'
-// statistics (package metrics, from the statistics work); nil until that
-// package is mounted here: eng.Servers() gives the three servers (UCP and
-// CIMD2 nil when off) to pass to metrics.Handler.
-func metricsHandler(eng *engine.Engine) http.Handler { return nil }
+// metricsHandler is the Prometheus /metrics handler over the statistics of
+// the servers that are on. A server that is off is left out rather than
+// passed as a nil pointer, which the collector would call.
+func metricsHandler(eng *engine.Engine) http.Handler {
+	smpp, ucp, cimd2 := eng.Servers()
+	sources := []metrics.Source{smpp}
+	if ucp != nil {
+		sources = append(sources, ucp)
+	}
+	if cimd2 != nil {
+		sources = append(sources, cimd2)
+	}
+	return metrics.Handler(sources...)
+}
 
 // writeURLFile writes where smscd listens, for scripts that start it on
 // free ports (tests/smscd/with-server.sh): the HTTP base URL on the first

@@ -12,8 +12,7 @@ import (
 // status page (package httpapi) over the engine, and /metrics.
 //
 // metrics is the Prometheus handler of package metrics (the statistics of
-// the three servers); nil serves no /metrics. main passes it; the place to
-// build it is metricsHandler in main.go.
+// the servers, metricsHandler in main.go); nil serves no /metrics.
 func newMux(b model.Backend, metrics http.Handler, log *slog.Logger) *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {

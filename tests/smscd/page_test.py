@@ -149,12 +149,22 @@ def main():
         f"session {sid}": f'data-session-id="{sid}"',
         f"message {msg['id']}": f'data-message-id="{msg["id"]}"',
         "the message's text": text,
-        "the message's state": f'class="badge s-{msg["state"]}"' if msg["state"] == "accepted" else 'class="badge s-',
         "a successful poll": 'class="status">updated ',
     }
     for what, needle in checks.items():
         if needle not in dom:
             fail(f"the page does not show {what} ({needle!r}); DOM:\n{dom[:3000]}")
+    # The state shown must be one the message really had: the server may
+    # deliver it (to our own session) between the inject and the render,
+    # so any state of its history read after the render will do.
+    row = dom[dom.index(f'data-message-id="{msg["id"]}"'):]
+    row = row[:row.find("</tr>")]
+    shown = re.search(r'class="badge s-([a-z]+)"', row)
+    status, now = api(base, "GET", f"/api/v1/messages/{msg['id']}")
+    had = {h["state"] for h in now.get("history", [])} if status == 200 else set()
+    if not shown or shown.group(1) not in had:
+        fail(f"the page shows state {shown.group(1) if shown else None!r} for {msg['id']}, "
+             f"which is not in its history {sorted(had)}; row:\n{row[:1500]}")
     m = re.search(r'id="rate-sessions">(\d+)<', dom)
     if not m or int(m.group(1)) < 1:
         fail("the rates show no session")
