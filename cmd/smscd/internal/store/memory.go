@@ -10,12 +10,14 @@ import (
 )
 
 // The memory backend: the store of an SMSC run without a file. It keeps
-// what the bbolt backend keeps, in the same order, as three B-trees: the
-// records in their encoding by id, the time index by (due, id) and the
-// waiting index by (account, id). A record is kept encoded, not as a
-// Record, so it costs one pointer-free allocation of about 150 octets
-// (the garbage collector does not look inside it), an update sees exactly
-// what a bbolt update sees, and nothing handed out aliases what is stored.
+// what the bbolt backend keeps, in the same order: the records in their
+// encoding by id (msgList, a list of sorted blocks: ids grow, so a submit
+// is an append), and as B-trees the time index by (due, id) and the
+// waiting index by (account, id), whose entries go in and out anywhere. A
+// record is kept encoded, not as a Record, so it costs one pointer-free
+// allocation of about 150 octets (the garbage collector does not look
+// inside it), an update sees exactly what a bbolt update sees, and
+// nothing handed out aliases what is stored.
 
 type msgItem struct {
 	id string
@@ -29,8 +31,7 @@ type schedItem struct {
 
 type waitItem struct{ account, id string }
 
-// degree of the B-trees: nodes of up to 63 items, a few cache lines of
-// keys per level; inserts at the right end (ids grow) stay cheap.
+// degree of the B-trees: nodes of up to 63 items.
 const degree = 32
 
 type memBackend struct {
@@ -41,7 +42,7 @@ type memBackend struct {
 	wmu sync.Mutex
 	mu  sync.RWMutex // guards the trees and closed against readers while they change
 
-	msgs   *btree.BTreeG[msgItem]
+	msgs   msgList
 	sched  *btree.BTreeG[schedItem]
 	wait   *btree.BTreeG[waitItem]
 	closed bool
@@ -49,7 +50,6 @@ type memBackend struct {
 
 func newMemory() *memBackend {
 	return &memBackend{
-		msgs: btree.NewG(degree, func(a, b msgItem) bool { return a.id < b.id }),
 		sched: btree.NewG(degree, func(a, b schedItem) bool {
 			return a.due < b.due || a.due == b.due && a.id < b.id
 		}),
@@ -67,7 +67,7 @@ func (m *memBackend) close() error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.closed = true
-	m.msgs.Clear(false)
+	m.msgs = msgList{}
 	m.sched.Clear(false)
 	m.wait.Clear(false)
 	return nil
@@ -87,7 +87,7 @@ func (m *memBackend) write(batch []result, delta *int64) error {
 			continue
 		}
 		var v []byte
-		if it, ok := m.msgs.Get(msgItem{id: o.id}); ok {
+		if it, ok := m.msgs.get(o.id); ok {
 			v = it.v
 		}
 		r, old, err := change(v, o)
@@ -107,7 +107,7 @@ func (m *memBackend) put(old, r *Record, v []byte, delta *int64) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.msgs.ReplaceOrInsert(msgItem{id: r.ID, v: v})
+	m.msgs.put(msgItem{id: r.ID, v: v})
 	if old != nil && !old.Due.IsZero() {
 		m.sched.Delete(schedItem{schedAt(old.Due), old.ID})
 		*delta--
@@ -126,7 +126,7 @@ func (m *memBackend) put(old, r *Record, v []byte, delta *int64) {
 
 func (m *memBackend) get(id string) (*Record, error) {
 	m.mu.RLock()
-	it, ok := m.msgs.Get(msgItem{id: id})
+	it, ok := m.msgs.get(id)
 	closed := m.closed
 	m.mu.RUnlock()
 	if closed {
@@ -198,7 +198,7 @@ func (m *memBackend) list(f model.Filter, limit int) ([]model.Message, error) {
 	var out []model.Message
 	now := time.Now()
 	chunk := make([]msgItem, 0, listChunk)
-	before, first := f.Before, true
+	before, first := f.Before, true // before: where this chunk starts
 	for len(out) < limit {
 		chunk = chunk[:0]
 		m.mu.RLock()
@@ -207,23 +207,19 @@ func (m *memBackend) list(f model.Filter, limit int) ([]model.Message, error) {
 			return nil, ErrClosed
 		}
 		if first && before != "" {
-			if _, ok := m.msgs.Get(msgItem{id: before}); !ok {
+			if _, ok := m.msgs.get(before); !ok {
 				m.mu.RUnlock()
 				return nil, model.ErrNotFound
 			}
 		}
 		take := func(it msgItem) bool {
-			if it.id == before && !(first && before == "") {
+			if before != "" && it.id == before {
 				return true // the one the last chunk (or f.Before) ended at
 			}
 			chunk = append(chunk, it)
 			return len(chunk) < listChunk
 		}
-		if first && before == "" {
-			m.msgs.Descend(take)
-		} else {
-			m.msgs.DescendLessOrEqual(msgItem{id: before}, take)
-		}
+		m.msgs.descend(before, take)
 		m.mu.RUnlock()
 		first = false
 		for _, it := range chunk {
@@ -256,7 +252,7 @@ func (m *memBackend) purge(cutoff time.Time, over, limit int, after string) (int
 	var gone []string
 	next, scanned := "", 0
 	// The one writer: the tree cannot change under this walk.
-	m.msgs.AscendGreaterOrEqual(msgItem{id: after}, func(it msgItem) bool {
+	m.msgs.ascend(after, func(it msgItem) bool {
 		if len(gone) >= limit || scanned >= 4*limit {
 			next = it.id
 			return false
@@ -270,10 +266,8 @@ func (m *memBackend) purge(cutoff time.Time, over, limit int, after string) (int
 	})
 	if len(gone) > 0 {
 		m.mu.Lock()
-		for _, id := range gone {
-			// A message with nothing left to do has no index entries.
-			m.msgs.Delete(msgItem{id: id})
-		}
+		// A message with nothing left to do has no index entries.
+		m.msgs.deleteSorted(gone)
 		m.mu.Unlock()
 	}
 	return len(gone), next, nil
