@@ -103,6 +103,7 @@ func compare(t *testing.T, b, m *Store, ids []string, base time.Time, gets bool)
 		t.Helper()
 		require.Equal(t, f(b), f(m), what)
 	}
+	same("list all", func(s *Store) any { v, err := s.List(model.Filter{Limit: 1000}); return [2]any{v, err} })
 	same("counts", func(s *Store) any { return [2]int{s.Count(), s.Pending()} })
 	same("next due", func(s *Store) any { return s.NextDue() })
 	for _, end := range []time.Time{base, base.Add(time.Hour), base.Add(3 * time.Hour)} {
@@ -117,7 +118,7 @@ func compare(t *testing.T, b, m *Store, ids []string, base time.Time, gets bool)
 		same("waiting all", func(s *Store) any { v, err := s.Waiting(acc, "", 100000); return [2]any{v, err} })
 		for _, st := range []model.State{"", model.StateDelivered, model.StateAccepted} {
 			for _, before := range []string{"", ids[len(ids)/3]} {
-				for _, limit := range []int{0, 4, 1000} {
+				for _, limit := range []int{4, 150} {
 					f := model.Filter{Account: acc, State: st, Before: before, Limit: limit}
 					same("list", func(s *Store) any { v, err := s.List(f); return [2]any{v, err} })
 				}
