@@ -4,6 +4,7 @@ go 1.24.0
 
 require (
 	github.com/BurntSushi/toml v1.4.0
+	github.com/google/btree v1.1.3
 	github.com/linxGnu/gosmpp v0.3.1
 	github.com/mattn/go-pointer v0.0.1
 	github.com/pires/go-proxyproto v0.8.1

@@ -2,8 +2,6 @@ package store
 
 import (
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // Purge deletes, oldest first, final messages with nothing left to do
@@ -13,47 +11,31 @@ import (
 // most limit, in one transaction; it returns how many it deleted and the
 // id to go on from ("" when there is nothing more to delete now). Messages
 // not final are passed over, so a backlog of them does not stop the purge.
-// The file's freed pages are reused for new messages, so the file stops
-// growing.
+// A bbolt file's freed pages are reused for new messages, so the file
+// stops growing; in memory the records go at once.
 func (s *Store) Purge(cutoff time.Time, keep, limit int, after string) (int, string, error) {
-	n, next := 0, ""
-	now := time.Now()
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		n, next = 0, ""
-		over := 0
-		if keep > 0 {
-			over = int(s.count.Load()) - keep
-		}
-		c := tx.Bucket(bMsgs).Cursor()
-		k, v := c.First()
-		if after != "" {
-			k, v = c.Seek([]byte(after))
-		}
-		for scanned := 0; k != nil; k, v = c.Next() {
-			if n >= limit || scanned >= 4*limit {
-				next = string(k)
-				break
-			}
-			scanned++
-			done, submittedAt, err := purgeable(v, now)
-			if err != nil {
-				continue
-			}
-			if submittedAt.After(cutoff) && n >= over {
-				break // ids follow submission order: nothing older remains
-			}
-			if !done {
-				continue
-			}
-			if err := c.Delete(); err != nil {
-				return err
-			}
-			n++
-		}
-		return nil
-	})
+	over := 0
+	if keep > 0 {
+		over = int(s.count.Load()) - keep
+	}
+	n, next, err := s.b.purge(cutoff, over, limit, after)
 	if err == nil {
 		s.count.Add(int64(-n))
 	}
 	return n, next, err
+}
+
+// purgeStep decides for the stored encoding v, the next message in id
+// order, with n deleted so far and over messages beyond the count limit:
+// delete it, pass over it, or stop (it is too young and nothing older
+// remains, for ids follow submission order).
+func purgeStep(v []byte, now, cutoff time.Time, n, over int) (del, stop bool) {
+	done, submittedAt, err := purgeable(v, now)
+	if err != nil {
+		return false, false
+	}
+	if submittedAt.After(cutoff) && n >= over {
+		return false, true
+	}
+	return done, false
 }

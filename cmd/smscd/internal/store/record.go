@@ -1,9 +1,11 @@
-// Package store keeps smscd's messages in a bbolt file: every message with
-// its state history, and a time index of the work due on each (a delivery
-// attempt, a simulated outcome, a receipt), which the engine's one
-// scheduler polls in bounded batches. Nothing is scheduled in memory, so a
-// client that never reads its receipts costs disk, not RAM, and a restart
-// picks up where the last run stopped.
+// Package store keeps smscd's messages: every message with its state
+// history, and a time index of the work due on each (a delivery attempt, a
+// simulated outcome, a receipt), which the engine's one scheduler polls in
+// bounded batches. Nothing is scheduled with a timer, so a client that
+// never reads its receipts costs store space, not timers. A named store is
+// a bbolt file (bolt.go), and a restart picks up where the last run
+// stopped; without a name the store is in memory (memory.go), with the
+// same behaviour and nothing kept across restarts.
 package store
 
 import (

@@ -1,33 +1,26 @@
 package store
 
 import (
-	"encoding/binary"
 	"errors"
-	"fmt"
-	"os"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/smscserver/libsmscserver/cmd/smscd/internal/model"
 )
 
-var (
-	bMsgs    = []byte("msgs")    // id -> Record (codec.go); ids grow with time, so this is submission order too
-	bSched   = []byte("sched")   // due (8 bytes, unix ns) + id -> nil: the time index
-	bWaiting = []byte("waiting") // target account + 0 + id -> nil: messages not final, per owning account
-)
-
-// Store is an open bbolt file. Its writes go through one committer
-// goroutine that folds every write waiting into one transaction (group
-// commit): a submit costs a share of an fsync, not a whole one.
+// Store keeps the messages in one of two backends: a bbolt file (a named
+// store, kept across restarts) or memory (no name: nothing is kept across
+// restarts, and a message costs no page writes). Either way its writes go
+// through one committer goroutine that folds every write waiting into one
+// batch (group commit): with bbolt a submit costs a share of an fsync, not
+// a whole one, and with either an update's fn never races another.
 type Store struct {
-	db   *bolt.DB
-	temp string // file to remove on Close ("" for a named store)
+	b    backend
 	ops  chan op
 	done chan struct{}
 
-	commits atomic.Int64 // transactions committed, for the benchmark
+	commits atomic.Int64 // batches committed, for the benchmark
 	pending atomic.Int64 // entries in the time index (committed)
 	count   atomic.Int64 // messages stored
 
@@ -35,44 +28,46 @@ type Store struct {
 	closed bool
 }
 
+// backend is where the records and their two indexes live. Both keep
+// every record in its encoding (codec.go), so an update decodes, changes
+// and re-encodes it the same way in both and a reader gets its own copy.
+type backend interface {
+	// write applies a batch of ops in order, setting each result, and adds
+	// the change in time-index entries to delta; an error fails the whole
+	// batch (nothing of it is written).
+	write(batch []result, delta *int64) error
+	get(id string) (*Record, error)
+	due(end uint64, limit int) ([]string, error)
+	nextDue() time.Time
+	waiting(account, after string, limit int) ([]string, error)
+	list(f model.Filter, limit int) ([]model.Message, error)
+	purge(cutoff time.Time, over, limit int, after string) (int, string, error)
+	// counts are the time-index entries and the messages stored at open.
+	counts() (pending, count int64)
+	close() error
+}
+
 // ErrClosed is a write after Close.
 var ErrClosed = errors.New("store: closed")
 
-// Open opens (creating) the store at path; path "" is a temporary file
-// removed on Close, for an SMSC that keeps nothing across restarts.
-// noSync skips the fsync of each commit.
+// Open opens (creating) the bbolt store at path; path "" is a store in
+// memory, for an SMSC that keeps nothing across restarts. noSync skips the
+// fsync of each bbolt commit.
 func Open(path string, noSync bool) (*Store, error) {
-	s := &Store{ops: make(chan op, 4096), done: make(chan struct{})}
+	var b backend
 	if path == "" {
-		f, err := os.CreateTemp("", "smscd-*.db")
+		b = newMemory()
+	} else {
+		bb, err := openBolt(path, noSync)
 		if err != nil {
 			return nil, err
 		}
-		f.Close()
-		path, s.temp, noSync = f.Name(), f.Name(), true
+		b = bb
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second, NoSync: noSync, NoFreelistSync: true})
-	if err != nil {
-		return nil, fmt.Errorf("store %s: %w", path, err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bMsgs, bSched, bWaiting} {
-			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	db.View(func(tx *bolt.Tx) error {
-		s.pending.Store(int64(tx.Bucket(bSched).Stats().KeyN))
-		s.count.Store(int64(tx.Bucket(bMsgs).Stats().KeyN))
-		return nil
-	})
-	s.db = db
+	s := &Store{b: b, ops: make(chan op, 4096), done: make(chan struct{})}
+	pending, count := b.counts()
+	s.pending.Store(pending)
+	s.count.Store(count)
 	go s.commitLoop()
 	return s, nil
 }
@@ -88,11 +83,7 @@ func (s *Store) Close() error {
 	close(s.ops)
 	s.mu.Unlock()
 	<-s.done
-	err := s.db.Close()
-	if s.temp != "" {
-		os.Remove(s.temp)
-	}
-	return err
+	return s.b.close()
 }
 
 // op is one write: Insert a new record, or Update the stored one with fn
@@ -145,17 +136,7 @@ func (s *Store) commitLoop() {
 			}
 		}
 		var delta int64
-		err := s.db.Update(func(tx *bolt.Tx) error {
-			delta = 0
-			for i := range batch {
-				x := &batch[i]
-				x.r, x.err = apply(tx, x.op, &delta)
-				if x.err != nil && !errors.Is(x.err, errCorrupt) {
-					return x.err // the file: nothing of this batch is written
-				}
-			}
-			return nil
-		})
+		err := s.b.write(batch, &delta)
 		s.commits.Add(1)
 		if err == nil {
 			s.pending.Add(delta)
@@ -179,74 +160,6 @@ type result struct {
 	op  op
 	r   *Record
 	err error
-}
-
-func apply(tx *bolt.Tx, o op, delta *int64) (*Record, error) {
-	msgs := tx.Bucket(bMsgs)
-	if o.insert != nil {
-		// No look-up first: ids are unique by construction (the engine's
-		// counter starts from the clock), and the look-up cost a tenth
-		// of smscd's CPU under load.
-		return o.insert, put(tx, nil, o.insert, o.value, delta)
-	}
-	v := msgs.Get([]byte(o.id))
-	if v == nil {
-		return nil, nil
-	}
-	r := new(Record)
-	if err := r.decode(v); err != nil {
-		return nil, err
-	}
-	r.materialize(time.Now())
-	old := *r // fn may append to History: old keeps its own length
-	if !o.fn(r) {
-		return r, nil
-	}
-	return r, put(tx, &old, r, nil, delta)
-}
-
-// put writes r (v is its encoding when already made) and moves its index
-// entries from old's (nil for a new record).
-func put(tx *bolt.Tx, old, r *Record, v []byte, delta *int64) error {
-	if v == nil {
-		v = r.encode(nil)
-	}
-	msgs := tx.Bucket(bMsgs)
-	// Ids only grow, so pages fill from the left and are never split
-	// for an insert in the middle: fill them (bbolt's default of half
-	// doubles the pages written and the file).
-	msgs.FillPercent = 0.95
-	if err := msgs.Put([]byte(r.ID), v); err != nil {
-		return err
-	}
-	sched, waiting := tx.Bucket(bSched), tx.Bucket(bWaiting)
-	if old != nil && !old.Due.IsZero() {
-		sched.Delete(schedKey(old.Due, old.ID))
-		*delta--
-	}
-	if !r.Due.IsZero() {
-		if err := sched.Put(schedKey(r.Due, r.ID), nil); err != nil {
-			return err
-		}
-		*delta++
-	}
-	if old != nil && old.WaitsFor() != "" {
-		waiting.Delete(waitKey(old.WaitsFor(), old.ID))
-	}
-	if w := r.WaitsFor(); w != "" {
-		return waiting.Put(waitKey(w, r.ID), nil)
-	}
-	return nil
-}
-
-func schedKey(t time.Time, id string) []byte {
-	k := make([]byte, 8, 8+len(id))
-	binary.BigEndian.PutUint64(k, uint64(max(t.UnixNano(), 0)))
-	return append(k, id...)
-}
-
-func waitKey(account, id string) []byte {
-	return append(append([]byte(account), 0), id...)
 }
 
 // Insert stores a new record; done runs once it is durable (or failed).
@@ -286,3 +199,27 @@ func (s *Store) UpdateWait(id string, fn func(*Record) bool) (*Record, error) {
 	<-ch
 	return rr, re
 }
+
+// change runs an Update op on the stored encoding v (nil when the id is
+// unknown): it returns the record as it is now and, when fn changed it,
+// the record as it was (for moving its index entries); both backends
+// update through it, so they agree on what an update sees.
+func change(v []byte, o op) (r, old *Record, err error) {
+	if v == nil {
+		return nil, nil, nil
+	}
+	r = new(Record)
+	if err := r.decode(v); err != nil {
+		return nil, nil, err
+	}
+	r.materialize(time.Now())
+	was := *r // fn may append to History: was keeps its own length
+	if !o.fn(r) {
+		return r, nil, nil
+	}
+	return r, &was, nil
+}
+
+// schedAt is a due time's place in the time index: Unix nanoseconds, a
+// time before 1970 counting as 1970.
+func schedAt(t time.Time) uint64 { return uint64(max(t.UnixNano(), 0)) }
