@@ -31,6 +31,7 @@ import (
 type Engine interface {
 	Deliver(r *store.Record, receipt bool, done func(engine.Result)) bool
 	Finish(r *store.Record, s model.State, code int, detail string) bool
+	SimulatedOutcome(r *store.Record) bool
 	Backoff(n int) time.Duration
 }
 
@@ -257,6 +258,9 @@ func (n *Node) publish(ctx context.Context, subj string, data []byte, msgID stri
 func (n *Node) Submit(r *store.Record, done func(error)) {
 	r.Due = time.Time{}
 	val, id, subj := r.Encode(), r.ID, deliverSubject(r.TargetAccount)
+	if r.TargetAccount == "" { // nobody owns it: only its receipt is to come
+		subj = receiptSubject(r.Account)
+	}
 	// The record first, so whoever pulls the id finds it.
 	f, err := n.js.PublishMsgAsync(&nats.Msg{Subject: "$KV." + stateBucket + "." + id, Data: val})
 	if err != nil {
@@ -292,10 +296,31 @@ func (n *Node) Receipt(r *store.Record, done func(error)) {
 	}()
 }
 
-// Get reads a message's record.
+// Get reads a message's record, with its simulated outcome applied when
+// it is due (as the local store does on a read).
 func (n *Node) Get(id string) (*store.Record, error) {
 	r, _, err := n.getRev(id)
+	if err == nil && n.due(r) {
+		r.SetState(r.Outcome, r.OutcomeAt.UTC(), "simulated") // as read; the change itself is settle's
+	}
 	return r, err
+}
+
+// due reports whether r is a message nobody owns whose simulated outcome
+// has come but is not yet stored.
+func (n *Node) due(r *store.Record) bool {
+	return !r.State.Final() && r.TargetAccount == "" && r.Outcome != "" && !time.Now().Before(r.OutcomeAt)
+}
+
+// settle applies the simulated outcome of a message nobody owns once its
+// time has come (for a change of the record: its receipt becomes owed),
+// reporting whether it did. Get shows the same without storing it.
+func (n *Node) settle(r *store.Record) bool {
+	if !n.due(r) {
+		return false
+	}
+	n.eng.SimulatedOutcome(r)
+	return true
 }
 
 func (n *Node) getRev(id string) (*store.Record, uint64, error) {
@@ -321,7 +346,8 @@ func (n *Node) Update(id string, fn func(*store.Record) bool) (*store.Record, er
 		if err != nil {
 			return nil, err
 		}
-		if !fn(r) {
+		settled := n.settle(r)
+		if !fn(r) && !settled {
 			return r, nil
 		}
 		ctx, cancel := context.WithTimeout(n.ctx, opTimeout)

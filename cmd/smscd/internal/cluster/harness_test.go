@@ -96,9 +96,13 @@ func clusterConfig(urls, node string) config.Config {
 	return c
 }
 
-func startNode(t testing.TB, urls, name string) *smscNode {
+// startNode starts a node; each change edits its configuration first.
+func startNode(t testing.TB, urls, name string, changes ...func(*config.Config)) *smscNode {
 	t.Helper()
 	c := clusterConfig(urls, name)
+	for _, f := range changes {
+		f(&c)
+	}
 	st, err := store.Open(filepath.Join(t.TempDir(), name+".db"), true)
 	require.NoError(t, err)
 	var done atomic.Bool

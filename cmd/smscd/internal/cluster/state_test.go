@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/smscserver/libsmscserver/cmd/smscd/internal/config"
 	"github.com/smscserver/libsmscserver/cmd/smscd/internal/model"
 	"github.com/smscserver/libsmscserver/cmd/smscd/internal/testclient"
 )
@@ -100,8 +101,34 @@ func TestClusterSimulatedReceiptFindsTheSubmitter(t *testing.T) {
 	require.Equal(t, byte(0x04), r.EsmClass)
 	require.Equal(t, id, testclient.ReceiptID(r.Text))
 	require.Contains(t, r.Text, "stat:DELIVRD")
-	// The local record learns that the receipt went out.
-	require.Eventually(t, func() bool {
-		return n1.st.Pending() == 0
-	}, 5*time.Second, 50*time.Millisecond)
+	// Kept in the cluster, not in the node's store: it owed a receipt.
+	require.Zero(t, n1.st.Count())
+	msg, err := n2.eng.Message(t.Context(), id)
+	require.NoError(t, err)
+	require.Equal(t, model.StateDelivered, msg.State)
+}
+
+// The node that took a message nobody owns, with a receipt asked for, dies
+// before the simulated outcome is due: the receipt still reaches the
+// submitter when it binds on another node.
+func TestClusterSimulatedReceiptSurvivesTheNode(t *testing.T) {
+	_, urls := natsCluster(t, 3)
+	later := func(c *config.Config) { c.Receipts.Delay.Duration = 1500 * time.Millisecond }
+	n1 := startNode(t, urls, "n1", later)
+	n2 := startNode(t, urls, "n2", later)
+
+	tx := testclient.DialSMPP(t, n1.smpp)
+	require.Zero(t, tx.Bind(testclient.CmdBindTRX, "sender", "pw"))
+	st, id := tx.Submit("123", "999", "nobody owns this", 1)
+	require.Zero(t, st)
+	n1.kill()
+
+	rx := testclient.DialSMPP(t, n2.smpp)
+	require.Zero(t, rx.Bind(testclient.CmdBindRX, "sender", "pw"))
+	p, err := rx.Read(15 * time.Second)
+	require.NoError(t, err)
+	require.Equal(t, uint32(testclient.CmdDeliver), p.Cmd)
+	r := testclient.ParseDeliver(p)
+	require.Equal(t, id, testclient.ReceiptID(r.Text))
+	require.Contains(t, r.Text, "stat:DELIVRD")
 }

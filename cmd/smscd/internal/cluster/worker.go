@@ -276,6 +276,23 @@ func (n *Node) handleReceipt(m jetstream.Msg, release func()) {
 		release()
 		return
 	}
+	if !r.State.Final() && r.TargetAccount == "" {
+		// A message nobody owns: its simulated outcome happens at
+		// OutcomeAt, then its receipt goes out.
+		if wait := time.Until(r.OutcomeAt); wait > 0 {
+			n.handBack(m, wait)
+			release()
+			return
+		}
+		var err error
+		r, err = n.Update(r.ID, func(*store.Record) bool { return false }) // Update settles it
+
+		if err != nil {
+			n.handBack(m, time.Second)
+			release()
+			return
+		}
+	}
 	if !r.ReceiptDue { // sent already by a node that died before acknowledging
 		m.Ack()
 		release()
