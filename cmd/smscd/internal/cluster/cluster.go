@@ -63,9 +63,12 @@ type Node struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
+	pulls  sync.WaitGroup // the pull loops (worker.go)
+	inHand sync.WaitGroup // messages pulled and not yet settled
 
 	mu      sync.Mutex
 	workers map[string]*worker // accounts with a receiving session here
+	closed  bool               // Close began: no new workers
 
 	stats Stats
 }
@@ -182,16 +185,27 @@ func (n *Node) stateKV(ctx context.Context, replicas int) (jetstream.KeyValue, e
 // SetEngine gives the node the engine it delivers through.
 func (n *Node) SetEngine(e Engine) { n.eng = e }
 
-// Close stops pulling, waits for the work in hand and closes the
-// connection, flushing what is queued.
+// Close stops pulling, waits (5 s at most) for the messages in hand to be
+// settled, and closes the connection, flushing what is queued. Called after
+// the engine stopped, whose closed sessions answer every delivery in
+// flight with "connection lost": those go back to JetStream with their
+// back-off at once instead of after the AckWait.
 func (n *Node) Close() {
 	n.mu.Lock()
+	n.closed = true
 	for acc, w := range n.workers {
 		w.stop()
 		delete(n.workers, acc)
 	}
 	n.mu.Unlock()
+	settled := make(chan struct{})
+	go func() { n.pulls.Wait(); n.inHand.Wait(); close(settled) }()
+	select {
+	case <-settled:
+	case <-time.After(5 * time.Second):
+	}
 	n.cancel()
+	n.pulls.Wait()
 	n.wg.Wait()
 	n.nc.Drain()
 }
@@ -341,17 +355,26 @@ func (n *Node) getRev(id string) (*store.Record, uint64, error) {
 // it again when someone else changed it meanwhile. fn reports false to
 // leave it as it is.
 func (n *Node) Update(id string, fn func(*store.Record) bool) (*store.Record, error) {
+	return n.updateFrom(id, nil, 0, fn)
+}
+
+// updateFrom is Update starting from r at revision rev when r is not nil
+// (a record just read, not shared with anyone): one read less when nobody
+// changed it meanwhile.
+func (n *Node) updateFrom(id string, r *store.Record, rev uint64, fn func(*store.Record) bool) (*store.Record, error) {
 	for try := 0; ; try++ {
-		r, rev, err := n.getRev(id)
-		if err != nil {
-			return nil, err
+		if r == nil || try > 0 {
+			var err error
+			if r, rev, err = n.getRev(id); err != nil {
+				return nil, err
+			}
 		}
 		settled := n.settle(r)
 		if !fn(r) && !settled {
 			return r, nil
 		}
 		ctx, cancel := context.WithTimeout(n.ctx, opTimeout)
-		_, err = n.state.Update(ctx, id, r.Encode(), rev)
+		_, err := n.state.Update(ctx, id, r.Encode(), rev)
 		cancel()
 		if err == nil {
 			return r, nil
