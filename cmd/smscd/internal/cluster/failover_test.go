@@ -338,6 +338,14 @@ func TestClusterFailover(t *testing.T) {
 		total, len(y.acked), y.refused, y.unanswerd, distinct, dups, unackedDelivered, lost,
 		submitted.Round(time.Millisecond), time.Since(start).Round(time.Millisecond), d1, r1, d2, r2)
 	require.Zero(t, lost, "acknowledged submits never delivered")
+	// And nothing stays behind: every delivery was acknowledged to
+	// JetStream, which the work-queue stream then dropped.
+	require.Eventually(t, func() bool {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		info, err := n1.cl.stream.Info(ctx)
+		return err == nil && info.State.Msgs == 0
+	}, 30*time.Second, 200*time.Millisecond, "messages left in the stream")
 	require.Greater(t, len(y.acked), total/2, "most submits should be acknowledged")
 	require.Equal(t, total, len(y.acked)+y.refused+y.unanswerd, "every submit answered or its connection lost")
 }
