@@ -354,8 +354,24 @@ func (n *Node) getRev(id string) (*store.Record, uint64, error) {
 // Update changes a record with compare-and-set on its revision, reading
 // it again when someone else changed it meanwhile. fn reports false to
 // leave it as it is.
+// A change that makes the message final with a receipt owed (cancel_sm)
+// queues the receipt for the submitter's account before it returns.
 func (n *Node) Update(id string, fn func(*store.Record) bool) (*store.Record, error) {
-	return n.updateFrom(id, nil, 0, fn)
+	wasFinal := false
+	r, err := n.updateFrom(id, nil, 0, func(r *store.Record) bool { wasFinal = r.State.Final(); return fn(r) })
+	if err == nil && !wasFinal && r.State.Final() && r.ReceiptDue {
+		err = n.queueReceipt(r)
+	}
+	return r, err
+}
+
+// queueReceipt publishes r's id for its submitter's receipt consumer; the
+// message id makes a second publish within two minutes a no-op, and a
+// later one finds the receipt sent (ReceiptDue false) and is dropped.
+func (n *Node) queueReceipt(r *store.Record) error {
+	ctx, cancel := context.WithTimeout(n.ctx, opTimeout)
+	defer cancel()
+	return n.publish(ctx, receiptSubject(r.Account), []byte(r.ID), "r"+r.ID)
 }
 
 // updateFrom is Update starting from r at revision rev when r is not nil

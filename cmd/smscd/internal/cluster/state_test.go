@@ -132,3 +132,19 @@ func TestClusterSimulatedReceiptSurvivesTheNode(t *testing.T) {
 	require.Equal(t, id, testclient.ReceiptID(r.Text))
 	require.Contains(t, r.Text, "stat:DELIVRD")
 }
+
+// cancel_sm of a message waiting in JetStream, with a receipt asked for,
+// sends the DELETED receipt at once, though the owner is bound nowhere.
+func TestClusterCancelSendsTheReceipt(t *testing.T) {
+	_, urls := natsCluster(t, 3)
+	n1 := startNode(t, urls, "n1")
+	s := testclient.DialSMPP(t, n1.smpp)
+	require.Zero(t, s.Bind(testclient.CmdBindTRX, "sender", "pw"))
+	st, id := s.Submit("123", "46701", "cancel me", 1)
+	require.Zero(t, st)
+	require.Zero(t, cancel(t, s, id))
+	r := s.NextDeliver(0)
+	require.Equal(t, byte(0x04), r.EsmClass)
+	require.Equal(t, id, testclient.ReceiptID(r.Text))
+	require.Contains(t, r.Text, "stat:DELETED")
+}
