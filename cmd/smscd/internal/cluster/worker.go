@@ -111,7 +111,8 @@ func (n *Node) pull(w *worker, receipts bool) {
 			for m := range batch.Messages() {
 				got++
 				n.inHand.Add(1)
-				release := func() { <-slots; n.inHand.Done() }
+				k := n.hold(m)
+				release := func() { <-slots; n.unhold(k); n.inHand.Done() }
 				if receipts {
 					n.handleReceipt(m, release)
 				} else {
@@ -126,6 +127,21 @@ func (n *Node) pull(w *worker, receipts bool) {
 			return
 		}
 	}
+}
+
+// hold records m as in hand until unhold: what Close gives back.
+func (n *Node) hold(m jetstream.Msg) uint64 {
+	n.heldMu.Lock()
+	defer n.heldMu.Unlock()
+	n.heldSeq++
+	n.held[n.heldSeq] = m
+	return n.heldSeq
+}
+
+func (n *Node) unhold(k uint64) {
+	n.heldMu.Lock()
+	delete(n.held, k)
+	n.heldMu.Unlock()
 }
 
 // sleep waits d, reporting false when the worker or the node stops first.
