@@ -105,11 +105,12 @@ func Open(cfg config.Config, logf func(string, ...any)) (*Node, error) {
 }
 
 // setup creates the stream and the buckets, or takes them as they are.
-// Several nodes starting at once may race: each retries for a while, as
-// does a node started before JetStream has elected its leaders.
+// Several nodes starting at once may race: each retries for 30 s, as does
+// a node started with the NATS servers, before JetStream has elected its
+// leaders.
 func (n *Node) setup() error {
 	var err error
-	for try := 0; try < 20; try++ {
+	for try := 0; try < 60; try++ {
 		if err = n.setupOnce(); err == nil {
 			return nil
 		}
