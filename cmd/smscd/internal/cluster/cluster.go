@@ -81,7 +81,7 @@ type Node struct {
 func Open(cfg config.Config, logf func(string, ...any)) (*Node, error) {
 	c := cfg.Cluster
 	nc, err := nats.Connect(strings.Join(c.URLs(), ","), nats.Name("smscd-"+c.Node),
-		nats.MaxReconnects(-1), nats.ReconnectWait(250*time.Millisecond), nats.RetryOnFailedConnect(false),
+		nats.MaxReconnects(-1), nats.ReconnectWait(250*time.Millisecond), nats.RetryOnFailedConnect(true), // NATS may start with us: setup waits
 		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) { logf("cluster: NATS disconnected: %v", err) }),
 		nats.ReconnectHandler(func(nc *nats.Conn) { logf("cluster: NATS reconnected to %s", nc.ConnectedUrl()) }))
 	if err != nil {
