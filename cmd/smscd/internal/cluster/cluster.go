@@ -109,14 +109,14 @@ func Open(cfg config.Config, logf func(string, ...any)) (*Node, error) {
 // a node started with the NATS servers, before JetStream has elected its
 // leaders.
 func (n *Node) setup() error {
-	var err error
-	for try := 0; try < 60; try++ {
-		if err = n.setupOnce(); err == nil {
-			return nil
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		err := n.setupOnce()
+		if err == nil || time.Now().After(deadline) {
+			return err
 		}
 		time.Sleep(500 * time.Millisecond)
 	}
-	return err
 }
 
 func (n *Node) setupOnce() error {
