@@ -112,8 +112,12 @@ func (n *Node) setup() error {
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		err := n.setupOnce()
-		if err == nil || time.Now().After(deadline) {
-			return err
+		if err == nil {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("JetStream not ready after 30 s (NATS servers up, with JetStream, %d of them for %d replicas?): %w",
+				n.cfg.Cluster.Replicas, n.cfg.Cluster.Replicas, err)
 		}
 		time.Sleep(500 * time.Millisecond)
 	}
