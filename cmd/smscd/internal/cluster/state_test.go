@@ -231,3 +231,24 @@ func TestClusterUnbindHandsBackAtOnce(t *testing.T) {
 	t.Logf("all %d messages reached the owner on n2 %v after it left n1", total, time.Since(left).Round(time.Millisecond))
 	require.Less(t, time.Since(left), 4*time.Second, "handed back at once, not after the AckWait")
 }
+
+// The HTTP API's inject on node 1 reaches the owner bound on node 2, and
+// node 2 shows the message delivered.
+func TestClusterInjectAcrossNodes(t *testing.T) {
+	_, urls := natsCluster(t, 3)
+	n1 := startNode(t, urls, "n1")
+	n2 := startNode(t, urls, "n2")
+	owner := testclient.DialSMPP(t, n2.smpp)
+	require.Zero(t, owner.Bind(testclient.CmdBindRX, "owner", "pw"))
+
+	m, err := n1.eng.Inject(t.Context(), model.InjectRequest{From: "5555", To: "46709", Text: "from the HTTP API"})
+	require.NoError(t, err)
+	require.Equal(t, "owner", m.TargetAccount)
+	d := owner.NextDeliver(0)
+	require.Equal(t, "from the HTTP API", d.Text)
+	require.Equal(t, "5555", d.From)
+	require.Eventually(t, func() bool {
+		got, err := n2.eng.Message(t.Context(), m.ID)
+		return err == nil && got.State == model.StateDelivered
+	}, 5*time.Second, 50*time.Millisecond)
+}
