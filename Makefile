@@ -189,6 +189,7 @@ bench: lib
 include bindings/python/python.mk
 include bindings/dotnet/dotnet.mk
 include mk/smscd-http.mk
+include mk/cluster.mk
 
 # Every code snippet of the READMEs compiles, and runs where it is a program
 # (tests/snippets/check_snippets.py says how).

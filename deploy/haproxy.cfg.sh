@@ -26,8 +26,11 @@ backend() { # name port-key proxy-option
 cat <<CFG
 global
     maxconn 8192
+    # One line per connection (which client went to which node) in haproxy.log.
+    log stdout format raw local0 info
 
 defaults
+    log global
     mode tcp
     option tcplog
     timeout connect 5s

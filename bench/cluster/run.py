@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""make bench-cluster: the load client (bench/loadclient) against the sample
+deployment (deploy/up.sh), SMPP submit_sm without receipts, three cells:
+
+  node1-direct     one smscd node, no balancer (its SMPP port)
+  node1-haproxy    one smscd node through HAProxy (frontend smpp_node1, PROXY v2)
+  3nodes-haproxy   the three nodes through HAProxy (frontend smpp, round robin)
+
+Each cell runs --rounds times, alternating cells within a round, and the
+report gives the median throughput (acknowledged submits a second) and the
+median p99 submit latency, with the CPU seconds each part of the deployment
+used during the cell (from /proc/PID/stat), so that the figures can be read
+against the machine's cores, which every process shares.
+
+  bench/cluster/run.py --up                     start and stop the deployment itself
+  bench/cluster/run.py --state build/deploy/run/deploy.env   a running one
+  --short   a few seconds in all (make deploy-test): 1 round of 1 s cells,
+            checks that every cell acknowledged submits without errors
+
+--json FILE and --md FILE write the results; the long form's defaults are
+docs/benchmarks-cluster.{json,md}.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def read_state(path):
+    st = {}
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#") and "=" in line:
+                k, v = line.split("=", 1)
+                st[k] = v
+    return st
+
+
+def cpu_seconds(pid):
+    """utime + stime of a process and its threads, in seconds; 0 when gone."""
+    try:
+        with open("/proc/%s/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICK
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def groups(st):
+    return {
+        "smscd": [st["SMSCD%d_PID" % n] for n in (1, 2, 3)],
+        "haproxy": [st["HAPROXY_PID"]],
+        "nats": [st["NATS%d_PID" % n] for n in (1, 2, 3)],
+    }
+
+
+def cpu_snapshot(st):
+    return {g: sum(cpu_seconds(p) for p in pids) for g, pids in groups(st).items()}
+
+
+def loadavg():
+    with open("/proc/loadavg") as f:
+        return float(f.read().split()[0])
+
+
+def run_cell(lc, name, addr, a):
+    st = a.st
+    before = cpu_snapshot(st)
+    cmd = [lc, "-proto", "smpp", "-addr", addr, "-conns", str(a.conns), "-window", str(a.window),
+           "-n", str(a.n), "-duration", "%gs" % a.seconds, "-system-id", "bench", "-password", "bench",
+           "-label", name]
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=a.seconds + 60)
+    after = cpu_snapshot(st)
+    try:
+        r = json.loads(p.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        r = {"label": name, "error": "no JSON line: %r %r" % (p.stdout[-300:], p.stderr[-300:])}
+    r["cpu_s"] = {g: round(after[g] - before[g], 2) for g in after}
+    r["cpu_s"]["loadclient"] = round(r.get("client_cpu_user_s", 0) + r.get("client_cpu_sys_s", 0), 2)
+    return r
+
+
+def cells(st):
+    return [
+        ("node1-direct", "127.0.0.1:%s" % st["SMSCD1_SMPP"], "one smscd node, SMPP port, no balancer"),
+        ("node1-haproxy", "127.0.0.1:%s" % st["HAPROXY_SMPP_N1"], "one smscd node through HAProxy (PROXY v2)"),
+        ("3nodes-haproxy", "127.0.0.1:%s" % st["HAPROXY_SMPP"], "three smscd nodes through HAProxy, round robin"),
+    ]
+
+
+def summarize(runs):
+    out = {}
+    for name in dict.fromkeys(r["label"] for r in runs):
+        rs = [r for r in runs if r["label"] == name and not r.get("error")]
+        if not rs:
+            out[name] = None
+            continue
+        mid = sorted(rs, key=lambda r: r["rate"])[len(rs) // 2]
+        out[name] = {
+            "rate": statistics.median(r["rate"] for r in rs),
+            "p50_us": statistics.median(r["p50_us"] for r in rs),
+            "p99_us": statistics.median(r["p99_us"] for r in rs),
+            "errors": sum(r["errors"] for r in rs), "lost": sum(r["lost"] for r in rs),
+            "rounds": len(rs), "cpu_s": mid["cpu_s"], "elapsed_s": mid["elapsed_s"], "acked": mid["acked"],
+        }
+    return out
+
+
+def write_md(path, meta, summary, cmdline):
+    cores = os.cpu_count()
+    lines = [
+        "# Cluster benchmark",
+        "",
+        "Written by `%s` on %s (`make bench-cluster`); bench/cluster/run.py says how." % (cmdline, meta["date"]),
+        "The sample deployment of [scale-out.md](scale-out.md) (`deploy/up.sh`, %s mode) on one machine "
+        "with %d cores shared by every process: three NATS servers, three smscd nodes, HAProxy and the "
+        "load client." % (meta["mode"], cores),
+        "",
+        "SMPP submit_sm without receipts, %d connections × window %d, %g s per cell (at most %d submits), "
+        "median of %d rounds. Rate = acknowledged submits a second; p99 = submit to submit_sm_resp. "
+        "CPU = seconds of CPU each part used during the median round's cell (its wall time in the last "
+        "column), so CPU ÷ wall time is the cores it kept busy." % (
+            meta["conns"], meta["window"], meta["seconds"], meta["n"], meta["rounds"]),
+        "",
+        "| cell | what | msg/s | p50 ms | p99 ms | errors | CPU s: smscd / HAProxy / NATS / client | wall s |",
+        "|---|---|---:|---:|---:|---:|---|---:|",
+    ]
+    for name, _, what in meta["cells"]:
+        s = summary.get(name)
+        if not s:
+            lines.append("| %s | %s | failed | | | | | |" % (name, what))
+            continue
+        c = s["cpu_s"]
+        lines.append("| %s | %s | %.0f | %.1f | %.1f | %d | %.1f / %.1f / %.1f / %.1f | %.1f |" % (
+            name, what, s["rate"], s["p50_us"] / 1000, s["p99_us"] / 1000, s["errors"] + s["lost"],
+            c["smscd"], c["haproxy"], c["nats"], c["loadclient"], s["elapsed_s"]))
+    lines += ["", "1-minute load average before the run: %.2f. Every run is in [%s](%s)." % (
+        meta["loadavg"], os.path.basename(meta["json"]), os.path.basename(meta["json"])), ""]
+    with open(path, "w") as f:
+        f.write("\n".join(lines))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--state", help="deploy.env of a running deployment")
+    ap.add_argument("--up", action="store_true", help="run deploy/up.sh first and deploy/down.sh at the end")
+    ap.add_argument("--loadclient", default=os.path.join(ROOT, "build", "deploy", "loadclient"))
+    ap.add_argument("--short", action="store_true")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--seconds", type=float, default=5)
+    ap.add_argument("--n", type=int, default=2000000)
+    ap.add_argument("--conns", type=int, default=12, help="a multiple of 3: round robin spreads them evenly")
+    ap.add_argument("--window", type=int, default=64)
+    ap.add_argument("--json")
+    ap.add_argument("--md")
+    a = ap.parse_args()
+    if a.short:
+        a.rounds, a.seconds, a.n, a.conns, a.window = 1, 1, 50000, 6, 16
+    if not a.short:
+        a.json = a.json or os.path.join(ROOT, "docs", "benchmarks-cluster.json")
+        a.md = a.md or os.path.join(ROOT, "docs", "benchmarks-cluster.md")
+    if not os.path.exists(a.loadclient):
+        subprocess.run(["go", "build", "-o", a.loadclient, "./bench/loadclient"], cwd=ROOT, check=True)
+
+    state = a.state
+    if a.up:
+        subprocess.run(["bash", os.path.join(ROOT, "deploy", "up.sh")], check=True)
+        state = os.path.join(os.environ.get("DEPLOY_RUN", os.path.join(ROOT, "build", "deploy", "run")), "deploy.env")
+    if not state:
+        ap.error("--state or --up")
+    try:
+        a.st = read_state(state)
+        la = loadavg()
+        runs = []
+        for rnd in range(a.rounds):
+            for name, addr, _ in cells(a.st):
+                r = run_cell(a.loadclient, name, addr, a)
+                r["round"] = rnd + 1
+                runs.append(r)
+                print("%-15s round %d: %s" % (name, rnd + 1, r.get("error") or "%.0f msg/s, p99 %.1f ms, errors %d, lost %d, cpu %s" % (
+                    r["rate"], r["p99_us"] / 1000, r["errors"], r["lost"], r["cpu_s"])), flush=True)
+    finally:
+        if a.up:
+            subprocess.run(["bash", os.path.join(ROOT, "deploy", "down.sh")])
+    summary = summarize(runs)
+    cmdline = "bench/cluster/run.py " + " ".join(sys.argv[1:])
+    meta = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "mode": a.st["MODE"], "cores": os.cpu_count(),
+            "conns": a.conns, "window": a.window, "seconds": a.seconds, "n": a.n, "rounds": a.rounds,
+            "loadavg": la, "cells": cells(a.st), "command": cmdline, "json": a.json or ""}
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump({"meta": {k: v for k, v in meta.items() if k != "cells"}, "summary": summary, "runs": runs}, f,
+                      indent=1)
+    if a.md:
+        write_md(a.md, meta, summary, cmdline)
+    bad = [n for n, s in summary.items() if not s or s["errors"] or s["lost"] or s["rate"] <= 0]
+    if bad:
+        print("bench-cluster: cells failed or had errors: %s" % bad)
+        sys.exit(1)
+    for n, s in summary.items():
+        print("%-15s %8.0f msg/s  p99 %6.1f ms" % (n, s["rate"], s["p99_us"] / 1000))
+
+
+if __name__ == "__main__":
+    main()

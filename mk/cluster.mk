@@ -1,0 +1,50 @@
+# The sample cluster deployment (deploy/, docs/scale-out.md). Included by
+# the top-level Makefile:
+#
+#   make deploy-up        start it on free loopback ports (deploy/up.sh; state in
+#                         build/deploy/run/deploy.env)
+#   make deploy-down      stop it
+#   make deploy-test      up, real clients through HAProxy (tests/deploy), the short
+#                         form of bench-cluster, down (always, by a trap)
+#   make bench-cluster    the load client against one node and against the three
+#                         through HAProxy; rewrites docs/benchmarks-cluster.{md,json}
+#
+# Needs Debian's haproxy (installed as root when missing, as for the interop rows)
+# and nats-server, built from the Go module proxy into build/nats at the pinned
+# version (the one the proxy serves for Go 1.26).
+
+NATS_SERVER_VERSION := v2.15.2
+NATS_SERVER         := $(BUILD)/nats/nats-server
+PYTHON              ?= python3
+BENCH_CLUSTER_ARGS  ?=
+
+.PHONY: deploy-deps deploy-up deploy-down deploy-test bench-cluster
+
+$(BUILD)/nats/.nats-server-$(NATS_SERVER_VERSION): | toolchain
+	GOBIN=$(abspath $(BUILD))/nats $(GO) install github.com/nats-io/nats-server/v2@$(NATS_SERVER_VERSION)
+	touch $@
+
+$(NATS_SERVER): $(BUILD)/nats/.nats-server-$(NATS_SERVER_VERSION)
+
+# policy-rc.d keeps Debian's haproxy service from starting: deploy/up.sh
+# runs haproxy itself with its own configuration.
+deploy-deps: $(NATS_SERVER)
+	@command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || { \
+	  [ "$$(id -u)" = 0 ] || { echo "deploy: haproxy is missing; as root: apt-get install haproxy" >&2; exit 1; }; \
+	  made=0; [ -e /usr/sbin/policy-rc.d ] || { printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; made=1; }; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends haproxy; \
+	  rc=$$?; [ $$made = 1 ] && rm -f /usr/sbin/policy-rc.d; exit $$rc; }
+
+deploy-up: deploy-deps
+	NATS_SERVER=$(abspath $(NATS_SERVER)) GO=$(GO) bash deploy/up.sh
+
+deploy-down:
+	bash deploy/down.sh
+
+deploy-test: deploy-deps
+	NATS_SERVER=$(abspath $(NATS_SERVER)) BUILD=$(BUILD) GO=$(GO) PYTHON=$(PYTHON) bash tests/deploy/run.sh
+
+bench-cluster: deploy-deps
+	$(GO) build -o $(BUILD)/deploy/loadclient ./bench/loadclient
+	NATS_SERVER=$(abspath $(NATS_SERVER)) GO=$(GO) $(PYTHON) bench/cluster/run.py --up \
+	  --loadclient $(BUILD)/deploy/loadclient $(BENCH_CLUSTER_ARGS)
