@@ -21,11 +21,11 @@ stop() { # pid...: SIGTERM each, wait up to 10 s for all, SIGKILL what is left
   for p in "$@"; do kill -TERM "$p" 2>/dev/null; done
   while [ $SECONDS -lt $end ]; do
     left=0
-    for p in "$@"; do kill -0 "$p" 2>/dev/null && left=1; done
+    for p in "$@"; do alive "$p" && left=1; done
     [ $left = 0 ] && return 0
-    sleep 0.1
+    sleep 0.05
   done
-  for p in "$@"; do kill -0 "$p" 2>/dev/null && { echo "down: pid $p did not stop in 10 s; SIGKILL"; kill -KILL "$p" 2>/dev/null; }; done
+  for p in "$@"; do alive "$p" && { echo "down: pid $p did not stop in 10 s; SIGKILL"; kill -KILL "$p" 2>/dev/null; }; done
   return 0
 }
 get() { sed -n "s/^$1=//p" "$STATE" | tail -1; }

@@ -28,9 +28,16 @@ start() {
 # pids_of STATEFILE: the recorded pids, in the order they were started.
 pids_of() { sed -n 's/^[A-Z0-9_]*_PID=\([0-9]*\)$/\1/p' "$1"; }
 
+# alive PID: running, not a zombie. Our processes are orphans once up.sh
+# exits, so whoever reaps them (PID 1) may take a while; a zombie has stopped.
+alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  ! grep -q ') Z' "/proc/$1/stat" 2>/dev/null
+}
+
 any_alive() {
   local p
-  for p in $(pids_of "$1"); do kill -0 "$p" 2>/dev/null && return 0; done
+  for p in $(pids_of "$1"); do alive "$p" && return 0; done
   return 1
 }
 

@@ -26,13 +26,15 @@ $(BUILD)/nats/.nats-server-$(NATS_SERVER_VERSION): | toolchain
 
 $(NATS_SERVER): $(BUILD)/nats/.nats-server-$(NATS_SERVER_VERSION)
 
-# policy-rc.d keeps Debian's haproxy service from starting: deploy/up.sh
-# runs haproxy itself with its own configuration.
+# Debian's haproxy and kannel (the Kannel row of deploy-test), installed as
+# root when missing; policy-rc.d keeps their services from starting: the
+# deployment and the test run them with configurations of their own.
 deploy-deps: $(NATS_SERVER)
-	@command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || { \
-	  [ "$$(id -u)" = 0 ] || { echo "deploy: haproxy is missing; as root: apt-get install haproxy" >&2; exit 1; }; \
+	@need=""; [ -x /usr/sbin/haproxy ] || need="haproxy"; [ -x /usr/sbin/bearerbox ] || need="$$need kannel"; \
+	[ -z "$$need" ] || { \
+	  [ "$$(id -u)" = 0 ] || { echo "deploy: missing Debian packages:$$need; as root: apt-get install$$need" >&2; exit 1; }; \
 	  made=0; [ -e /usr/sbin/policy-rc.d ] || { printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; made=1; }; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends haproxy; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$need; \
 	  rc=$$?; [ $$made = 1 ] && rm -f /usr/sbin/policy-rc.d; exit $$rc; }
 
 deploy-up: deploy-deps

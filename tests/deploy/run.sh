@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make deploy-test: brings the sample deployment up (deploy/up.sh), drives
 # real clients through HAProxy (tests/deploy/deploy_test.py with smpplib,
-# the Go load client on SMPP, UCP and CIMD2, the short form of make
+# tests/deploy/kannel_test.py with Debian's Kannel, the Go load client on SMPP, UCP and CIMD2, the short form of make
 # bench-cluster), and brings it down again whatever happened (trap).
 # Prints how long each step took. Exit status: 0 only when every step passed.
 #
@@ -51,6 +51,7 @@ step "python venv (smpplib)" venv || exit 1
 step "build smscd, loadclient" bash -c "mkdir -p $BUILD/deploy && $GO build -o $BUILD/deploy/smscd ./cmd/smscd && $GO build -o $LOADCLIENT ./bench/loadclient" || exit 1
 step "deploy/up.sh" env SMSCD_NO_BUILD=1 SMSCD="$BUILD/deploy/smscd" bash deploy/up.sh || exit 1
 step "smpplib ESMEs through HAProxy" "$VENV/bin/python" tests/deploy/deploy_test.py --state "$STATE"
+step "Kannel through HAProxy" "$VENV/bin/python" tests/deploy/kannel_test.py --state "$STATE"
 
 # The Go load client through each frontend: every submit answered, none refused.
 . "$STATE"
