@@ -62,8 +62,17 @@ def groups(st):
     }
 
 
+def machine_busy():
+    """CPU seconds all cores spent not idle (user..steal of /proc/stat's cpu line)."""
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    return (sum(v[:8]) - v[3] - v[4]) / TICK  # minus idle and iowait
+
+
 def cpu_snapshot(st):
-    return {g: sum(cpu_seconds(p) for p in pids) for g, pids in groups(st).items()}
+    snap = {g: sum(cpu_seconds(p) for p in pids) for g, pids in groups(st).items()}
+    snap["machine"] = machine_busy()
+    return snap
 
 
 def loadavg():
@@ -77,14 +86,20 @@ def run_cell(lc, name, addr, a):
     cmd = [lc, "-proto", "smpp", "-addr", addr, "-conns", str(a.conns), "-window", str(a.window),
            "-n", str(a.n), "-duration", "%gs" % a.seconds, "-system-id", "bench", "-password", "bench",
            "-label", name]
+    t0 = time.time()
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=a.seconds + 60)
+    wall = time.time() - t0  # the load client's whole run: setup, warm-up, timed phase, drain
     after = cpu_snapshot(st)
     try:
         r = json.loads(p.stdout.strip().splitlines()[-1])
     except (IndexError, ValueError):
         r = {"label": name, "error": "no JSON line: %r %r" % (p.stdout[-300:], p.stderr[-300:])}
     r["cpu_s"] = {g: round(after[g] - before[g], 2) for g in after}
-    r["cpu_s"]["loadclient"] = round(r.get("client_cpu_user_s", 0) + r.get("client_cpu_sys_s", 0), 2)
+    c = r["cpu_s"]
+    c["loadclient"] = round(r.get("client_cpu_user_s", 0) + r.get("client_cpu_sys_s", 0), 2)
+    # Everything else the machine ran meanwhile (other work on a shared host).
+    c["other"] = round(max(0.0, c["machine"] - c["smscd"] - c["haproxy"] - c["nats"] - c["loadclient"]), 2)
+    c["wall"] = round(wall, 2)
     return r
 
 
@@ -106,6 +121,7 @@ def summarize(runs):
         mid = sorted(rs, key=lambda r: r["rate"])[len(rs) // 2]
         out[name] = {
             "rate": statistics.median(r["rate"] for r in rs),
+            "rate_min": min(r["rate"] for r in rs), "rate_max": max(r["rate"] for r in rs),
             "p50_us": statistics.median(r["p50_us"] for r in rs),
             "p99_us": statistics.median(r["p99_us"] for r in rs),
             "errors": sum(r["errors"] for r in rs), "lost": sum(r["lost"] for r in rs),
@@ -126,11 +142,12 @@ def write_md(path, meta, summary, cmdline):
         "",
         "SMPP submit_sm without receipts, %d connections × window %d, %g s per cell (at most %d submits), "
         "median of %d rounds. Rate = acknowledged submits a second; p99 = submit to submit_sm_resp. "
-        "CPU = seconds of CPU each part used during the median round's cell (its wall time in the last "
-        "column), so CPU ÷ wall time is the cores it kept busy." % (
+        "CPU = seconds of CPU each part used during the median round's whole load-client run (set-up, "
+        "warm-up, timed phase; its wall time in the last column), so CPU ÷ wall time is the cores it "
+        "kept busy; *other* is what the rest of the machine used meanwhile (it is shared)." % (
             meta["conns"], meta["window"], meta["seconds"], meta["n"], meta["rounds"]),
         "",
-        "| cell | what | msg/s | p50 ms | p99 ms | errors | CPU s: smscd / HAProxy / NATS / client | wall s |",
+        "| cell | what | msg/s (rounds' range) | p50 ms | p99 ms | errors | CPU s: smscd / HAProxy / NATS / client / other | wall s |",
         "|---|---|---:|---:|---:|---:|---|---:|",
     ]
     for name, _, what in meta["cells"]:
@@ -139,9 +156,9 @@ def write_md(path, meta, summary, cmdline):
             lines.append("| %s | %s | failed | | | | | |" % (name, what))
             continue
         c = s["cpu_s"]
-        lines.append("| %s | %s | %.0f | %.1f | %.1f | %d | %.1f / %.1f / %.1f / %.1f | %.1f |" % (
-            name, what, s["rate"], s["p50_us"] / 1000, s["p99_us"] / 1000, s["errors"] + s["lost"],
-            c["smscd"], c["haproxy"], c["nats"], c["loadclient"], s["elapsed_s"]))
+        lines.append("| %s | %s | %.0f (%.0f–%.0f) | %.1f | %.1f | %d | %.1f / %.1f / %.1f / %.1f / %.1f | %.1f |" % (
+            name, what, s["rate"], s["rate_min"], s["rate_max"], s["p50_us"] / 1000, s["p99_us"] / 1000, s["errors"] + s["lost"],
+            c["smscd"], c["haproxy"], c["nats"], c["loadclient"], c["other"], c["wall"]))
     lines += ["", "1-minute load average before the run: %.2f. Every run is in [%s](%s)." % (
         meta["loadavg"], os.path.basename(meta["json"]), os.path.basename(meta["json"])), ""]
     with open(path, "w") as f:
