@@ -30,6 +30,8 @@ type Config struct {
 	LogMaxRate int64  `toml:"log_max_rate"`
 	LogFormat  string `toml:"log_format"` // "text" or "json" for the per-message event lines
 	Ext        string `toml:"ext"`        // ExtendedParameters for the SMPP server
+	UCPExt     string `toml:"ucp_ext"`    // ... for the UCP server
+	CIMD2Ext   string `toml:"cimd2_ext"`  // ... for the CIMD2 server
 
 	Store  string `toml:"store"` // bbolt file; "" = memory only (lost on restart)
 	NoSync bool   `toml:"store_nosync"`
@@ -59,6 +61,7 @@ type Retry struct {
 // message. Delay is how long after the submit the outcome happens.
 type Receipts struct {
 	Delay         Duration `toml:"delay"`
+	DelayMax      Duration `toml:"delay_max"` // when above Delay, each outcome's delay is drawn between the two
 	Delivered     float64  `toml:"delivered"`
 	Undeliverable float64  `toml:"undeliverable"`
 	Expired       float64  `toml:"expired"`
@@ -192,7 +195,9 @@ func register(fs *flag.FlagSet) {
 	fs.Bool("quiet", false, "log only a summary per second")
 	fs.Int64("log-max-rate", d.LogMaxRate, "above this many events a second, log a summary per second instead (0 = never)")
 	fs.String("log-format", d.LogFormat, "per-message event lines: text or json")
-	fs.String("ext", "", "ExtendedParameters for SmppInitializeServer")
+	fs.String("ext", "", "ExtendedParameters for SmppInitializeServer (docs/api.md; tls-cert=... for TLS)")
+	fs.String("ucp-ext", "", "ExtendedParameters for UcpInitializeServer")
+	fs.String("cimd2-ext", "", "ExtendedParameters for Cimd2InitializeServer")
 	fs.String("store", "", "bbolt store file; \"\" = keep messages in memory only")
 	fs.Bool("store-nosync", false, "do not fsync the store on every commit (faster, loses the last commits on a crash)")
 	fs.Duration("retention", d.Retention.Duration, "delete final messages older than this")
@@ -202,6 +207,7 @@ func register(fs *flag.FlagSet) {
 	fs.Duration("validity", d.Retry.Validity.Duration, "validity period when a submit gives none")
 	fs.Duration("ack-wait", d.Retry.AckWait.Duration, "an unanswered delivery attempt is retried after this")
 	fs.Duration("receipt-delay", d.Receipts.Delay.Duration, "delay before the simulated outcome of a message nobody owns")
+	fs.Duration("receipt-delay-max", 0, "when above -receipt-delay, each outcome's delay is drawn between the two")
 	fs.Float64("receipt-delivered", d.Receipts.Delivered, "weight of the delivered outcome")
 	fs.Float64("receipt-undeliverable", 0, "weight of the undeliverable outcome")
 	fs.Float64("receipt-expired", 0, "weight of the expired outcome")
@@ -243,6 +249,10 @@ func apply(fl *flag.Flag, c *Config) {
 		c.LogFormat = v.(string)
 	case "ext":
 		c.Ext = v.(string)
+	case "ucp-ext":
+		c.UCPExt = v.(string)
+	case "cimd2-ext":
+		c.CIMD2Ext = v.(string)
 	case "store":
 		c.Store = v.(string)
 	case "store-nosync":
@@ -261,6 +271,8 @@ func apply(fl *flag.Flag, c *Config) {
 		dur(&c.Retry.AckWait)
 	case "receipt-delay":
 		dur(&c.Receipts.Delay)
+	case "receipt-delay-max":
+		dur(&c.Receipts.DelayMax)
 	case "receipt-delivered":
 		c.Receipts.Delivered = v.(float64)
 	case "receipt-undeliverable":

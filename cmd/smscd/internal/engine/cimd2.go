@@ -48,7 +48,7 @@ func (e *Engine) installCIMD2() {
 			if ev.ErrorCode != 0 {
 				detail = outcomeDetail(ev.ErrorCode, "CIMD2 error "+strconv.Itoa(int(ev.ErrorCode)))
 			}
-			e.answered(pCIMD2, ev.ClientID, ev.TransactionNumber, ev.ErrorCode == 0, false, detail)
+			e.answered(pCIMD2, ev.ClientID, ev.TransactionNumber, ev.ErrorCode == 0, false, ev.ErrorCode, detail)
 		},
 	})
 }
@@ -71,7 +71,7 @@ func (e *Engine) cimd2Submit(ev *core.Cimd2SubmitMessageReceivedEventArgs) {
 		From: ev.Originator, To: ev.Destination, Text: ev.Content, Receipt: ev.Options&sms.SoRequestStatusReport != 0,
 		ValidUntil: ev.ValidityPeriod},
 		Encoding: int(ev.Encoding), UDH: ev.UserDataHeader, SCTS: ts, ReportMask: reportMask(ev.ExtendedParameters, "cimd2", "056")}
-	e.prepare(r, now)
+	e.prepare(r, now, ev.DeliveryTime)
 	dest := ev.Destination
 	e.store(r, func(ok bool) {
 		if ok {

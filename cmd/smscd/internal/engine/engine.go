@@ -57,6 +57,7 @@ type Engine struct {
 	flightMu sync.Mutex
 	inflight map[ikey]*attempt
 
+	started  time.Time // when this run began: SentAt before it is a previous run's
 	kick     chan struct{}
 	wakeAt   atomic.Int64 // unix ns the idle scheduler wakes at by itself
 	stopOnce sync.Once
@@ -92,6 +93,7 @@ type attempt struct {
 	parts   int  // answers still awaited
 	failed  bool
 	final   bool // the failure is permanent: no retry
+	code    int  // the refusal's error code (0..999), for the receipt
 	detail  string
 }
 
@@ -104,6 +106,7 @@ func New(cfg config.Config, st *store.Store, logger *slog.Logger, connf func(str
 	// Ids stay unique across restarts without a counter in the store.
 	e.nextID.Store(uint64(time.Now().UnixNano()/1e6) << 16)
 	e.nextNum.Store(1 << 30)
+	e.started = time.Now()
 	return e
 }
 
@@ -141,7 +144,7 @@ func (e *Engine) Start() error {
 		e.ucp = core.NewUCPServer()
 		e.installUCP()
 		e.ucp.SetKeepAliveInterval(c.KeepAlive)
-		if code := e.ucp.UcpInitializeServer(c.Host, c.UCPPort, extWith("", c.Retry.AckWait.Duration)); code != core.OK {
+		if code := e.ucp.UcpInitializeServer(c.Host, c.UCPPort, extWith(c.UCPExt, c.Retry.AckWait.Duration)); code != core.OK {
 			e.smpp.Destroy(false, 0)
 			return fmt.Errorf("UCP on %s:%d: %s", c.Host, c.UCPPort, core.ErrorText(code))
 		}
@@ -150,7 +153,7 @@ func (e *Engine) Start() error {
 		e.cimd2 = core.NewCIMD2Server()
 		e.installCIMD2()
 		e.cimd2.SetKeepAliveInterval(c.KeepAlive)
-		if code := e.cimd2.Cimd2InitializeServer(c.Host, c.CIMD2Port, extWith("", c.Retry.AckWait.Duration)); code != core.OK {
+		if code := e.cimd2.Cimd2InitializeServer(c.Host, c.CIMD2Port, extWith(c.CIMD2Ext, c.Retry.AckWait.Duration)); code != core.OK {
 			e.smpp.Destroy(false, 0)
 			if e.ucp != nil {
 				e.ucp.Destroy(false, 0)
@@ -228,6 +231,7 @@ func (e *Engine) num() uint32 {
 	n := e.nextNum.Add(512)
 	if n > 1<<31-1024 {
 		e.nextNum.Store(1 << 30)
+		e.started = time.Now()
 		n = e.nextNum.Add(512)
 	}
 	return n

@@ -46,29 +46,38 @@ func wantsIntermediate(r *store.Record) bool {
 
 // prepare fills in what the engine decides at submit: the owning account
 // or a simulated outcome, and when the scheduler first looks at it.
-func (e *Engine) prepare(r *store.Record, now time.Time) {
+// deliverAt is the submit's scheduled delivery time (zero = at once).
+func (e *Engine) prepare(r *store.Record, now, deliverAt time.Time) {
 	r.SubmittedAt = now.UTC()
 	if r.ValidUntil.IsZero() {
 		r.ValidUntil = now.Add(e.cfg.Retry.Validity.Duration).UTC()
 	}
 	r.SetState(model.StateAccepted, now.UTC(), "")
+	start := now
+	if deliverAt.After(now) {
+		start, r.NotBefore = deliverAt, deliverAt.UTC()
+	}
 	if t := e.acc.owner(r.To); t != "" && !strings.Contains(r.To, ";") {
 		r.TargetAccount = t
-		r.Due = now
+		r.Due = start
 		return
 	}
 	rc := e.cfg.Receipts
 	r.Outcome = pickOutcome(rc)
-	r.OutcomeAt = now.Add(rc.Delay.Duration)
+	delay := rc.Delay.Duration
+	if spread := rc.DelayMax.Duration - delay; spread > 0 {
+		delay += rand.N(spread)
+	}
+	r.OutcomeAt = start.Add(delay)
 	if !wantsReceipt(r, r.Outcome) && !wantsIntermediate(r) {
 		// Nothing to send: the outcome is applied when the message is
 		// read (store.Record.materialize), not scheduled.
 		return
 	}
 	r.Due = r.OutcomeAt
-	if rc.Intermediate.Duration > 0 && rc.Intermediate.Duration < rc.Delay.Duration && wantsIntermediate(r) {
+	if rc.Intermediate.Duration > 0 && rc.Intermediate.Duration < delay && wantsIntermediate(r) {
 		r.IntermediateDue = true
-		r.Due = now.Add(rc.Intermediate.Duration)
+		r.Due = start.Add(rc.Intermediate.Duration)
 	}
 }
 
@@ -134,7 +143,9 @@ func (e *Engine) wake(account string) {
 		for _, id := range ids {
 			wg.Add(1)
 			e.st.Update(id, func(r *store.Record) bool {
-				if r.Due.IsZero() || !r.Due.After(now) {
+				// Not one already on its way in this run: that would
+				// send it twice (one in flight before a restart is not).
+				if r.Due.IsZero() || !r.Due.After(now) || r.SentAt.After(e.started) || r.NotBefore.After(now) {
 					return false
 				}
 				r.Due = now

@@ -245,3 +245,29 @@ func TestPurgeKeepsTheStoreBounded(t *testing.T) {
 	_, err := h.e.Message(t.Context(), last)
 	require.NoError(t, err, "the newest are kept")
 }
+
+// With delay_max above delay, each simulated outcome comes at its own time
+// between the two.
+func TestSimulatedDelaySpread(t *testing.T) {
+	c := testConfig()
+	c.Receipts.Delay.Duration = 50 * time.Millisecond
+	c.Receipts.DelayMax.Duration = 400 * time.Millisecond
+	h := startEngine(t, c)
+	s := dialSMPP(t, h.smpp)
+	require.Equal(t, uint32(0), s.Bind(cmdBindTRX, "a", ""))
+	start := time.Now()
+	for range 20 {
+		s.Submit("1", "2", "x", 1)
+	}
+	var first, last time.Duration
+	for i := range 20 {
+		s.NextDeliver(0)
+		if i == 0 {
+			first = time.Since(start)
+		}
+		last = time.Since(start)
+	}
+	require.GreaterOrEqual(t, first, 40*time.Millisecond)
+	require.Less(t, last, 2*time.Second)
+	require.Greater(t, last-first, 100*time.Millisecond, "spread out, not all at once")
+}

@@ -195,8 +195,57 @@ func TestPermanentRefusalIsUndeliverable(t *testing.T) {
 	rx.NextDeliver(0x65)
 	n := u.nextOp(53)
 	require.Equal(t, "2", string(n.Fields[ucp.F5xDst]))
+	require.Equal(t, "101", string(n.Fields[ucp.F5xRsn]), "the refusal's code, 0x65")
 	msgs, err := h.e.Messages(t.Context(), model.Filter{Account: "ucpapp"})
 	require.NoError(t, err)
 	require.Equal(t, model.StateUndeliverable, msgs[0].State)
 	require.Equal(t, 1, msgs[0].Attempts)
+}
+
+// A second bind of the owner while deliveries to its first session are in
+// flight (unanswered) does not send them again.
+func TestBindDoesNotResendInFlight(t *testing.T) {
+	h := startEngine(t, routingConfig())
+	first := dialSMPP(t, h.smpp)
+	require.Equal(t, uint32(0), first.Bind(cmdBindRX, "smppapp", "pw"))
+	u := dialUCP(t, h.ucp)
+	ack, _ := u.login("ucpapp", "pw")
+	require.Equal(t, "A", ack)
+	const n = 5
+	var pending []uint32
+	for i := range n {
+		u.submit("2001", "1000", fmt.Sprintf("m%d", i), false)
+	}
+	for range n { // read, do not answer yet
+		p := first.Next()
+		require.Equal(t, uint32(0x05), p.Cmd)
+		pending = append(pending, p.Seq)
+	}
+	second := dialSMPP(t, h.smpp)
+	require.Equal(t, uint32(0), second.Bind(cmdBindRX, "smppapp", "pw"))
+	if p, err := second.Read(500 * time.Millisecond); err == nil {
+		t.Fatalf("sent again to the new session: 0x%X", p.Cmd)
+	}
+	for _, seq := range pending {
+		first.Send(0x80000005, 0, seq, cstr(""))
+	}
+	require.Eventually(t, func() bool {
+		msgs, _ := h.e.Messages(t.Context(), model.Filter{State: model.StateDelivered})
+		return len(msgs) == n
+	}, 3*time.Second, 20*time.Millisecond)
+}
+
+// A submit with schedule_delivery_time is delivered then, not before, even
+// when its owner binds meanwhile.
+func TestScheduledDelivery(t *testing.T) {
+	h := startEngine(t, routingConfig())
+	s := dialSMPP(t, h.smpp)
+	require.Equal(t, uint32(0), s.Bind(cmdBindTX, "smppapp", "pw"))
+	start := time.Now()
+	require.Equal(t, uint32(0), s.SubmitScheduled("1001", "2001", "later", "000000000001000R")) // in 1 s
+	u := dialUCP(t, h.ucp)
+	ack, _ := u.login("ucpapp", "pw")
+	require.Equal(t, "A", ack)
+	require.Equal(t, "later", ucpText(u.nextOp(52)))
+	require.GreaterOrEqual(t, time.Since(start), 900*time.Millisecond)
 }

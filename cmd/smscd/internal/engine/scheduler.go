@@ -104,6 +104,7 @@ func (e *Engine) decide(r *store.Record, now time.Time) action {
 		r.Attempts++
 		r.Due = now.Add(e.safetyWait())
 		r.NextAttempt = time.Time{}
+		r.SentAt = now
 		return action{kind: actDeliver, to: s}
 	}
 	if !r.State.Final() { // nobody owns To: the simulated outcome is due
@@ -118,6 +119,7 @@ func (e *Engine) decide(r *store.Record, now time.Time) action {
 			return action{}
 		}
 		r.Due = now.Add(e.safetyWait())
+		r.SentAt = now
 		return action{kind: actReceipt, to: s}
 	}
 	r.Due = time.Time{}
@@ -195,7 +197,7 @@ func (e *Engine) perform(a action, r *store.Record) {
 // answered handles the client's answer (or the library's outcome) for one
 // of our numbers. ok is a positive answer; permanent a refusal not worth
 // retrying.
-func (e *Engine) answered(proto string, client int32, num uint32, ok, permanent bool, detail string) {
+func (e *Engine) answered(proto string, client int32, num uint32, ok, permanent bool, code uint32, detail string) {
 	k := ikey{proto, client, num}
 	e.flightMu.Lock()
 	at := e.inflight[k]
@@ -208,7 +210,9 @@ func (e *Engine) answered(proto string, client int32, num uint32, ok, permanent 
 	if !ok && !at.failed {
 		at.failed, at.detail = true, detail
 	}
-	at.final = at.final || permanent
+	if permanent && !at.final {
+		at.final, at.code = true, int(min(code, 999))
+	}
 	done := at.parts <= 0
 	e.flightMu.Unlock()
 	if done {
@@ -227,6 +231,7 @@ func (e *Engine) InFlight() int {
 func (e *Engine) resolve(at *attempt) {
 	e.st.Update(at.id, func(r *store.Record) bool {
 		now := time.Now()
+		r.SentAt = time.Time{}
 		if at.receipt {
 			if !r.ReceiptDue {
 				return false
@@ -248,6 +253,7 @@ func (e *Engine) resolve(at *attempt) {
 			return true
 		}
 		if at.final {
+			r.ErrorCode = at.code
 			r.SetState(model.StateUndeliverable, now.UTC(), at.detail)
 			e.finished(r, now)
 			return true

@@ -65,7 +65,7 @@ func (e *Engine) installSMPP() {
 		},
 		OnSmppSubmitMessageReceived: e.smppSubmit,
 		OnSmppDeliverResponseReceived: func(ev *core.SmppDeliverResponseReceivedEventArgs) {
-			e.answered(pSMPP, ev.ClientID, ev.SequenceNumber, ev.Status == 0, smppPermanent(ev.Status), smppDetail(ev.Status))
+			e.answered(pSMPP, ev.ClientID, ev.SequenceNumber, ev.Status == 0, smppPermanent(ev.Status), ev.Status, smppDetail(ev.Status))
 		},
 		OnSmppQueryReceived:   e.smppQuery,
 		OnSmppCancelReceived:  e.smppCancel,
@@ -118,7 +118,7 @@ func (e *Engine) smppSubmit(ev *core.SmppSubmitMessageReceivedEventArgs) {
 		ValidUntil: ev.ValidityPeriod},
 		SrcTON: ev.OriginatorTON, SrcNPI: ev.OriginatorNPI, DstTON: ev.DestinationTON, DstNPI: ev.DestinationNPI,
 		Encoding: int(ev.Encoding), UDH: ev.UserDataHeader, RegisteredDelivery: ev.RegisteredDelivery}
-	e.prepare(r, now)
+	e.prepare(r, now, ev.DeliveryTime)
 	e.store(r, func(ok bool) {
 		if ok {
 			srv.SmppSendSubmitMessageResponse(client, seq, 0, r.ID, multi)

@@ -48,7 +48,7 @@ func (e *Engine) installUCP() {
 			if ev.ErrorCode != 0 {
 				detail = outcomeDetail(ev.ErrorCode, "UCP EC "+strconv.Itoa(int(ev.ErrorCode)))
 			}
-			e.answered(pUCP, ev.ClientID, ev.TransactionNumber, ev.ErrorCode == 0, false, detail)
+			e.answered(pUCP, ev.ClientID, ev.TransactionNumber, ev.ErrorCode == 0, false, ev.ErrorCode, detail)
 		},
 	})
 }
@@ -92,7 +92,7 @@ func (e *Engine) ucpSubmit(ev *core.UcpSubmitMessageReceivedEventArgs) {
 		From: ev.Originator, To: ev.Destination, Text: ev.Content, Receipt: ev.Options&sms.SoRequestStatusReport != 0,
 		ValidUntil: ev.ValidityPeriod},
 		Encoding: int(ev.Encoding), UDH: ev.UserDataHeader, SCTS: ts, ReportMask: reportMask(ev.ExtendedParameters, "ucp", "nt")}
-	e.prepare(r, now)
+	e.prepare(r, now, ev.DeliveryTime)
 	e.store(r, func(ok bool) {
 		if ok {
 			srv.UcpSendSubmitMessageResponse(client, trn, "", ts, 0, "")

@@ -13,7 +13,7 @@ import (
 // third of smscd's CPU under load. Layout: a version octet, then every
 // field in a fixed order, strings and byte counts as uvarints with their
 // octets, times as varint Unix nanoseconds (0 = zero time), booleans as
-// one octet. A new field goes at the end under a new version.
+// one octet. A new field goes at the end, read only when present.
 
 const codecVersion = 1
 
@@ -68,7 +68,9 @@ func (r *Record) encode(b []byte) []byte {
 		b = appendString(b, string(h.State))
 		b = appendString(b, h.Detail)
 	}
-	return b
+	// After the history, fields added later: absent in older records.
+	b = appendTime(b, r.SentAt)
+	return appendTime(b, r.NotBefore)
 }
 
 // decoder reads an encoding, remembering the first error.
@@ -156,6 +158,12 @@ func (r *Record) decode(b []byte) error {
 	r.History = make([]model.StateChange, n)
 	for i := range r.History {
 		r.History[i] = model.StateChange{At: d.time(), State: model.State(d.string()), Detail: d.string()}
+	}
+	if d.err == nil && len(d.b) > 0 {
+		r.SentAt = d.time()
+	}
+	if d.err == nil && len(d.b) > 0 {
+		r.NotBefore = d.time()
 	}
 	return d.err
 }

@@ -17,7 +17,8 @@ func TestRecordCodecRoundTrip(t *testing.T) {
 		NextAttempt: now.Add(time.Minute), State: model.StateEnroute},
 		SrcTON: 1, SrcNPI: 2, DstTON: 3, DstNPI: 4, Encoding: 2, UDH: "050003010201", RegisteredDelivery: 0x11, ReportMask: 7,
 		SCTS: now, Outcome: model.StateExpired, OutcomeAt: now.Add(time.Second), ReceiptDue: true, IntermediateDue: true,
-		Due: now.Add(2 * time.Second), ErrorCode: 5, ReceiptTries: 2}
+		Due: now.Add(2 * time.Second), ErrorCode: 5, ReceiptTries: 2, SentAt: now.Add(3 * time.Second),
+		NotBefore: now.Add(4 * time.Second)}
 	r.SetState(model.StateAccepted, now, "")
 	r.SetState(model.StateEnroute, now.Add(time.Second), "no answer")
 	b := r.encode(nil)

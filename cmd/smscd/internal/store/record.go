@@ -30,6 +30,11 @@ type Record struct {
 	Due                            time.Time // when the scheduler next looks at it; zero = never
 	ErrorCode                      int       // the delivery's network error, for receipts
 	ReceiptTries                   int
+	// SentAt is when the delivery or receipt now in flight was sent (zero
+	// when none is): a bind must not hurry a message already on its way.
+	SentAt time.Time
+	// NotBefore is the submit's scheduled delivery time (zero = at once).
+	NotBefore time.Time
 }
 
 // materialize applies a simulated outcome that is due but was never

@@ -211,7 +211,12 @@ func put(tx *bolt.Tx, old, r *Record, v []byte, delta *int64) error {
 	if v == nil {
 		v = r.encode(nil)
 	}
-	if err := tx.Bucket(bMsgs).Put([]byte(r.ID), v); err != nil {
+	msgs := tx.Bucket(bMsgs)
+	// Ids only grow, so pages fill from the left and are never split
+	// for an insert in the middle: fill them (bbolt's default of half
+	// doubles the pages written and the file).
+	msgs.FillPercent = 0.95
+	if err := msgs.Put([]byte(r.ID), v); err != nil {
 		return err
 	}
 	sched, waiting := tx.Bucket(bSched), tx.Bucket(bWaiting)

@@ -125,6 +125,21 @@ func submitBody(from, to, text string, regDel byte) []byte {
 // submitBodyUDH is a submit_sm body; a non-empty udh (UDHL included)
 // precedes the text, with esm_class 0x40.
 func submitBodyUDH(from, to string, udh []byte, text string, regDel byte) []byte {
+	return submitBodyFull(from, to, udh, text, regDel, "")
+}
+
+// SubmitScheduled sends a submit_sm with schedule_delivery_time sched (SMPP
+// time format, e.g. "000000000002000R" = in 2 s) and returns its status.
+func (s *SMPP) SubmitScheduled(from, to, text, sched string) uint32 {
+	s.t.Helper()
+	seq := s.Send(CmdSubmit, 0, 0, submitBodyFull(from, to, nil, text, 0, sched))
+	p := s.Next()
+	require.Equal(s.t, uint32(CmdSubmit|CmdResp), p.Cmd)
+	require.Equal(s.t, seq, p.Seq)
+	return p.Status
+}
+
+func submitBodyFull(from, to string, udh []byte, text string, regDel byte, sched string) []byte {
 	var esm byte
 	if len(udh) > 0 {
 		esm = 0x40
@@ -134,7 +149,9 @@ func submitBodyUDH(from, to string, udh []byte, text string, regDel byte) []byte
 	b = append(b, CStr(from)...)
 	b = append(b, 1, 1)
 	b = append(b, CStr(to)...)
-	b = append(b, esm, 0, 0, 0, 0, regDel, 0, 0, 0, byte(len(udh)+len(text)))
+	b = append(b, esm, 0, 0)
+	b = append(b, CStr(sched)...)
+	b = append(b, 0, regDel, 0, 0, 0, byte(len(udh)+len(text)))
 	b = append(b, udh...)
 	return append(b, text...)
 }
