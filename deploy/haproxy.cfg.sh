@@ -3,11 +3,10 @@
 # file deploy/up.sh writes (its ports). One TCP frontend per protocol,
 # round-robin over the three smscd nodes; a node is taken out when its HTTP
 # API stops answering (GET /api/v1/rates every second, out after 2
-# failures, back after 1 success). SMPP connections carry a PROXY protocol
-# v2 header so that smscd sees the client's address; UCP and CIMD2 do not
-# (smscd passes its `ext` options, where proxy-protocol is set, to the SMPP
-# listener only; docs/scale-out.md). A fourth frontend reaches node 1 alone,
-# for make bench-cluster. Stats (CSV at /stats;csv) on their own port.
+# failures, back after 1 success). Every connection carries a PROXY protocol
+# v2 header so that smscd sees the client's address (deploy/smscd.toml
+# turns it on for the three listeners). A fourth frontend reaches node 1
+# alone, for make bench-cluster. Stats (CSV at /stats;csv) on their own port.
 set -euo pipefail
 . "$1"
 
@@ -56,8 +55,8 @@ frontend smpp_node1
     default_backend smpp_node1
 
 $(backend smpp SMPP send-proxy-v2)
-$(backend ucp UCP "")
-$(backend cimd2 CIMD2 "")
+$(backend ucp UCP send-proxy-v2)
+$(backend cimd2 CIMD2 send-proxy-v2)
 backend smpp_node1
     option httpchk GET /api/v1/rates
     http-check expect status 200

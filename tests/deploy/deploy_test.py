@@ -13,6 +13,7 @@ Checks, over loopback TCP:
     node each landed, with the client's own address and port as the session's
     remote: only the PROXY v2 header can tell smscd that, since every TCP
     connection smscd sees comes from HAProxy on 127.0.0.1
+  - the same for a bare TCP connection to the UCP and CIMD2 frontends
   - on its own node, each ESME submits to an address it owns (gets it back as
     a deliver_sm, then the receipt) and to an address nobody owns (a simulated
     DELIVRD receipt)
@@ -155,6 +156,28 @@ def check_haproxy(st):
           "HAProxy: all 10 servers UP (smpp, ucp, cimd2 x 3 nodes, smpp_node1)", servers)
 
 
+def check_proxy_ucp_cimd2(st):
+    """A TCP connection from 127.0.0.5 to the UCP and CIMD2 frontends: smscd
+    lists a session (before any login) whose remote is that address and port."""
+    for proto in ("ucp", "cimd2"):
+        s = socket.socket()
+        s.bind(("127.0.0.5", 0))
+        s.settimeout(5)
+        try:
+            s.connect(("127.0.0.1", int(st["HAPROXY_%s" % proto.upper()])))
+            me = "%s:%d" % s.getsockname()
+            found, end = [], time.time() + 5
+            while not found and time.time() < end:
+                for n in (1, 2, 3):
+                    found += [(n, x) for x in get_json("http://127.0.0.1:%s/api/v1/sessions" % st["SMSCD%d_HTTP" % n])
+                              ["sessions"] if x["protocol"] == proto and x["remote"] == me]
+                time.sleep(0.1)
+            check(len(found) == 1, "PROXY v2 on %s: a connection from %s is listed with that address (smscd%s)" % (
+                proto.upper(), me, found[0][0] if found else "-"), found)
+        finally:
+            s.close()
+
+
 def bind_apart(st, front):
     """A from 127.0.0.2, B from 127.0.0.3, on two different nodes (round
     robin puts consecutive connections on different nodes; B is bound again,
@@ -233,6 +256,7 @@ def main():
 
     check_nats(st)
     check_haproxy(st)
+    check_proxy_ucp_cimd2(st)
     a, b, na, sa, nb, sb = bind_apart(st, front)
     try:
         check(sa is not None, "A's session (esme-a) found on one node with remote = its own %s" % a.local,
