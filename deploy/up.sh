@@ -127,7 +127,10 @@ for n in 1 2 3; do
   else
     args+=(-store "$d/store.db")
   fi
-  start "SMSCD${n}_PID" "$d/smscd.log" "$SMSCD" "${args[@]}"
+  # Its command line in a script of its own, so that deploy/node.sh can
+  # start it again after a kill (same ports, same store).
+  { echo '#!/bin/sh'; printf 'exec'; printf " '%s'" "$SMSCD" "${args[@]}"; echo; } >"$d/start.sh"
+  start "SMSCD${n}_PID" "$d/smscd.log" sh "$d/start.sh"
 done
 for n in 1 2 3; do
   wait_file "$RUN/smscd$n/url" 60 || { echo "up: smscd$n did not start; its log:" >&2; tail -20 "$RUN/smscd$n/smscd.log" >&2; false; }

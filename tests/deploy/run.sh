@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # make deploy-test: brings the sample deployment up (deploy/up.sh), drives
-# real clients through HAProxy (tests/deploy/deploy_test.py with smpplib,
-# tests/deploy/kannel_test.py with Debian's Kannel, the Go load client on SMPP, UCP and CIMD2, the short form of make
-# bench-cluster), and brings it down again whatever happened (trap).
+# real clients through HAProxy (deploy_test.py with smpplib, kannel_test.py
+# with Debian's Kannel, the Go load client on SMPP, UCP and CIMD2, the short
+# form of make bench-cluster, then failover_test.py: a node killed with
+# messages in its store), and brings it down again whatever happened (trap).
 # Prints how long each step took. Exit status: 0 only when every step passed.
 #
 # Environment: BUILD (default build), GO, PYTHON, DEPLOY_MODE (passed to up.sh).
@@ -25,7 +26,7 @@ step() { # name cmd...: runs it, records its time and failure
   t0=$(date +%s.%N)
   echo "== $name"
   "$@"; rc=$?
-  times+=("$(printf '%-34s %6.1f s' "$name" "$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{print b-a}')")")
+  times+=("$(printf '%-40s %6.1f s' "$name" "$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{print b-a}')")")
   [ $rc = 0 ] || { failed+=("$name"); echo "== $name FAILED (exit $rc)"; }
   return $rc
 }
@@ -67,4 +68,6 @@ step "loadclient UCP through HAProxy" loadclient_row ucp "$HAPROXY_UCP"
 step "loadclient CIMD2 through HAProxy" loadclient_row cimd2 "$HAPROXY_CIMD2"
 step "bench-cluster (short form)" "$PYTHON" bench/cluster/run.py --state "$STATE" --loadclient "$LOADCLIENT" --short \
   --json "$BUILD/deploy/bench-cluster-short.json"
+# Last: it kills a node (and, in single mode, starts it again).
+step "failover: a node killed with messages" "$VENV/bin/python" tests/deploy/failover_test.py --state "$STATE"
 [ ${#failed[@]} = 0 ]
