@@ -12,7 +12,8 @@ median p99 submit latency, with the CPU seconds each part of the deployment
 used during the cell (from /proc/PID/stat), so that the figures can be read
 against the machine's cores, which every process shares.
 
-  bench/cluster/run.py --up                     start and stop the deployment itself
+  bench/cluster/run.py --up                     start and stop the deployment itself, once per
+                                                mode (--modes; both when smscd has cluster mode)
   bench/cluster/run.py --state build/deploy/run/deploy.env   a running one
   --short   a few seconds in all (make deploy-test): 1 round of 1 s cells,
             checks that every cell acknowledged submits without errors
@@ -130,45 +131,86 @@ def summarize(runs):
     return out
 
 
-def write_md(path, meta, summary, cmdline):
-    cores = os.cpu_count()
+def table(summary, cells_):
     lines = [
-        "# Cluster benchmark",
-        "",
-        "Written by `%s` on %s (`make bench-cluster`); bench/cluster/run.py says how." % (cmdline, meta["date"]),
-        "The sample deployment of [scale-out.md](scale-out.md) (`deploy/up.sh`, %s mode) on one machine "
-        "with %d cores shared by every process: three NATS servers, three smscd nodes, HAProxy and the "
-        "load client." % (meta["mode"], cores),
-        "",
-        "SMPP submit_sm without receipts, %d connections × window %d, %g s per cell (at most %d submits), "
-        "median of %d rounds. Rate = acknowledged submits a second; p99 = submit to submit_sm_resp. "
-        "CPU = seconds of CPU each part used during the median round's whole load-client run (set-up, "
-        "warm-up, timed phase; its wall time in the last column), so CPU ÷ wall time is the cores it "
-        "kept busy; *other* is what the rest of the machine used meanwhile (it is shared)." % (
-            meta["conns"], meta["window"], meta["seconds"], meta["n"], meta["rounds"]),
-        "",
         "| cell | what | msg/s (rounds' range) | p50 ms | p99 ms | errors | CPU s: smscd / HAProxy / NATS / client / other | wall s |",
         "|---|---|---:|---:|---:|---:|---|---:|",
     ]
-    for name, _, what in meta["cells"]:
+    for name, _, what in cells_:
         s = summary.get(name)
         if not s:
             lines.append("| %s | %s | failed | | | | | |" % (name, what))
             continue
         c = s["cpu_s"]
         lines.append("| %s | %s | %.0f (%.0f–%.0f) | %.1f | %.1f | %d | %.1f / %.1f / %.1f / %.1f / %.1f | %.1f |" % (
-            name, what, s["rate"], s["rate_min"], s["rate_max"], s["p50_us"] / 1000, s["p99_us"] / 1000, s["errors"] + s["lost"],
-            c["smscd"], c["haproxy"], c["nats"], c["loadclient"], c["other"], c["wall"]))
-    lines += ["", "1-minute load average before the run: %.2f. Every run is in [%s](%s)." % (
-        meta["loadavg"], os.path.basename(meta["json"]), os.path.basename(meta["json"])), ""]
+            name, what, s["rate"], s["rate_min"], s["rate_max"], s["p50_us"] / 1000, s["p99_us"] / 1000,
+            s["errors"] + s["lost"], c["smscd"], c["haproxy"], c["nats"], c["loadclient"], c["other"], c["wall"]))
+    return lines
+
+
+MODE_TEXT = {
+    "single": "**Single mode**: each smscd node keeps its messages in its own bbolt store "
+              "(`-store`, fsync per group commit); the NATS cluster runs but is not used.",
+    "cluster": "**Cluster mode**: the nodes keep messages and routes in JetStream on the three-node NATS "
+               "cluster (`-cluster-nats`, 3 replicas); a submit is acknowledged once JetStream has it.",
+}
+
+
+def write_md(path, meta, results):
+    lines = [
+        "# Cluster benchmark",
+        "",
+        "Written by `%s` on %s (`make bench-cluster`; [bench/cluster/run.py](../bench/cluster/run.py) "
+        "says how). The sample deployment of [scale-out.md](scale-out.md) (`deploy/up.sh`) on one machine "
+        "with %d cores shared by every process: three NATS servers, three smscd nodes, HAProxy and the "
+        "load client. [scale-out.md](scale-out.md#how-far-it-scales) explains the figures." % (
+            meta["command"], meta["date"], meta["cores"]),
+        "",
+        "SMPP submit_sm without receipts, %d connections × window %d, %g s per cell (at most %d submits), "
+        "median of %d rounds, the cells taking turns within a round. Rate = acknowledged submits a second; "
+        "p50/p99 = submit to submit_sm_resp. CPU = seconds of CPU each part used during the median round's "
+        "whole load-client run (set-up, warm-up, timed phase; its wall time in the last column), so CPU ÷ "
+        "wall time is the cores it kept busy; *other* is what the rest of the machine used meanwhile "
+        "(it is shared)." % (meta["conns"], meta["window"], meta["seconds"], meta["n"], meta["rounds"]),
+        "",
+    ]
+    for mode, res in results.items():
+        lines += [MODE_TEXT.get(mode, mode), ""] + table(res["summary"], res["cells"]) + [
+            "", "1-minute load average before this mode's run: %.2f." % res["loadavg"], ""]
+    lines += ["Every run is in [%s](%s)." % (os.path.basename(meta["json"]), os.path.basename(meta["json"])), ""]
     with open(path, "w") as f:
         f.write("\n".join(lines))
+
+
+def measure(a, state):
+    st = read_state(state)
+    a.st = st
+    la = loadavg()
+    runs = []
+    for rnd in range(a.rounds):
+        for name, addr, _ in cells(st):
+            r = run_cell(a.loadclient, name, addr, a)
+            r["round"] = rnd + 1
+            runs.append(r)
+            print("%-8s %-15s round %d: %s" % (st["MODE"], name, rnd + 1, r.get("error") or
+                  "%.0f msg/s, p99 %.1f ms, errors %d, lost %d, cpu %s" % (
+                      r["rate"], r["p99_us"] / 1000, r["errors"], r["lost"], r["cpu_s"])), flush=True)
+    return st["MODE"], {"loadavg": la, "cells": cells(st), "summary": summarize(runs), "runs": runs}
+
+
+def smscd_has_cluster():
+    smscd = os.environ.get("SMSCD", os.path.join(ROOT, "build", "deploy", "smscd"))
+    subprocess.run(["go", "build", "-o", smscd, "./cmd/smscd"], cwd=ROOT, check=True)
+    h = subprocess.run([smscd, "-h"], capture_output=True, text=True)
+    return "-cluster-nats" in h.stdout + h.stderr
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--state", help="deploy.env of a running deployment")
     ap.add_argument("--up", action="store_true", help="run deploy/up.sh first and deploy/down.sh at the end")
+    ap.add_argument("--modes", default="auto",
+                    help="with --up: single, cluster or single,cluster; auto = both when smscd has cluster mode")
     ap.add_argument("--loadclient", default=os.path.join(ROOT, "build", "deploy", "loadclient"))
     ap.add_argument("--short", action="store_true")
     ap.add_argument("--rounds", type=int, default=3)
@@ -186,44 +228,44 @@ def main():
         a.md = a.md or os.path.join(ROOT, "docs", "benchmarks-cluster.md")
     if not os.path.exists(a.loadclient):
         subprocess.run(["go", "build", "-o", a.loadclient, "./bench/loadclient"], cwd=ROOT, check=True)
-
-    state = a.state
-    if a.up:
-        subprocess.run(["bash", os.path.join(ROOT, "deploy", "up.sh")], check=True)
-        state = os.path.join(os.environ.get("DEPLOY_RUN", os.path.join(ROOT, "build", "deploy", "run")), "deploy.env")
-    if not state:
+    if not a.state and not a.up:
         ap.error("--state or --up")
-    try:
-        a.st = read_state(state)
-        la = loadavg()
-        runs = []
-        for rnd in range(a.rounds):
-            for name, addr, _ in cells(a.st):
-                r = run_cell(a.loadclient, name, addr, a)
-                r["round"] = rnd + 1
-                runs.append(r)
-                print("%-15s round %d: %s" % (name, rnd + 1, r.get("error") or "%.0f msg/s, p99 %.1f ms, errors %d, lost %d, cpu %s" % (
-                    r["rate"], r["p99_us"] / 1000, r["errors"], r["lost"], r["cpu_s"])), flush=True)
-    finally:
-        if a.up:
-            subprocess.run(["bash", os.path.join(ROOT, "deploy", "down.sh")])
-    summary = summarize(runs)
-    cmdline = "bench/cluster/run.py " + " ".join(sys.argv[1:])
-    meta = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "mode": a.st["MODE"], "cores": os.cpu_count(),
+
+    results = {}
+    if a.state:
+        mode, res = measure(a, a.state)
+        results[mode] = res
+    else:
+        modes = a.modes.split(",") if a.modes != "auto" else (
+            ["single", "cluster"] if smscd_has_cluster() else ["single"])
+        run_dir = os.environ.get("DEPLOY_RUN", os.path.join(ROOT, "build", "deploy", "run"))
+        for mode in modes:
+            env = dict(os.environ, DEPLOY_MODE=mode)
+            subprocess.run(["bash", os.path.join(ROOT, "deploy", "up.sh")], check=True, env=env)
+            try:
+                results[mode] = measure(a, os.path.join(run_dir, "deploy.env"))[1]
+            finally:
+                subprocess.run(["bash", os.path.join(ROOT, "deploy", "down.sh")], env=env)
+
+    meta = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cores": os.cpu_count(),
             "conns": a.conns, "window": a.window, "seconds": a.seconds, "n": a.n, "rounds": a.rounds,
-            "loadavg": la, "cells": cells(a.st), "command": cmdline, "json": a.json or ""}
+            "command": "bench/cluster/run.py " + " ".join(sys.argv[1:]), "json": a.json or ""}
     if a.json:
         with open(a.json, "w") as f:
-            json.dump({"meta": {k: v for k, v in meta.items() if k != "cells"}, "summary": summary, "runs": runs}, f,
-                      indent=1)
+            json.dump({"meta": meta, "modes": {m: {k: v for k, v in r.items() if k != "cells"}
+                                               for m, r in results.items()}}, f, indent=1)
     if a.md:
-        write_md(a.md, meta, summary, cmdline)
-    bad = [n for n, s in summary.items() if not s or s["errors"] or s["lost"] or s["rate"] <= 0]
+        write_md(a.md, meta, results)
+    bad = []
+    for mode, res in results.items():
+        for n, s in res["summary"].items():
+            if not s or s["errors"] or s["lost"] or s["rate"] <= 0:
+                bad.append("%s/%s" % (mode, n))
+            else:
+                print("%-8s %-15s %8.0f msg/s  p99 %6.1f ms" % (mode, n, s["rate"], s["p99_us"] / 1000))
     if bad:
         print("bench-cluster: cells failed or had errors: %s" % bad)
         sys.exit(1)
-    for n, s in summary.items():
-        print("%-15s %8.0f msg/s  p99 %6.1f ms" % (n, s["rate"], s["p99_us"] / 1000))
 
 
 if __name__ == "__main__":
