@@ -22,6 +22,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/smscserver/libsmscserver/cmd/smscd/internal/cluster"
 	"github.com/smscserver/libsmscserver/cmd/smscd/internal/config"
 	"github.com/smscserver/libsmscserver/cmd/smscd/internal/engine"
 	"github.com/smscserver/libsmscserver/cmd/smscd/internal/store"
@@ -88,7 +89,25 @@ func main() {
 		os.Exit(1)
 	}
 	eng := engine.New(cfg, st, slog.New(newEventHandler(lg, cfg.LogFormat == "json")), lg.printf)
+	var cl *cluster.Node
+	if cfg.Cluster.On() {
+		// Cluster mode (docs/scale-out.md): messages to owned addresses
+		// and their states live in JetStream; the local store keeps only
+		// the messages nobody owns.
+		if cl, err = cluster.Open(cfg, lg.printf); err != nil {
+			st.Close()
+			lg.info("smscd: %v", err)
+			lg.flush()
+			os.Exit(1)
+		}
+		cl.SetEngine(eng)
+		eng.SetCluster(cl)
+		lg.info("smscd: cluster node %s on NATS %s, %d replicas", cfg.Cluster.Node, cfg.Cluster.NATS, cfg.Cluster.Replicas)
+	}
 	if err := eng.Start(); err != nil {
+		if cl != nil {
+			cl.Close()
+		}
 		st.Close()
 		lg.info("smscd: cannot listen: %v", err)
 		lg.flush()
@@ -145,6 +164,9 @@ func main() {
 		hs.Close()
 	}
 	eng.Stop(5 * time.Second)
+	if cl != nil {
+		cl.Close()
+	}
 	if err := st.Close(); err != nil {
 		lg.info("smscd: closing the store: %v", err)
 	}

@@ -46,6 +46,30 @@ type Config struct {
 	// anyway (as today's smscd does). It is true when no account is
 	// configured and false otherwise unless set.
 	OpenAccess *bool `toml:"open_access"`
+	// Cluster turns on cluster mode when NATS is set (docs/scale-out.md).
+	Cluster Cluster `toml:"cluster"`
+}
+
+// Cluster is cluster mode: the messages, the table of bound accounts and
+// the message states live in NATS JetStream instead of the bbolt store.
+type Cluster struct {
+	NATS     string `toml:"nats"`     // comma-separated nats:// URLs; "" = single node
+	Node     string `toml:"node"`     // this node's name, unique in the cluster
+	Replicas int    `toml:"replicas"` // JetStream replicas of the streams and buckets
+}
+
+// On reports whether cluster mode is on.
+func (c Cluster) On() bool { return c.NATS != "" }
+
+// URLs are the NATS server URLs.
+func (c Cluster) URLs() []string {
+	var out []string
+	for _, u := range strings.Split(c.NATS, ",") {
+		if u = strings.TrimSpace(u); u != "" {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // Retry is the delivery back-off for messages to owned addresses.
@@ -98,6 +122,7 @@ func Default() Config {
 		Retry: Retry{First: Duration{time.Second}, Max: Duration{5 * time.Minute}, Validity: Duration{48 * time.Hour},
 			AckWait: Duration{30 * time.Second}},
 		Receipts: Receipts{Delay: Duration{200 * time.Millisecond}, Delivered: 1},
+		Cluster:  Cluster{Replicas: 3},
 	}
 }
 
@@ -149,6 +174,14 @@ func (c *Config) Validate() error {
 	}
 	if c.Retention.Duration <= 0 || c.MaxMessages < 0 {
 		return fmt.Errorf("retention must be > 0 and max_messages >= 0")
+	}
+	if c.Cluster.On() {
+		if c.Cluster.Node == "" || strings.ContainsAny(c.Cluster.Node, ".*> \t") {
+			return fmt.Errorf("cluster: node must be set (a name without '.', '*', '>' or spaces)")
+		}
+		if c.Cluster.Replicas < 1 || c.Cluster.Replicas > 5 {
+			return fmt.Errorf("cluster: replicas must be 1 to 5")
+		}
 	}
 	seen := map[string]bool{}
 	for _, a := range c.Accounts {
@@ -213,6 +246,9 @@ func register(fs *flag.FlagSet) {
 	fs.Float64("receipt-expired", 0, "weight of the expired outcome")
 	fs.Float64("receipt-rejected", 0, "weight of the rejected outcome")
 	fs.Duration("receipt-intermediate", 0, "send an intermediate report this long after the submit when asked for (0 = never)")
+	fs.String("cluster-nats", "", "cluster mode: comma-separated nats:// URLs of the NATS JetStream cluster (docs/scale-out.md)")
+	fs.String("node", "", "cluster mode: this node's name, unique in the cluster")
+	fs.Int("cluster-replicas", d.Cluster.Replicas, "cluster mode: JetStream replicas of the message stream and buckets")
 	fs.Bool("open-access", false, "let system_ids that match no account bind (default: true without accounts)")
 }
 
@@ -283,6 +319,12 @@ func apply(fl *flag.Flag, c *Config) {
 		c.Receipts.Rejected = v.(float64)
 	case "receipt-intermediate":
 		dur(&c.Receipts.Intermediate)
+	case "cluster-nats":
+		c.Cluster.NATS = v.(string)
+	case "node":
+		c.Cluster.Node = v.(string)
+	case "cluster-replicas":
+		c.Cluster.Replicas = v.(int)
 	case "open-access":
 		b := v.(bool)
 		c.OpenAccess = &b

@@ -45,7 +45,12 @@ func (e *Engine) Inject(ctx context.Context, req model.InjectRequest) (model.Mes
 	r.SetState(model.StateAccepted, now.UTC(), "injected")
 	r.Due = now
 	done := make(chan error, 1)
-	e.st.Insert(r, func(_ *store.Record, err error) { done <- err })
+	if e.cl != nil {
+		r.Due = time.Time{}
+		e.cl.Submit(r, func(err error) { done <- err })
+	} else {
+		e.st.Insert(r, func(_ *store.Record, err error) { done <- err })
+	}
 	select {
 	case err := <-done:
 		if err != nil {
@@ -77,7 +82,7 @@ func (e *Engine) Messages(ctx context.Context, f model.Filter) ([]model.Message,
 
 // Message returns one stored message with its history.
 func (e *Engine) Message(ctx context.Context, id string) (model.Message, error) {
-	r, err := e.st.Get(id)
+	r, err := e.get(id)
 	if err != nil {
 		return model.Message{}, err
 	}

@@ -36,6 +36,7 @@ const (
 type Engine struct {
 	cfg   config.Config
 	st    *store.Store
+	cl    Cluster // nil = single node (cluster.go)
 	acc   *accounts
 	log   *slog.Logger                  // one line per message event
 	connf func(format string, a ...any) // connection events
@@ -95,6 +96,7 @@ type attempt struct {
 	final   bool // the failure is permanent: no retry
 	code    int  // the refusal's error code (0..999), for the receipt
 	detail  string
+	done    func(Result) // cluster mode: who wants the result instead of the store
 }
 
 // New makes an engine on an open store. logger gets the message events,

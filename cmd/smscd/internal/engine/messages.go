@@ -97,6 +97,10 @@ func pickOutcome(rc config.Receipts) model.State {
 // store stores a new record and calls answer with the outcome once it is
 // durable; answer runs on the store's committer and must not block long.
 func (e *Engine) store(r *store.Record, answer func(ok bool)) {
+	if e.cl != nil && r.TargetAccount != "" {
+		e.storeCluster(r, answer)
+		return
+	}
 	e.inSubmit.Add(1)
 	e.st.Insert(r, func(sr *store.Record, err error) {
 		defer e.inSubmit.Done()

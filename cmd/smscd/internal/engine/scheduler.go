@@ -73,6 +73,7 @@ const (
 	actDeliver
 	actReceipt
 	actIntermediate
+	actClusterReceipt
 )
 
 // decide moves r one step on and says what to send; it runs inside the
@@ -110,6 +111,12 @@ func (e *Engine) decide(r *store.Record, now time.Time) action {
 	if !r.State.Final() { // nobody owns To: the simulated outcome is due
 		r.SetState(r.Outcome, now.UTC(), "simulated")
 		e.finished(r, now)
+	}
+	if r.ReceiptDue && e.cl != nil {
+		// The submitter may be bound on another node: the cluster carries it.
+		r.Due = now.Add(e.safetyWait())
+		r.SentAt = now
+		return action{kind: actClusterReceipt}
 	}
 	if r.ReceiptDue {
 		s := e.receiver(r.Account, r.Protocol)
@@ -159,8 +166,16 @@ func (e *Engine) finished(r *store.Record, now time.Time) {
 
 // perform sends what decide chose, on the session's protocol, and records
 // it in flight; a send that fails at once is an attempt that failed.
-func (e *Engine) perform(a action, r *store.Record) {
+func (e *Engine) perform(a action, r *store.Record) { e.performDone(a, r, nil) }
+
+// performDone is perform whose result goes to done when it is not nil
+// (cluster mode) instead of the store.
+func (e *Engine) performDone(a action, r *store.Record, done func(Result)) {
 	if a.kind == actNone {
+		return
+	}
+	if a.kind == actClusterReceipt {
+		e.clusterReceipt(r)
 		return
 	}
 	var nums []uint32
@@ -183,7 +198,7 @@ func (e *Engine) perform(a action, r *store.Record) {
 			return // best effort: not tracked
 		}
 	}
-	at := &attempt{id: r.ID, receipt: a.kind == actReceipt, parts: len(nums)}
+	at := &attempt{id: r.ID, receipt: a.kind == actReceipt, parts: len(nums), done: done}
 	if !ok {
 		at.failed, at.detail = true, detail
 		go e.resolve(at) // not on the committer's goroutine: resolve queues a store update
@@ -229,6 +244,10 @@ func (e *Engine) InFlight() int {
 
 // resolve stores the result of a whole attempt.
 func (e *Engine) resolve(at *attempt) {
+	if at.done != nil {
+		at.done(Result{OK: !at.failed, Permanent: at.final, Code: at.code, Detail: at.detail})
+		return
+	}
 	e.st.Update(at.id, func(r *store.Record) bool {
 		now := time.Now()
 		r.SentAt = time.Time{}

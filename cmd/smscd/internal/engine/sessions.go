@@ -32,6 +32,9 @@ func (e *Engine) dropSession(proto string, client int32) {
 		}
 		if len(list) == 0 {
 			delete(e.receivers, s.Account)
+			if e.cl != nil {
+				e.cl.Unbound(s.Account)
+			}
 		} else {
 			e.receivers[s.Account] = list
 		}
@@ -65,6 +68,9 @@ func (e *Engine) login(proto string, client int32, systemID, password, mode stri
 	s.loggedIn, s.Account, s.BindMode, s.receives = true, systemID, mode, mode != "transmitter"
 	if s.receives {
 		e.receivers[systemID] = append(e.receivers[systemID], s)
+		if e.cl != nil && len(e.receivers[systemID]) == 1 {
+			e.cl.Bound(systemID)
+		}
 	}
 	e.mu.Unlock()
 	e.log.Info("login", "session", proto+"-"+strconv.Itoa(int(client)), "account", systemID, "bind_mode", mode)

@@ -153,7 +153,7 @@ func smppState(s model.State) core.MessageState {
 // the messages its account submitted.
 func (e *Engine) owned(client int32, id string) (*store.Record, bool) {
 	s := e.sessionOf(pSMPP, client)
-	r, err := e.st.Get(id)
+	r, err := e.get(id)
 	if err != nil || s == nil || r.Account != s.Account {
 		return nil, false
 	}
@@ -177,7 +177,7 @@ func (e *Engine) smppQuery(ev *core.SmppQueryReceivedEventArgs) {
 // reports whether it did.
 func (e *Engine) changePending(id string, fn func(r *store.Record, now time.Time)) bool {
 	changed := false
-	_, err := e.st.UpdateWait(id, func(r *store.Record) bool {
+	_, err := e.updateWait(id, func(r *store.Record) bool {
 		if r.State.Final() {
 			return false
 		}

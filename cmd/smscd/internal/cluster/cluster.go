@@ -1,0 +1,301 @@
+// Package cluster is smscd's cluster mode on NATS JetStream
+// (docs/scale-out.md): a submit to an owned address is acknowledged once
+// JetStream has replicated it; the node holding a bind of the owning
+// account pulls it from the account's durable consumer and acknowledges it
+// to JetStream only after the client acknowledged the delivery, so a node
+// that dies leaves its unacknowledged messages to be redelivered through
+// whichever node the account binds to next. Receipts travel the same way
+// to the submitter's account. Message states are records in a key-value
+// bucket keyed by message id; the accounts bound on each node are keys in
+// another bucket that expire unless the node's heartbeat renews them.
+package cluster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/smscserver/libsmscserver/cmd/smscd/internal/config"
+	"github.com/smscserver/libsmscserver/cmd/smscd/internal/engine"
+	"github.com/smscserver/libsmscserver/cmd/smscd/internal/model"
+	"github.com/smscserver/libsmscserver/cmd/smscd/internal/store"
+)
+
+// Engine is what the cluster needs from the engine (engine.Engine).
+type Engine interface {
+	Deliver(r *store.Record, receipt bool, done func(engine.Result)) bool
+	Finish(r *store.Record, s model.State, code int, detail string) bool
+	Backoff(n int) time.Duration
+}
+
+// Heartbeat is how often a node renews its binds in the routing table;
+// a bind not renewed for BindTTL disappears. Variables for the tests.
+var (
+	Heartbeat = time.Second
+	BindTTL   = 4 * time.Second
+)
+
+// opTimeout bounds one JetStream request (a publish's acknowledgement, a
+// key-value read or write).
+const opTimeout = 5 * time.Second
+
+// Node is one smscd node's connection to the cluster.
+type Node struct {
+	name    string
+	cfg     config.Config
+	eng     Engine
+	logf    func(string, ...any)
+	nc      *nats.Conn
+	js      jetstream.JetStream
+	stream  jetstream.Stream
+	state   jetstream.KeyValue
+	binds   jetstream.KeyValue
+	ackWait time.Duration // the consumers': the client's ack_wait and a margin
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+
+	mu      sync.Mutex
+	workers map[string]*worker // accounts with a receiving session here
+
+	stats Stats
+}
+
+// Open connects to NATS, creates (or joins) the stream and buckets, and
+// starts the heartbeat. eng is set with SetEngine before the first bind.
+func Open(cfg config.Config, logf func(string, ...any)) (*Node, error) {
+	c := cfg.Cluster
+	nc, err := nats.Connect(strings.Join(c.URLs(), ","), nats.Name("smscd-"+c.Node),
+		nats.MaxReconnects(-1), nats.ReconnectWait(250*time.Millisecond), nats.RetryOnFailedConnect(false),
+		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) { logf("cluster: NATS disconnected: %v", err) }),
+		nats.ReconnectHandler(func(nc *nats.Conn) { logf("cluster: NATS reconnected to %s", nc.ConnectedUrl()) }))
+	if err != nil {
+		return nil, fmt.Errorf("cluster: NATS %s: %w", c.NATS, err)
+	}
+	js, err := jetstream.New(nc, jetstream.WithPublishAsyncMaxPending(16384), jetstream.WithPublishAsyncTimeout(opTimeout))
+	if err != nil {
+		nc.Close()
+		return nil, err
+	}
+	n := &Node{name: c.Node, cfg: cfg, logf: logf, nc: nc, js: js, workers: map[string]*worker{},
+		ackWait: cfg.Retry.AckWait.Duration + 5*time.Second}
+	n.ctx, n.cancel = context.WithCancel(context.Background())
+	if err := n.setup(); err != nil {
+		nc.Close()
+		return nil, fmt.Errorf("cluster: %w", err)
+	}
+	n.wg.Add(1)
+	go n.heartbeat()
+	return n, nil
+}
+
+// setup creates the stream and the buckets, or takes them as they are.
+// Several nodes starting at once may race: each retries for a while, as
+// does a node started before JetStream has elected its leaders.
+func (n *Node) setup() error {
+	var err error
+	for try := 0; try < 20; try++ {
+		if err = n.setupOnce(); err == nil {
+			return nil
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	return err
+}
+
+func (n *Node) setupOnce() error {
+	ctx, cancel := context.WithTimeout(n.ctx, opTimeout)
+	defer cancel()
+	r := n.cfg.Cluster.Replicas
+	var err error
+	// Work-queue retention: a delivery or receipt is removed once its
+	// consumer acknowledges it; one consumer per account and kind, so
+	// their filters never overlap.
+	n.stream, err = n.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{Name: streamName,
+		Subjects:  []string{"smsc.deliver.*", "smsc.receipt.*"},
+		Retention: jetstream.WorkQueuePolicy, Storage: jetstream.FileStorage, Replicas: r,
+		Duplicates: 2 * time.Minute})
+	if err != nil {
+		return fmt.Errorf("stream %s: %w", streamName, err)
+	}
+	n.state, err = n.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: stateBucket,
+		History: 1, TTL: n.cfg.Retention.Duration, Storage: jetstream.FileStorage, Replicas: r})
+	if err != nil {
+		return fmt.Errorf("bucket %s: %w", stateBucket, err)
+	}
+	n.binds, err = n.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: bindsBucket,
+		History: 1, TTL: BindTTL, Storage: jetstream.MemoryStorage, Replicas: r})
+	if err != nil {
+		return fmt.Errorf("bucket %s: %w", bindsBucket, err)
+	}
+	return nil
+}
+
+// SetEngine gives the node the engine it delivers through.
+func (n *Node) SetEngine(e Engine) { n.eng = e }
+
+// Close stops pulling, waits for the work in hand and closes the
+// connection, flushing what is queued.
+func (n *Node) Close() {
+	n.mu.Lock()
+	for acc, w := range n.workers {
+		w.stop()
+		delete(n.workers, acc)
+	}
+	n.mu.Unlock()
+	n.cancel()
+	n.wg.Wait()
+	n.nc.Drain()
+}
+
+// Kill drops the NATS connection at once, as a crash would: nothing in
+// hand is acknowledged or stored after it. For the failure tests.
+func (n *Node) Kill() {
+	n.nc.Close()
+	n.cancel()
+}
+
+// Stats counts what the node did, for the tests and the logs.
+type Stats struct {
+	mu                          sync.Mutex
+	Delivered, Redelivered      int // deliveries acknowledged by a client; of them, ones JetStream had handed out before
+	Receipts                    int // receipts acknowledged by a client
+	Retried, PublishErrors, Nak int
+}
+
+// Snapshot is a copy of the counters.
+func (n *Node) Snapshot() (delivered, redelivered, receipts int) {
+	n.stats.mu.Lock()
+	defer n.stats.mu.Unlock()
+	return n.stats.Delivered, n.stats.Redelivered, n.stats.Receipts
+}
+
+func (n *Node) count(f func(s *Stats)) {
+	n.stats.mu.Lock()
+	f(&n.stats)
+	n.stats.mu.Unlock()
+}
+
+// waitAck waits for an asynchronous publish's acknowledgement.
+func waitAck(ctx context.Context, f jetstream.PubAckFuture) error {
+	select {
+	case <-f.Ok():
+		return nil
+	case err := <-f.Err():
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// publish publishes data to subj (with a message id for JetStream's
+// duplicate window when msgID is set) and returns once acknowledged.
+func (n *Node) publish(ctx context.Context, subj string, data []byte, msgID string) error {
+	var opts []jetstream.PublishOpt
+	if msgID != "" {
+		opts = append(opts, jetstream.WithMsgID(msgID))
+	}
+	f, err := n.js.PublishMsgAsync(&nats.Msg{Subject: subj, Data: data}, opts...)
+	if err != nil {
+		return err
+	}
+	return waitAck(ctx, f)
+}
+
+// Submit stores a new message: its record in the state bucket, then its
+// id on the owning account's delivery subject. It is asynchronous (the
+// publishes of concurrent submits are pipelined on the connection); done
+// runs once JetStream acknowledged both, with the error otherwise.
+func (n *Node) Submit(r *store.Record, done func(error)) {
+	r.Due = time.Time{}
+	val, id, subj := r.Encode(), r.ID, deliverSubject(r.TargetAccount)
+	// The record first, so whoever pulls the id finds it.
+	f, err := n.js.PublishMsgAsync(&nats.Msg{Subject: "$KV." + stateBucket + "." + id, Data: val})
+	if err != nil {
+		done(err)
+		return
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(n.ctx, 2*opTimeout)
+		defer cancel()
+		err := waitAck(ctx, f)
+		if err == nil {
+			err = n.publish(ctx, subj, []byte(id), id)
+		}
+		if err != nil {
+			n.count(func(s *Stats) { s.PublishErrors++ })
+		}
+		done(err)
+	}()
+}
+
+// Receipt stores r (final, a receipt owed) and queues its receipt for the
+// submitter's account.
+func (n *Node) Receipt(r *store.Record, done func(error)) {
+	val, id, subj := r.Encode(), r.ID, receiptSubject(r.Account)
+	go func() {
+		ctx, cancel := context.WithTimeout(n.ctx, 2*opTimeout)
+		defer cancel()
+		_, err := n.state.Put(ctx, id, val)
+		if err == nil {
+			err = n.publish(ctx, subj, []byte(id), "r"+id)
+		}
+		done(err)
+	}()
+}
+
+// Get reads a message's record.
+func (n *Node) Get(id string) (*store.Record, error) {
+	r, _, err := n.getRev(id)
+	return r, err
+}
+
+func (n *Node) getRev(id string) (*store.Record, uint64, error) {
+	ctx, cancel := context.WithTimeout(n.ctx, opTimeout)
+	defer cancel()
+	e, err := n.state.Get(ctx, id)
+	if errors.Is(err, jetstream.ErrKeyNotFound) || errors.Is(err, jetstream.ErrInvalidKey) {
+		return nil, 0, model.ErrNotFound
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	r, err := store.Decode(e.Value())
+	return r, e.Revision(), err
+}
+
+// Update changes a record with compare-and-set on its revision, reading
+// it again when someone else changed it meanwhile. fn reports false to
+// leave it as it is.
+func (n *Node) Update(id string, fn func(*store.Record) bool) (*store.Record, error) {
+	for try := 0; ; try++ {
+		r, rev, err := n.getRev(id)
+		if err != nil {
+			return nil, err
+		}
+		if !fn(r) {
+			return r, nil
+		}
+		ctx, cancel := context.WithTimeout(n.ctx, opTimeout)
+		_, err = n.state.Update(ctx, id, r.Encode(), rev)
+		cancel()
+		if err == nil {
+			return r, nil
+		}
+		if try >= 10 || !isWrongRevision(err) {
+			return nil, err
+		}
+	}
+}
+
+func isWrongRevision(err error) bool {
+	var apiErr *jetstream.APIError
+	return errors.As(err, &apiErr) && apiErr.ErrorCode == jetstream.JSErrCodeStreamWrongLastSequence
+}

@@ -1,0 +1,305 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/smscserver/libsmscserver/cmd/smscd/internal/engine"
+	"github.com/smscserver/libsmscserver/cmd/smscd/internal/model"
+	"github.com/smscserver/libsmscserver/cmd/smscd/internal/store"
+)
+
+// inflight bounds the deliveries (and, apart, the receipts) one node has
+// in hand for one account: below the library's SMPP window of 100, so a
+// single session's window rarely fills.
+const inflight = 64
+
+// worker pulls one account's deliveries and receipts while the account
+// has a receiving session on this node.
+type worker struct {
+	account string
+	quit    chan struct{}
+	once    sync.Once
+}
+
+func (w *worker) stop() { w.once.Do(func() { close(w.quit) }) }
+
+// Bound starts pulling for account (its first receiving session here).
+// It runs under the engine's session lock: it only starts goroutines.
+func (n *Node) Bound(account string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.workers[account] != nil || n.ctx.Err() != nil {
+		return
+	}
+	w := &worker{account: account, quit: make(chan struct{})}
+	n.workers[account] = w
+	n.wg.Add(3)
+	go n.pull(w, false)
+	go n.pull(w, true)
+	go func() { defer n.wg.Done(); n.putBind(account) }()
+	n.logf("cluster: account %s bound on node %s: pulling its deliveries and receipts", account, n.name)
+}
+
+// Unbound stops pulling for account (its last receiving session here
+// ended) and removes its bind from the routing table. What is in hand is
+// finished or handed back by its own outcome.
+func (n *Node) Unbound(account string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if w := n.workers[account]; w != nil {
+		w.stop()
+		delete(n.workers, account)
+		n.wg.Add(1)
+		go func() { defer n.wg.Done(); n.deleteBind(account) }()
+	}
+}
+
+// pull is the loop of one consumer: the account's deliveries, or its
+// receipts. The durable consumer is shared by every node holding a bind
+// of the account; JetStream hands each message to one of them and hands
+// it out again when it is not acknowledged within the consumer's AckWait.
+func (n *Node) pull(w *worker, receipts bool) {
+	defer n.wg.Done()
+	name, subj := "dlv_"+token(w.account), deliverSubject(w.account)
+	if receipts {
+		name, subj = "rct_"+token(w.account), receiptSubject(w.account)
+	}
+	var cons jetstream.Consumer
+	for cons == nil {
+		ctx, cancel := context.WithTimeout(n.ctx, opTimeout)
+		c, err := n.js.CreateOrUpdateConsumer(ctx, streamName, jetstream.ConsumerConfig{Durable: name,
+			FilterSubject: subj, AckPolicy: jetstream.AckExplicitPolicy, AckWait: n.ackWait,
+			MaxDeliver: -1, MaxAckPending: 4 * inflight * 8})
+		cancel()
+		if err == nil {
+			cons = c
+			break
+		}
+		if !n.sleep(w, 500*time.Millisecond) {
+			return
+		}
+	}
+	slots := make(chan struct{}, inflight)
+	for {
+		// One slot at least, then as many more as are free at once.
+		select {
+		case slots <- struct{}{}:
+		case <-w.quit:
+			return
+		case <-n.ctx.Done():
+			return
+		}
+		want := 1
+	more:
+		for want < inflight/2 {
+			select {
+			case slots <- struct{}{}:
+				want++
+			default:
+				break more
+			}
+		}
+		got := 0
+		batch, err := cons.Fetch(want, jetstream.FetchMaxWait(time.Second))
+		if err == nil {
+			for m := range batch.Messages() {
+				got++
+				release := func() { <-slots }
+				if receipts {
+					n.handleReceipt(m, release)
+				} else {
+					n.handleDeliver(m, release)
+				}
+			}
+		}
+		for ; got < want; got++ {
+			<-slots
+		}
+		if err != nil && !n.sleep(w, 200*time.Millisecond) {
+			return
+		}
+	}
+}
+
+// sleep waits d, reporting false when the worker or the node stops first.
+func (n *Node) sleep(w *worker, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-w.quit:
+	case <-n.ctx.Done():
+	}
+	return false
+}
+
+// numDelivered is how many times JetStream has handed m out.
+func numDelivered(m jetstream.Msg) int {
+	if md, err := m.Metadata(); err == nil {
+		return int(md.NumDelivered)
+	}
+	return 1
+}
+
+// handBack gives m back to JetStream: another node (or this one) gets it
+// after delay.
+func (n *Node) handBack(m jetstream.Msg, delay time.Duration) {
+	m.NakWithDelay(delay)
+	n.count(func(s *Stats) { s.Nak++ })
+}
+
+// record reads the record a message names; false when m was settled
+// (the record is gone, or could not be read and m was handed back).
+func (n *Node) record(m jetstream.Msg) (*store.Record, bool) {
+	r, _, err := n.getRev(string(m.Data()))
+	switch {
+	case errors.Is(err, model.ErrNotFound):
+		m.Term() // purged after the retention: nothing left to deliver
+		return nil, false
+	case err != nil:
+		n.handBack(m, time.Second)
+		return nil, false
+	}
+	return r, true
+}
+
+// handleDeliver delivers one message pulled for an account bound here.
+func (n *Node) handleDeliver(m jetstream.Msg, release func()) {
+	r, ok := n.record(m)
+	if !ok {
+		release()
+		return
+	}
+	now := time.Now()
+	switch {
+	case r.State.Final():
+		// Cancelled or expired meanwhile, or delivered by a node that
+		// stored the state but died before its acknowledgement.
+		m.Ack()
+		release()
+		return
+	case now.After(r.ValidUntil):
+		go func() { defer release(); n.finish(m, r.ID, model.StateExpired, 0, "validity period ended") }()
+		return
+	case r.NotBefore.After(now):
+		n.handBack(m, min(time.Until(r.NotBefore), time.Minute))
+		release()
+		return
+	}
+	m.InProgress() // the AckWait starts again: the wait for a slot is not the client's
+	tries := numDelivered(m)
+	sent := n.eng.Deliver(r, false, func(res engine.Result) {
+		go func() { defer release(); n.delivered(m, r.ID, tries, res) }()
+	})
+	if !sent { // the session ended meanwhile: let another node have it
+		n.handBack(m, 200*time.Millisecond)
+		release()
+	}
+}
+
+// delivered stores a delivery's outcome and settles m.
+func (n *Node) delivered(m jetstream.Msg, id string, tries int, res engine.Result) {
+	switch {
+	case res.OK:
+		if n.finish(m, id, model.StateDelivered, 0, "") {
+			n.count(func(s *Stats) {
+				s.Delivered++
+				if tries > 1 {
+					s.Redelivered++
+				}
+			})
+		}
+	case res.Permanent:
+		n.finish(m, id, model.StateUndeliverable, res.Code, res.Detail)
+	default:
+		now := time.Now()
+		wait := n.eng.Backoff(tries)
+		n.Update(id, func(r *store.Record) bool {
+			if r.State.Final() {
+				return false
+			}
+			r.Attempts = tries
+			r.SetState(model.StateEnroute, now.UTC(), res.Detail)
+			r.NextAttempt = now.Add(wait).UTC()
+			return true
+		})
+		n.count(func(s *Stats) { s.Retried++ })
+		n.handBack(m, wait)
+	}
+}
+
+// finish stores a final state, queues the receipt it owes and
+// acknowledges m; on a failure m is handed back (and delivered again:
+// at least once). It reports whether m was acknowledged.
+func (n *Node) finish(m jetstream.Msg, id string, s model.State, code int, detail string) bool {
+	owed := false
+	tries := numDelivered(m)
+	r, err := n.Update(id, func(r *store.Record) bool {
+		if r.State.Final() {
+			owed = false
+			return false
+		}
+		r.Attempts = tries
+		owed = n.eng.Finish(r, s, code, detail)
+		return true
+	})
+	if err == nil && owed {
+		ctx, cancel := context.WithTimeout(n.ctx, opTimeout)
+		err = n.publish(ctx, receiptSubject(r.Account), []byte(id), "r"+id)
+		cancel()
+	}
+	if err != nil {
+		n.handBack(m, time.Second)
+		return false
+	}
+	m.Ack()
+	return true
+}
+
+// handleReceipt sends one receipt pulled for an account bound here.
+func (n *Node) handleReceipt(m jetstream.Msg, release func()) {
+	r, ok := n.record(m)
+	if !ok {
+		release()
+		return
+	}
+	if !r.ReceiptDue { // sent already by a node that died before acknowledging
+		m.Ack()
+		release()
+		return
+	}
+	m.InProgress()
+	tries, id := numDelivered(m), r.ID
+	sent := n.eng.Deliver(r, true, func(res engine.Result) {
+		go func() {
+			defer release()
+			if !res.OK {
+				n.handBack(m, n.eng.Backoff(tries))
+				return
+			}
+			_, err := n.Update(id, func(r *store.Record) bool {
+				if !r.ReceiptDue {
+					return false
+				}
+				r.ReceiptDue = false
+				return true
+			})
+			if err != nil {
+				n.handBack(m, time.Second)
+				return
+			}
+			m.Ack()
+			n.count(func(s *Stats) { s.Receipts++ })
+		}()
+	})
+	if !sent { // no session of the submitter on its protocol here
+		n.handBack(m, 200*time.Millisecond)
+		release()
+	}
+}
