@@ -52,12 +52,15 @@ if [ ! -x "$NATS_SERVER" ]; then
   GOBIN="$(dirname "$NATS_SERVER")" "$GO" install "github.com/nats-io/nats-server/v2@$NATS_VERSION"
 fi
 
-if [ "$MODE" = auto ]; then
-  if "$SMSCD" -h 2>&1 | grep -q -- '-cluster-nats'; then MODE=cluster; else MODE=single; fi
-fi
+# Whether this smscd has cluster mode (docs/scale-out.md). Its help is read
+# whole first: grep -q in a pipe would close it early and, under pipefail,
+# smscd's SIGPIPE would read as "no".
+has_cluster=no
+case "$("$SMSCD" -h 2>&1 || true)" in *-cluster-nats*) has_cluster=yes ;; esac
+[ "$MODE" = auto ] && { [ $has_cluster = yes ] && MODE=cluster || MODE=single; }
 case "$MODE" in
   single) ;;
-  cluster) "$SMSCD" -h 2>&1 | grep -q -- '-cluster-nats' || { echo "up: DEPLOY_MODE=cluster but this smscd has no -cluster-nats" >&2; exit 1; } ;;
+  cluster) [ $has_cluster = yes ] || { echo "up: DEPLOY_MODE=cluster but this smscd has no -cluster-nats" >&2; exit 1; } ;;
   *) echo "up: DEPLOY_MODE must be auto, single or cluster" >&2; exit 1 ;;
 esac
 
