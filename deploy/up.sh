@@ -111,7 +111,8 @@ cluster {
   routes: [$(echo "$routes" | sed 's/,/, /g')]
 }
 EOF
-  start "NATS${n}_PID" "$d/nats.log" "$NATS_SERVER" -c "$d/nats.conf"
+  printf "#!/bin/sh\nexec '%s' -c '%s'\n" "$NATS_SERVER" "$d/nats.conf" >"$d/start.sh"
+  start "NATS${n}_PID" "$d/nats.log" sh "$d/start.sh"
 done
 for n in 1 2 3; do
   m="NATS${n}_MON"

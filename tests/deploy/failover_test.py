@@ -8,8 +8,9 @@ one is stored. Then A's node is killed with SIGKILL (deploy/node.sh kill).
 
   - HAProxy marks that node DOWN within a few seconds (health check on its
     HTTP API) and new binds through it land on the live nodes only.
-  - cluster mode: B binds through HAProxy (on a live node) and receives all
-    N; A, bound again through HAProxy, gets all N receipts. Duplicates
+  - cluster mode: a NATS server is killed as well (SIGKILL; 2 of 3 remain,
+    a JetStream quorum); B binds through HAProxy (on a live node) and receives
+    all N; A, bound again through HAProxy, gets all N receipts. Duplicates
     (at-least-once delivery) are counted and printed, not failed.
   - single mode: B on a live node receives none (they are in the dead node's
     store); the node is started again (deploy/node.sh start: same store) and
@@ -42,8 +43,8 @@ def haproxy_status(st):
     return {r[1]: r[17] for r in rows if len(r) > 17 and r[0] == "smpp" and r[1].startswith("smscd")}
 
 
-def node(cmd, n):
-    p = subprocess.run(["bash", os.path.join(ROOT, "deploy", "node.sh"), cmd, str(n)], capture_output=True, text=True)
+def node(cmd, name):
+    p = subprocess.run(["bash", os.path.join(ROOT, "deploy", "node.sh"), cmd, name], capture_output=True, text=True)
     log(p.stdout.strip(), p.stderr.strip())
     return p.returncode == 0
 
@@ -78,7 +79,10 @@ def main():
     check(all(ids), "all %d submits to B's 4620777 acknowledged on smscd%d" % (N, x), sum(1 for i in ids if i))
     a.c._socket.close()  # A's node is about to die; this connection goes with it
 
-    check(node("kill", x), "smscd%d killed with SIGKILL" % x)
+    check(node("kill", "smscd%d" % x), "smscd%d killed with SIGKILL" % x)
+    if mode == "cluster":
+        # A NATS server too: JetStream keeps a quorum (2 of 3 replicas).
+        check(node("kill", "nats%d" % x), "nats%d killed with SIGKILL as well" % x)
     end, status = time.time() + 10, {}
     while time.time() < end:
         status = haproxy_status(st)
@@ -106,7 +110,7 @@ def main():
         check(got == 0, "single: B on another node receives none (they are in smscd%d's store)" % x, "got %d" % got)
         b.close()
         a.close()
-        check(node("start", x), "smscd%d started again on the same store" % x)
+        check(node("start", "smscd%d" % x), "smscd%d started again on the same store" % x)
         port = int(st["SMSCD%d_SMPP" % x])
         b = ESME("4620000", "esme-b", "b-secret", "127.0.0.3", "127.0.0.1", port)
         got, dup = collect(b, texts, 30)

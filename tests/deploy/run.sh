@@ -21,11 +21,17 @@ STATE="$DEPLOY_RUN/deploy.env"
 failed=()
 times=()
 
+LOGS="$BUILD/deploy/test-logs"  # each step's output, kept after the run
+rm -rf "$LOGS" && mkdir -p "$LOGS"
+nstep=0
+
 step() { # name cmd...: runs it, records its time and failure
   local name=$1 t0 rc; shift
   t0=$(date +%s.%N)
+  nstep=$((nstep + 1))
   echo "== $name"
-  "$@"; rc=$?
+  "$@" 2>&1 | tee "$LOGS/$(printf %02d $nstep)-$(echo "$name" | tr -c 'a-zA-Z0-9\n' - | cut -c1-40).log"
+  rc=${PIPESTATUS[0]}
   times+=("$(printf '%-40s %6.1f s' "$name" "$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{print b-a}')")")
   [ $rc = 0 ] || { failed+=("$name"); echo "== $name FAILED (exit $rc)"; }
   return $rc
@@ -35,7 +41,9 @@ finish() {
   step "deploy/down.sh" bash deploy/down.sh
   echo "== times"; printf '   %s\n' "${times[@]}"
   if [ ${#failed[@]} -gt 0 ]; then
-    echo "deploy-test: FAILED: ${failed[*]} (logs under $DEPLOY_RUN)"; exit 1
+    # The next up.sh empties the run directory: keep this one's logs.
+    rm -rf "$LOGS/run" && cp -r "$DEPLOY_RUN" "$LOGS/run" 2>/dev/null
+    echo "deploy-test: FAILED: ${failed[*]} (step output and the processes' logs under $LOGS)"; exit 1
   fi
   echo "deploy-test: passed"
 }
