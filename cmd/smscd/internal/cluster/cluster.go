@@ -57,6 +57,7 @@ type Node struct {
 	state   jetstream.KeyValue
 	binds   jetstream.KeyValue
 	ackWait time.Duration // the consumers': the client's ack_wait and a margin
+	number  int           // this node's number (nodeid.go)
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -125,9 +126,7 @@ func (n *Node) setupOnce() error {
 	if err != nil {
 		return fmt.Errorf("stream %s: %w", streamName, err)
 	}
-	n.state, err = n.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: stateBucket,
-		History: 1, TTL: n.cfg.Retention.Duration, Storage: jetstream.FileStorage, Replicas: r})
-	if err != nil {
+	if n.state, err = n.stateKV(ctx, r); err != nil {
 		return fmt.Errorf("bucket %s: %w", stateBucket, err)
 	}
 	n.binds, err = n.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: bindsBucket,
@@ -135,7 +134,48 @@ func (n *Node) setupOnce() error {
 	if err != nil {
 		return fmt.Errorf("bucket %s: %w", bindsBucket, err)
 	}
+	if n.number, err = n.claimNumber(ctx); err != nil {
+		return fmt.Errorf("node number: %w", err)
+	}
 	return nil
+}
+
+// stateKV opens the state bucket, creating it when missing, with direct
+// gets off. A direct get may be answered by any replica, and one that
+// lags answers "no such key" for a message just stored: the delivering
+// node must read what the stream's leader has (a read costs the leader's
+// time, not a wrong answer). The nats.go client creates buckets with
+// direct gets on and fixes the choice per handle when it binds, so the
+// stream is changed first and bound after, checking it stayed so (two
+// nodes creating the bucket at once may race).
+func (n *Node) stateKV(ctx context.Context, replicas int) (jetstream.KeyValue, error) {
+	for try := 0; try < 5; try++ {
+		kv, err := n.js.KeyValue(ctx, stateBucket)
+		if errors.Is(err, jetstream.ErrBucketNotFound) {
+			_, err = n.js.CreateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: stateBucket,
+				History: 1, TTL: n.cfg.Retention.Duration, Storage: jetstream.FileStorage, Replicas: replicas})
+			if err != nil && !errors.Is(err, jetstream.ErrBucketExists) {
+				return nil, err
+			}
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		s, err := n.js.Stream(ctx, "KV_"+stateBucket)
+		if err != nil {
+			return nil, err
+		}
+		if cfg := s.CachedInfo().Config; cfg.AllowDirect {
+			cfg.AllowDirect = false
+			if _, err := n.js.UpdateStream(ctx, cfg); err != nil {
+				return nil, err
+			}
+			continue // bind again: this handle reads directly
+		}
+		return kv, nil
+	}
+	return nil, errors.New("direct gets stay on")
 }
 
 // SetEngine gives the node the engine it delivers through.
@@ -168,6 +208,7 @@ type Stats struct {
 	Delivered, Redelivered      int // deliveries acknowledged by a client; of them, ones JetStream had handed out before
 	Receipts                    int // receipts acknowledged by a client
 	Retried, PublishErrors, Nak int
+	NotFound                    int // a message's record not found (read again later)
 }
 
 // Snapshot is a copy of the counters.

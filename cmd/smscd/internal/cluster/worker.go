@@ -159,8 +159,15 @@ func (n *Node) handBack(m jetstream.Msg, delay time.Duration) {
 func (n *Node) record(m jetstream.Msg) (*store.Record, bool) {
 	r, _, err := n.getRev(string(m.Data()))
 	switch {
-	case errors.Is(err, model.ErrNotFound):
+	case errors.Is(err, model.ErrNotFound) && numDelivered(m) > 20:
 		m.Term() // purged after the retention: nothing left to deliver
+		return nil, false
+	case errors.Is(err, model.ErrNotFound):
+		// Reads go to the stream's leader, so this should not happen
+		// for a record stored before its id was published; but were it
+		// a replica that lags, giving up would lose the message.
+		n.handBack(m, time.Second)
+		n.count(func(s *Stats) { s.NotFound++ })
 		return nil, false
 	case err != nil:
 		n.handBack(m, time.Second)

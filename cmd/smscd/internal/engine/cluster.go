@@ -29,6 +29,11 @@ type Cluster interface {
 	// with compare-and-set, fn reporting false to change nothing.
 	Get(id string) (*store.Record, error)
 	Update(id string, fn func(*store.Record) bool) (*store.Record, error)
+	// IDSuffix is this node's fixed-width decimal number in the cluster,
+	// appended to every message id: each node counts from its start
+	// time, and nodes started in the same millisecond would hand out the
+	// same ids.
+	IDSuffix() string
 	// Bound is called when account gets its first session here that may
 	// receive, Unbound when it loses its last one.
 	Bound(account string)
@@ -36,7 +41,7 @@ type Cluster interface {
 }
 
 // SetCluster turns cluster mode on; call it before Start.
-func (e *Engine) SetCluster(c Cluster) { e.cl = c }
+func (e *Engine) SetCluster(c Cluster) { e.cl, e.idSuffix = c, c.IDSuffix() }
 
 // Result is the outcome of a delivery or receipt the cluster asked for.
 type Result struct {

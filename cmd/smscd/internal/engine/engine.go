@@ -37,6 +37,9 @@ type Engine struct {
 	cfg   config.Config
 	st    *store.Store
 	cl    Cluster // nil = single node (cluster.go)
+	// idSuffix makes message ids unique across a cluster's nodes ("" on
+	// a single node).
+	idSuffix string
 	acc   *accounts
 	log   *slog.Logger                  // one line per message event
 	connf func(format string, a ...any) // connection events
@@ -221,9 +224,9 @@ func waitTimeout(wg *sync.WaitGroup, d time.Duration) {
 func (e *Engine) messageID() string {
 	n := e.nextID.Add(1)
 	if e.cfg.MsgID == "hex" {
-		return strconv.FormatUint(n, 16)
+		return strconv.FormatUint(n, 16) + e.idSuffix
 	}
-	return strconv.FormatUint(n, 10)
+	return strconv.FormatUint(n, 10) + e.idSuffix
 }
 
 // num hands out our numbers for deliveries and reports: 512 per call, as
