@@ -2,9 +2,19 @@
 """make bench-cluster: the load client (bench/loadclient) against the sample
 deployment (deploy/up.sh), SMPP submit_sm without receipts, three cells:
 
-  node1-direct     one smscd node, no balancer (its SMPP port)
-  node1-haproxy    one smscd node through HAProxy (frontend smpp_node1, PROXY v2)
-  3nodes-haproxy   the three nodes through HAProxy (frontend smpp, round robin)
+  node1-direct           one smscd node, no balancer (its SMPP port)
+  node1-haproxy          one smscd node through HAProxy (frontend smpp_node1, PROXY v2)
+  3nodes-haproxy         the three nodes through HAProxy (frontend smpp, round robin)
+  node1-direct-owned     as node1-direct, to an address of the bench account
+  3nodes-haproxy-owned   as 3nodes-haproxy, to an address of the bench account
+
+The first three send to a number nobody owns: smscd stores each submit and
+simulates its outcome (in cluster mode such messages stay in the node's local
+store). The "-owned" cells send to an address the bench account owns, so
+every message is also delivered back to one of the load client's sessions
+(its deliver_sm answered by the client); in cluster mode these go through
+JetStream (stored with 3 replicas before the submit is acknowledged, then
+consumed by a node holding a bench bind).
 
 Each cell runs --rounds times, alternating cells within a round, and the
 report gives the median throughput (acknowledged submits a second) and the
@@ -81,12 +91,12 @@ def loadavg():
         return float(f.read().split()[0])
 
 
-def run_cell(lc, name, addr, a):
+def run_cell(lc, name, addr, dest, a):
     st = a.st
     before = cpu_snapshot(st)
     cmd = [lc, "-proto", "smpp", "-addr", addr, "-conns", str(a.conns), "-window", str(a.window),
            "-n", str(a.n), "-duration", "%gs" % a.seconds, "-system-id", "bench", "-password", "bench",
-           "-label", name]
+           "-dest", dest, "-label", name]
     t0 = time.time()
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=a.seconds + 60)
     wall = time.time() - t0  # the load client's whole run: setup, warm-up, timed phase, drain
@@ -104,11 +114,19 @@ def run_cell(lc, name, addr, a):
     return r
 
 
+NOBODY = "447700900123"  # owned by no account: a simulated outcome, no delivery
+OWNED = "4690000001"    # owned by the bench account (deploy/smscd.toml): delivered back to it
+
+
 def cells(st):
+    """(name, address, destination, description)."""
+    n1, n1h, all3 = ("127.0.0.1:%s" % st[k] for k in ("SMSCD1_SMPP", "HAPROXY_SMPP_N1", "HAPROXY_SMPP"))
     return [
-        ("node1-direct", "127.0.0.1:%s" % st["SMSCD1_SMPP"], "one smscd node, SMPP port, no balancer"),
-        ("node1-haproxy", "127.0.0.1:%s" % st["HAPROXY_SMPP_N1"], "one smscd node through HAProxy (PROXY v2)"),
-        ("3nodes-haproxy", "127.0.0.1:%s" % st["HAPROXY_SMPP"], "three smscd nodes through HAProxy, round robin"),
+        ("node1-direct", n1, NOBODY, "one node, its SMPP port, no balancer; to nobody"),
+        ("node1-haproxy", n1h, NOBODY, "one node through HAProxy (PROXY v2); to nobody"),
+        ("3nodes-haproxy", all3, NOBODY, "three nodes through HAProxy, round robin; to nobody"),
+        ("node1-direct-owned", n1, OWNED, "one node, no balancer; to the bench account, delivered back"),
+        ("3nodes-haproxy-owned", all3, OWNED, "three nodes through HAProxy; to the bench account, delivered back"),
     ]
 
 
@@ -122,6 +140,7 @@ def summarize(runs):
         mid = sorted(rs, key=lambda r: r["rate"])[len(rs) // 2]
         out[name] = {
             "rate": statistics.median(r["rate"] for r in rs),
+            "delivers_per_s": statistics.median(r["delivers"] / r["elapsed_s"] for r in rs if r["elapsed_s"]),
             "rate_min": min(r["rate"] for r in rs), "rate_max": max(r["rate"] for r in rs),
             "p50_us": statistics.median(r["p50_us"] for r in rs),
             "p99_us": statistics.median(r["p99_us"] for r in rs),
@@ -133,18 +152,18 @@ def summarize(runs):
 
 def table(summary, cells_):
     lines = [
-        "| cell | what | msg/s (rounds' range) | p50 ms | p99 ms | errors | CPU s: smscd / HAProxy / NATS / client / other | wall s |",
-        "|---|---|---:|---:|---:|---:|---|---:|",
+        "| cell | what | msg/s (rounds' range) | p50 ms | p99 ms | errors | delivered/s | CPU s: smscd / HAProxy / NATS / client / other | wall s |",
+        "|---|---|---:|---:|---:|---:|---:|---|---:|",
     ]
-    for name, _, what in cells_:
+    for name, _, _, what in cells_:
         s = summary.get(name)
         if not s:
-            lines.append("| %s | %s | failed | | | | | |" % (name, what))
+            lines.append("| %s | %s | failed | | | | | | |" % (name, what))
             continue
         c = s["cpu_s"]
-        lines.append("| %s | %s | %.0f (%.0f–%.0f) | %.1f | %.1f | %d | %.1f / %.1f / %.1f / %.1f / %.1f | %.1f |" % (
+        lines.append("| %s | %s | %.0f (%.0f–%.0f) | %.1f | %.1f | %d | %.0f | %.1f / %.1f / %.1f / %.1f / %.1f | %.1f |" % (
             name, what, s["rate"], s["rate_min"], s["rate_max"], s["p50_us"] / 1000, s["p99_us"] / 1000,
-            s["errors"] + s["lost"], c["smscd"], c["haproxy"], c["nats"], c["loadclient"], c["other"], c["wall"]))
+            s["errors"] + s["lost"], s["delivers_per_s"], c["smscd"], c["haproxy"], c["nats"], c["loadclient"], c["other"], c["wall"]))
     return lines
 
 
@@ -166,7 +185,7 @@ def write_md(path, meta, results):
         "load client. [scale-out.md](scale-out.md#how-far-it-scales) explains the figures." % (
             meta["command"], meta["date"], meta["cores"]),
         "",
-        "SMPP submit_sm without receipts, %d connections × window %d, %g s per cell (at most %d submits), "
+        "SMPP submit_sm without receipts, to a number nobody owns or (*-owned*) to one the bench account owns, so that each is delivered back to the load client; %d connections × window %d, %g s per cell (at most %d submits), "
         "median of %d rounds, the cells taking turns within a round. Rate = acknowledged submits a second; "
         "p50/p99 = submit to submit_sm_resp. CPU = seconds of CPU each part used during the median round's "
         "whole load-client run (set-up, warm-up, timed phase; its wall time in the last column), so CPU ÷ "
@@ -188,8 +207,8 @@ def measure(a, state):
     la = loadavg()
     runs = []
     for rnd in range(a.rounds):
-        for name, addr, _ in cells(st):
-            r = run_cell(a.loadclient, name, addr, a)
+        for name, addr, dest, _ in cells(st):
+            r = run_cell(a.loadclient, name, addr, dest, a)
             r["round"] = rnd + 1
             runs.append(r)
             print("%-8s %-15s round %d: %s" % (st["MODE"], name, rnd + 1, r.get("error") or
