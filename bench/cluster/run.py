@@ -96,7 +96,7 @@ def run_cell(lc, name, addr, dest, a):
     before = cpu_snapshot(st)
     cmd = [lc, "-proto", "smpp", "-addr", addr, "-conns", str(a.conns), "-window", str(a.window),
            "-n", str(a.n), "-duration", "%gs" % a.seconds, "-system-id", "bench", "-password", "bench",
-           "-dest", dest, "-label", name]
+           "-dest", dest, "-drain", "5s", "-label", name]
     t0 = time.time()
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=a.seconds + 60)
     wall = time.time() - t0  # the load client's whole run: setup, warm-up, timed phase, drain
@@ -152,7 +152,7 @@ def summarize(runs):
 
 def table(summary, cells_):
     lines = [
-        "| cell | what | msg/s (rounds' range) | p50 ms | p99 ms | errors | delivered/s | CPU s: smscd / HAProxy / NATS / client / other | wall s |",
+        "| cell | what | msg/s (rounds' range) | p50 ms | p99 ms | errors / lost | delivered/s | CPU s: smscd / HAProxy / NATS / client / other | wall s |",
         "|---|---|---:|---:|---:|---:|---:|---|---:|",
     ]
     for name, _, _, what in cells_:
@@ -161,9 +161,9 @@ def table(summary, cells_):
             lines.append("| %s | %s | failed | | | | | | |" % (name, what))
             continue
         c = s["cpu_s"]
-        lines.append("| %s | %s | %.0f (%.0f–%.0f) | %.1f | %.1f | %d | %.0f | %.1f / %.1f / %.1f / %.1f / %.1f | %.1f |" % (
+        lines.append("| %s | %s | %.0f (%.0f–%.0f) | %.1f | %.1f | %d / %d | %.0f | %.1f / %.1f / %.1f / %.1f / %.1f | %.1f |" % (
             name, what, s["rate"], s["rate_min"], s["rate_max"], s["p50_us"] / 1000, s["p99_us"] / 1000,
-            s["errors"] + s["lost"], s["delivers_per_s"], c["smscd"], c["haproxy"], c["nats"], c["loadclient"], c["other"], c["wall"]))
+            s["errors"], s["lost"], s["delivers_per_s"], c["smscd"], c["haproxy"], c["nats"], c["loadclient"], c["other"], c["wall"]))
     return lines
 
 
@@ -187,7 +187,8 @@ def write_md(path, meta, results):
         "",
         "SMPP submit_sm without receipts, to a number nobody owns or (*-owned*) to one the bench account owns, so that each is delivered back to the load client; %d connections × window %d, %g s per cell (at most %d submits), "
         "median of %d rounds, the cells taking turns within a round. Rate = acknowledged submits a second; "
-        "p50/p99 = submit to submit_sm_resp. CPU = seconds of CPU each part used during the median round's "
+        "p50/p99 = submit to submit_sm_resp; lost = submits unanswered 5 s after the timed phase (an overloaded machine); "
+        "delivered/s = deliver_sm the load client received a second (the -owned cells). CPU = seconds of CPU each part used during the median round's "
         "whole load-client run (set-up, warm-up, timed phase; its wall time in the last column), so CPU ÷ "
         "wall time is the cores it kept busy; *other* is what the rest of the machine used meanwhile "
         "(it is shared)." % (meta["conns"], meta["window"], meta["seconds"], meta["n"], meta["rounds"]),
@@ -278,7 +279,10 @@ def main():
     bad = []
     for mode, res in results.items():
         for n, s in res["summary"].items():
-            if not s or s["errors"] or s["lost"] or s["rate"] <= 0:
+            # A refused submit fails the run; a submit still unanswered when
+            # the drain time ran out ("lost") is a figure of an overloaded
+            # machine, reported in the table, and fails only the short form.
+            if not s or s["errors"] or s["rate"] <= 0 or (a.short and s["lost"]):
                 bad.append("%s/%s" % (mode, n))
             else:
                 print("%-8s %-15s %8.0f msg/s  p99 %6.1f ms" % (mode, n, s["rate"], s["p99_us"] / 1000))
