@@ -30,7 +30,7 @@ run: toolchain
 
 # Every suite: Go (race), a one-minute soak, C ABI (plain and ASan/LSan),
 # Python binding, .NET binding, the README snippets, real clients.
-test: toolchain check-generated vet gotest soak-short ctest examples pytest dotnet-test snippets interop
+test: toolchain check-generated vet gotest test-cluster soak-short ctest examples pytest dotnet-test snippets interop
 
 # Every mirror of the C ABI (capi/z*, the Python _cabi/_args/_events/_enums/
 # _version modules, the .NET *.g.cs files, tests/abi/zlayout.c) is written by
@@ -190,6 +190,7 @@ include bindings/python/python.mk
 include bindings/dotnet/dotnet.mk
 include mk/smscd-http.mk
 include mk/cluster.mk
+include mk/smscd-cluster.mk
 
 # Every code snippet of the READMEs compiles, and runs where it is a program
 # (tests/snippets/check_snippets.py says how).

@@ -31,6 +31,7 @@ import (
 type Engine interface {
 	Deliver(r *store.Record, receipt bool, done func(engine.Result)) bool
 	Finish(r *store.Record, s model.State, code int, detail string) bool
+	SimulatedOutcome(r *store.Record) bool
 	Backoff(n int) time.Duration
 }
 
@@ -62,9 +63,12 @@ type Node struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
+	pulls  sync.WaitGroup // the pull loops (worker.go)
+	inHand sync.WaitGroup // messages pulled and not yet settled
 
 	mu      sync.Mutex
 	workers map[string]*worker // accounts with a receiving session here
+	closed  bool               // Close began: no new workers
 
 	stats Stats
 }
@@ -181,16 +185,27 @@ func (n *Node) stateKV(ctx context.Context, replicas int) (jetstream.KeyValue, e
 // SetEngine gives the node the engine it delivers through.
 func (n *Node) SetEngine(e Engine) { n.eng = e }
 
-// Close stops pulling, waits for the work in hand and closes the
-// connection, flushing what is queued.
+// Close stops pulling, waits (5 s at most) for the messages in hand to be
+// settled, and closes the connection, flushing what is queued. Called after
+// the engine stopped, whose closed sessions answer every delivery in
+// flight with "connection lost": those go back to JetStream with their
+// back-off at once instead of after the AckWait.
 func (n *Node) Close() {
 	n.mu.Lock()
+	n.closed = true
 	for acc, w := range n.workers {
 		w.stop()
 		delete(n.workers, acc)
 	}
 	n.mu.Unlock()
+	settled := make(chan struct{})
+	go func() { n.pulls.Wait(); n.inHand.Wait(); close(settled) }()
+	select {
+	case <-settled:
+	case <-time.After(5 * time.Second):
+	}
 	n.cancel()
+	n.pulls.Wait()
 	n.wg.Wait()
 	n.nc.Drain()
 }
@@ -257,6 +272,9 @@ func (n *Node) publish(ctx context.Context, subj string, data []byte, msgID stri
 func (n *Node) Submit(r *store.Record, done func(error)) {
 	r.Due = time.Time{}
 	val, id, subj := r.Encode(), r.ID, deliverSubject(r.TargetAccount)
+	if r.TargetAccount == "" { // nobody owns it: only its receipt is to come
+		subj = receiptSubject(r.Account)
+	}
 	// The record first, so whoever pulls the id finds it.
 	f, err := n.js.PublishMsgAsync(&nats.Msg{Subject: "$KV." + stateBucket + "." + id, Data: val})
 	if err != nil {
@@ -292,10 +310,31 @@ func (n *Node) Receipt(r *store.Record, done func(error)) {
 	}()
 }
 
-// Get reads a message's record.
+// Get reads a message's record, with its simulated outcome applied when
+// it is due (as the local store does on a read).
 func (n *Node) Get(id string) (*store.Record, error) {
 	r, _, err := n.getRev(id)
+	if err == nil && n.due(r) {
+		r.SetState(r.Outcome, r.OutcomeAt.UTC(), "simulated") // as read; the change itself is settle's
+	}
 	return r, err
+}
+
+// due reports whether r is a message nobody owns whose simulated outcome
+// has come but is not yet stored.
+func (n *Node) due(r *store.Record) bool {
+	return !r.State.Final() && r.TargetAccount == "" && r.Outcome != "" && !time.Now().Before(r.OutcomeAt)
+}
+
+// settle applies the simulated outcome of a message nobody owns once its
+// time has come (for a change of the record: its receipt becomes owed),
+// reporting whether it did. Get shows the same without storing it.
+func (n *Node) settle(r *store.Record) bool {
+	if !n.due(r) {
+		return false
+	}
+	n.eng.SimulatedOutcome(r)
+	return true
 }
 
 func (n *Node) getRev(id string) (*store.Record, uint64, error) {
@@ -316,16 +355,26 @@ func (n *Node) getRev(id string) (*store.Record, uint64, error) {
 // it again when someone else changed it meanwhile. fn reports false to
 // leave it as it is.
 func (n *Node) Update(id string, fn func(*store.Record) bool) (*store.Record, error) {
+	return n.updateFrom(id, nil, 0, fn)
+}
+
+// updateFrom is Update starting from r at revision rev when r is not nil
+// (a record just read, not shared with anyone): one read less when nobody
+// changed it meanwhile.
+func (n *Node) updateFrom(id string, r *store.Record, rev uint64, fn func(*store.Record) bool) (*store.Record, error) {
 	for try := 0; ; try++ {
-		r, rev, err := n.getRev(id)
-		if err != nil {
-			return nil, err
+		if r == nil || try > 0 {
+			var err error
+			if r, rev, err = n.getRev(id); err != nil {
+				return nil, err
+			}
 		}
-		if !fn(r) {
+		settled := n.settle(r)
+		if !fn(r) && !settled {
 			return r, nil
 		}
 		ctx, cancel := context.WithTimeout(n.ctx, opTimeout)
-		_, err = n.state.Update(ctx, id, r.Encode(), rev)
+		_, err := n.state.Update(ctx, id, r.Encode(), rev)
 		cancel()
 		if err == nil {
 			return r, nil

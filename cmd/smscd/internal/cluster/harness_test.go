@@ -22,7 +22,7 @@ import (
 
 // freePort is a loopback port free at the time of asking (the cluster
 // routes must be known before the servers start).
-func freePort(t *testing.T) int {
+func freePort(t testing.TB) int {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	defer l.Close()
@@ -32,7 +32,7 @@ func freePort(t *testing.T) int {
 // natsCluster starts n embedded NATS servers with JetStream, routed to each
 // other on loopback, and returns them and their client URLs joined by
 // commas. They stop when the test ends.
-func natsCluster(t *testing.T, n int) ([]*server.Server, string) {
+func natsCluster(t testing.TB, n int) ([]*server.Server, string) {
 	t.Helper()
 	routePorts := make([]int, n)
 	var routes []string
@@ -96,9 +96,13 @@ func clusterConfig(urls, node string) config.Config {
 	return c
 }
 
-func startNode(t *testing.T, urls, name string) *smscNode {
+// startNode starts a node; each change edits its configuration first.
+func startNode(t testing.TB, urls, name string, changes ...func(*config.Config)) *smscNode {
 	t.Helper()
 	c := clusterConfig(urls, name)
+	for _, f := range changes {
+		f(&c)
+	}
 	st, err := store.Open(filepath.Join(t.TempDir(), name+".db"), true)
 	require.NoError(t, err)
 	var done atomic.Bool

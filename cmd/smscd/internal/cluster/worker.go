@@ -33,12 +33,13 @@ func (w *worker) stop() { w.once.Do(func() { close(w.quit) }) }
 func (n *Node) Bound(account string) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	if n.workers[account] != nil || n.ctx.Err() != nil {
+	if n.workers[account] != nil || n.closed || n.ctx.Err() != nil {
 		return
 	}
 	w := &worker{account: account, quit: make(chan struct{})}
 	n.workers[account] = w
-	n.wg.Add(3)
+	n.pulls.Add(2)
+	n.wg.Add(1)
 	go n.pull(w, false)
 	go n.pull(w, true)
 	go func() { defer n.wg.Done(); n.putBind(account) }()
@@ -64,7 +65,7 @@ func (n *Node) Unbound(account string) {
 // of the account; JetStream hands each message to one of them and hands
 // it out again when it is not acknowledged within the consumer's AckWait.
 func (n *Node) pull(w *worker, receipts bool) {
-	defer n.wg.Done()
+	defer n.pulls.Done()
 	name, subj := "dlv_"+token(w.account), deliverSubject(w.account)
 	if receipts {
 		name, subj = "rct_"+token(w.account), receiptSubject(w.account)
@@ -109,7 +110,8 @@ func (n *Node) pull(w *worker, receipts bool) {
 		if err == nil {
 			for m := range batch.Messages() {
 				got++
-				release := func() { <-slots }
+				n.inHand.Add(1)
+				release := func() { <-slots; n.inHand.Done() }
 				if receipts {
 					n.handleReceipt(m, release)
 				} else {
@@ -154,31 +156,32 @@ func (n *Node) handBack(m jetstream.Msg, delay time.Duration) {
 	n.count(func(s *Stats) { s.Nak++ })
 }
 
-// record reads the record a message names; false when m was settled
-// (the record is gone, or could not be read and m was handed back).
-func (n *Node) record(m jetstream.Msg) (*store.Record, bool) {
-	r, _, err := n.getRev(string(m.Data()))
+// record reads the record a message names and its revision; false when m
+// was settled (the record is gone, or could not be read and m was handed
+// back).
+func (n *Node) record(m jetstream.Msg) (*store.Record, uint64, bool) {
+	r, rev, err := n.getRev(string(m.Data()))
 	switch {
 	case errors.Is(err, model.ErrNotFound) && numDelivered(m) > 20:
 		m.Term() // purged after the retention: nothing left to deliver
-		return nil, false
+		return nil, 0, false
 	case errors.Is(err, model.ErrNotFound):
 		// Reads go to the stream's leader, so this should not happen
 		// for a record stored before its id was published; but were it
 		// a replica that lags, giving up would lose the message.
 		n.handBack(m, time.Second)
 		n.count(func(s *Stats) { s.NotFound++ })
-		return nil, false
+		return nil, 0, false
 	case err != nil:
 		n.handBack(m, time.Second)
-		return nil, false
+		return nil, 0, false
 	}
-	return r, true
+	return r, rev, true
 }
 
 // handleDeliver delivers one message pulled for an account bound here.
 func (n *Node) handleDeliver(m jetstream.Msg, release func()) {
-	r, ok := n.record(m)
+	r, rev, ok := n.record(m)
 	if !ok {
 		release()
 		return
@@ -192,7 +195,7 @@ func (n *Node) handleDeliver(m jetstream.Msg, release func()) {
 		release()
 		return
 	case now.After(r.ValidUntil):
-		go func() { defer release(); n.finish(m, r.ID, model.StateExpired, 0, "validity period ended") }()
+		go func() { defer release(); n.finish(m, r, rev, model.StateExpired, 0, "validity period ended") }()
 		return
 	case r.NotBefore.After(now):
 		n.handBack(m, min(time.Until(r.NotBefore), time.Minute))
@@ -202,7 +205,8 @@ func (n *Node) handleDeliver(m jetstream.Msg, release func()) {
 	m.InProgress() // the AckWait starts again: the wait for a slot is not the client's
 	tries := numDelivered(m)
 	sent := n.eng.Deliver(r, false, func(res engine.Result) {
-		go func() { defer release(); n.delivered(m, r.ID, tries, res) }()
+		// The engine is done with r (sent and answered): it is ours to change.
+		go func() { defer release(); n.delivered(m, r, rev, tries, res) }()
 	})
 	if !sent { // the session ended meanwhile: let another node have it
 		n.handBack(m, 200*time.Millisecond)
@@ -211,10 +215,10 @@ func (n *Node) handleDeliver(m jetstream.Msg, release func()) {
 }
 
 // delivered stores a delivery's outcome and settles m.
-func (n *Node) delivered(m jetstream.Msg, id string, tries int, res engine.Result) {
+func (n *Node) delivered(m jetstream.Msg, r *store.Record, rev uint64, tries int, res engine.Result) {
 	switch {
 	case res.OK:
-		if n.finish(m, id, model.StateDelivered, 0, "") {
+		if n.finish(m, r, rev, model.StateDelivered, 0, "") {
 			n.count(func(s *Stats) {
 				s.Delivered++
 				if tries > 1 {
@@ -223,11 +227,11 @@ func (n *Node) delivered(m jetstream.Msg, id string, tries int, res engine.Resul
 			})
 		}
 	case res.Permanent:
-		n.finish(m, id, model.StateUndeliverable, res.Code, res.Detail)
+		n.finish(m, r, rev, model.StateUndeliverable, res.Code, res.Detail)
 	default:
 		now := time.Now()
 		wait := n.eng.Backoff(tries)
-		n.Update(id, func(r *store.Record) bool {
+		n.updateFrom(r.ID, r, rev, func(r *store.Record) bool {
 			if r.State.Final() {
 				return false
 			}
@@ -244,10 +248,10 @@ func (n *Node) delivered(m jetstream.Msg, id string, tries int, res engine.Resul
 // finish stores a final state, queues the receipt it owes and
 // acknowledges m; on a failure m is handed back (and delivered again:
 // at least once). It reports whether m was acknowledged.
-func (n *Node) finish(m jetstream.Msg, id string, s model.State, code int, detail string) bool {
+func (n *Node) finish(m jetstream.Msg, cur *store.Record, rev uint64, s model.State, code int, detail string) bool {
 	owed := false
-	tries := numDelivered(m)
-	r, err := n.Update(id, func(r *store.Record) bool {
+	tries, id := numDelivered(m), cur.ID
+	r, err := n.updateFrom(id, cur, rev, func(r *store.Record) bool {
 		if r.State.Final() {
 			owed = false
 			return false
@@ -271,10 +275,27 @@ func (n *Node) finish(m jetstream.Msg, id string, s model.State, code int, detai
 
 // handleReceipt sends one receipt pulled for an account bound here.
 func (n *Node) handleReceipt(m jetstream.Msg, release func()) {
-	r, ok := n.record(m)
+	r, _, ok := n.record(m)
 	if !ok {
 		release()
 		return
+	}
+	if !r.State.Final() && r.TargetAccount == "" {
+		// A message nobody owns: its simulated outcome happens at
+		// OutcomeAt, then its receipt goes out.
+		if wait := time.Until(r.OutcomeAt); wait > 0 {
+			n.handBack(m, wait)
+			release()
+			return
+		}
+		var err error
+		r, err = n.Update(r.ID, func(*store.Record) bool { return false }) // Update settles it
+
+		if err != nil {
+			n.handBack(m, time.Second)
+			release()
+			return
+		}
 	}
 	if !r.ReceiptDue { // sent already by a node that died before acknowledging
 		m.Ack()

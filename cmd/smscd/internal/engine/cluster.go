@@ -17,7 +17,8 @@ import (
 // where they were submitted); only their receipts go through the cluster,
 // since the submitter may bind on another node by then.
 type Cluster interface {
-	// Submit stores a new message to an owned address; done(nil) runs
+	// Submit stores a new message (to an owned address, or one nobody
+	// owns that owes a receipt: its OutcomeAt says when); done(nil) runs
 	// once JetStream has acknowledged it, and only then is the submit
 	// acknowledged to the client.
 	Submit(r *store.Record, done func(error))
@@ -107,7 +108,26 @@ func (e *Engine) updateWait(id string, fn func(*store.Record) bool) (*store.Reco
 	return e.st.UpdateWait(id, fn)
 }
 
-// storeCluster is store for a message to an owned address in cluster mode.
+// inCluster tells which new messages cluster mode keeps in JetStream:
+// those to an owned address, and those nobody owns whose simulated outcome
+// owes the submitter a receipt (a node that dies must not lose it). The
+// rest, messages nobody owns that owe nothing, stay in the local store:
+// one local write, and nothing is lost with the node but their state.
+func (e *Engine) inCluster(r *store.Record) bool {
+	return r.TargetAccount != "" || (r.Outcome != "" && wantsReceipt(r, r.Outcome))
+}
+
+// SimulatedOutcome applies the simulated outcome of a message nobody owns
+// (a record the cluster keeps) and reports whether the submitter is owed
+// a receipt for it.
+func (e *Engine) SimulatedOutcome(r *store.Record) bool {
+	if r.State.Final() || r.TargetAccount != "" || r.Outcome == "" {
+		return r.ReceiptDue
+	}
+	return e.Finish(r, r.Outcome, 0, "simulated")
+}
+
+// storeCluster is store for a message kept in the cluster (inCluster).
 func (e *Engine) storeCluster(r *store.Record, answer func(ok bool)) {
 	e.inSubmit.Add(1)
 	e.cl.Submit(r, func(err error) {

@@ -34,15 +34,15 @@ const (
 
 // Engine is the running SMSC.
 type Engine struct {
-	cfg   config.Config
-	st    *store.Store
-	cl    Cluster // nil = single node (cluster.go)
+	cfg config.Config
+	st  *store.Store
+	cl  Cluster // nil = single node (cluster.go)
 	// idSuffix makes message ids unique across a cluster's nodes ("" on
 	// a single node).
 	idSuffix string
-	acc   *accounts
-	log   *slog.Logger                  // one line per message event
-	connf func(format string, a ...any) // connection events
+	acc      *accounts
+	log      *slog.Logger                  // one line per message event
+	connf    func(format string, a ...any) // connection events
 
 	smpp  *core.SMPPServer
 	ucp   *core.UCPServer

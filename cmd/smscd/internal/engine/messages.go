@@ -97,7 +97,7 @@ func pickOutcome(rc config.Receipts) model.State {
 // store stores a new record and calls answer with the outcome once it is
 // durable; answer runs on the store's committer and must not block long.
 func (e *Engine) store(r *store.Record, answer func(ok bool)) {
-	if e.cl != nil && r.TargetAccount != "" {
+	if e.cl != nil && e.inCluster(r) {
 		e.storeCluster(r, answer)
 		return
 	}
