@@ -5,7 +5,8 @@
 #                         build/deploy/run/deploy.env)
 #   make deploy-down      stop it
 #   make deploy-test      up, real clients through HAProxy (tests/deploy), the short
-#                         form of bench-cluster, down (always, by a trap)
+#                         form of bench-cluster, a node killed, down (always, by a
+#                         trap); in cluster mode, then in single mode (DEPLOY_TEST_MODES)
 #   make bench-cluster    the load client against one node and against the three
 #                         through HAProxy; rewrites docs/benchmarks-cluster.{md,json}
 #
@@ -43,8 +44,15 @@ deploy-up: deploy-deps
 deploy-down:
 	bash deploy/down.sh
 
+# Both modes: cluster (JetStream) and single (a store per node, nothing
+# shared), each a whole run with its own up and down.
+DEPLOY_TEST_MODES ?= cluster single
 deploy-test: deploy-deps
-	NATS_SERVER=$(abspath $(NATS_SERVER)) BUILD=$(BUILD) GO=$(GO) PYTHON=$(PYTHON) bash tests/deploy/run.sh
+	@for m in $(DEPLOY_TEST_MODES); do \
+	  echo "==== deploy-test: $$m mode"; \
+	  DEPLOY_MODE=$$m NATS_SERVER=$(abspath $(NATS_SERVER)) BUILD=$(BUILD) GO=$(GO) PYTHON=$(PYTHON) \
+	    bash tests/deploy/run.sh || exit 1; \
+	done
 
 bench-cluster: deploy-deps
 	$(GO) build -o $(BUILD)/deploy/loadclient ./bench/loadclient
