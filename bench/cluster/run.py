@@ -10,8 +10,9 @@ deployment (deploy/up.sh), SMPP submit_sm without receipts, three cells:
 
 The first three send to a number nobody owns: smscd stores each submit and
 simulates its outcome (in cluster mode such messages stay in the node's local
-store). The "-owned" cells send to an address the bench account owns, so
-every message is also delivered back to one of the load client's sessions
+store). The "-owned" cells log in as bench-own and send to an address that
+account owns, so every message is also delivered back to one of the load
+client's sessions
 (its deliver_sm answered by the client); in cluster mode these go through
 JetStream (stored with 3 replicas before the submit is acknowledged, then
 consumed by a node holding a bench bind).
@@ -95,7 +96,8 @@ def run_cell(lc, name, addr, dest, a):
     st = a.st
     before = cpu_snapshot(st)
     cmd = [lc, "-proto", "smpp", "-addr", addr, "-conns", str(a.conns), "-window", str(a.window),
-           "-n", str(a.n), "-duration", "%gs" % a.seconds, "-system-id", "bench", "-password", "bench",
+           "-n", str(a.n), "-duration", "%gs" % a.seconds, "-system-id", "bench-own" if dest == OWNED else "bench",
+           "-password", "bench",
            "-dest", dest, "-drain", "5s", "-label", name]
     t0 = time.time()
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=a.seconds + 60)
@@ -115,7 +117,7 @@ def run_cell(lc, name, addr, dest, a):
 
 
 NOBODY = "447700900123"  # owned by no account: a simulated outcome, no delivery
-OWNED = "4690000001"    # owned by the bench account (deploy/smscd.toml): delivered back to it
+OWNED = "4690000001"    # owned by account bench-own (deploy/smscd.toml): delivered back to it
 
 
 def cells(st):
@@ -125,8 +127,8 @@ def cells(st):
         ("node1-direct", n1, NOBODY, "one node, its SMPP port, no balancer; to nobody"),
         ("node1-haproxy", n1h, NOBODY, "one node through HAProxy (PROXY v2); to nobody"),
         ("3nodes-haproxy", all3, NOBODY, "three nodes through HAProxy, round robin; to nobody"),
-        ("node1-direct-owned", n1, OWNED, "one node, no balancer; to the bench account, delivered back"),
-        ("3nodes-haproxy-owned", all3, OWNED, "three nodes through HAProxy; to the bench account, delivered back"),
+        ("node1-direct-owned", n1, OWNED, "one node, no balancer; to its own account, delivered back"),
+        ("3nodes-haproxy-owned", all3, OWNED, "three nodes through HAProxy; to its own account, delivered back"),
     ]
 
 
@@ -188,7 +190,8 @@ def write_md(path, meta, results):
         "SMPP submit_sm without receipts, to a number nobody owns or (*-owned*) to one the bench account owns, so that each is delivered back to the load client; %d connections × window %d, %g s per cell (at most %d submits), "
         "median of %d rounds, the cells taking turns within a round. Rate = acknowledged submits a second; "
         "p50/p99 = submit to submit_sm_resp; lost = submits unanswered 5 s after the timed phase (an overloaded machine); "
-        "delivered/s = deliver_sm the load client received a second (the -owned cells). CPU = seconds of CPU each part used during the median round's "
+        "delivered/s = deliver_sm the load client received a second (the -owned cells, which log in as bench-own; "
+        "what one left undelivered is delivered to the next). CPU = seconds of CPU each part used during the median round's "
         "whole load-client run (set-up, warm-up, timed phase; its wall time in the last column), so CPU ÷ "
         "wall time is the cores it kept busy; *other* is what the rest of the machine used meanwhile "
         "(it is shared)." % (meta["conns"], meta["window"], meta["seconds"], meta["n"], meta["rounds"]),
