@@ -3,7 +3,7 @@
 #
 #   - a three-node NATS cluster with JetStream (file store under the run directory)
 #   - three smscd nodes (accounts from deploy/smscd.toml, each with its own ports,
-#     HTTP API and store, or cluster settings when smscd has cluster mode)
+#     HTTP API and store, and cluster settings when smscd has cluster mode)
 #   - HAProxy in front: SMPP, UCP and CIMD2 frontends, round-robin over the three
 #     nodes, PROXY protocol v2 toward smscd's SMPP listeners, health checks on
 #     each node's HTTP API
@@ -126,10 +126,11 @@ for n in 1 2 3; do
   s="SMSCD${n}_SMPP" u="SMSCD${n}_UCP" c="SMSCD${n}_CIMD2" h="SMSCD${n}_HTTP"
   args=(-config "$HERE/smscd.toml" -host 127.0.0.1 -smpp-port "${!s}" -ucp-port "${!u}" -cimd2-port "${!c}"
         -http "127.0.0.1:${!h}" -url-file "$d/url")
+  # A store of its own in both modes: in cluster mode it keeps what stays
+  # local (messages nobody owns that owe no receipt) across a restart.
+  args+=(-store "$d/store.db")
   if [ "$MODE" = cluster ]; then
     args+=(-cluster-nats "$urls" -node "smscd$n" -cluster-replicas 3)
-  else
-    args+=(-store "$d/store.db")
   fi
   # Its command line in a script of its own, so that deploy/node.sh can
   # start it again after a kill (same ports, same store).

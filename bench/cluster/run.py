@@ -116,6 +116,7 @@ def run_cell(lc, name, addr, dest, a):
     return r
 
 
+WARMUP = 2000  # the load client's default untimed submits before each cell
 NOBODY = "447700900123"  # owned by no account: a simulated outcome, no delivery
 OWNED = "4690000001"    # owned by account bench-own (deploy/smscd.toml): delivered back to it
 
@@ -148,6 +149,12 @@ def summarize(runs):
             "p99_us": statistics.median(r["p99_us"] for r in rs),
             "errors": sum(r["errors"] for r in rs), "lost": sum(r["lost"] for r in rs),
             "rounds": len(rs), "cpu_s": mid["cpu_s"], "elapsed_s": mid["elapsed_s"], "acked": mid["acked"],
+            # CPU per acknowledged submit (warm-up included), median over the
+            # rounds: unlike the rate it hardly depends on what else the
+            # machine runs, so it is what capacity is estimated from.
+            "us_per_submit": {g: statistics.median(r["cpu_s"][g] / (r["acked"] + WARMUP) * 1e6 for r in rs)
+                              for g in ("smscd", "nats", "haproxy", "loadclient")},
+            "other_cores": statistics.median(r["cpu_s"]["other"] / r["cpu_s"]["wall"] for r in rs if r["cpu_s"]["wall"]),
         }
     return out
 
@@ -166,14 +173,25 @@ def table(summary, cells_):
         lines.append("| %s | %s | %.0f (%.0f–%.0f) | %.1f | %.1f | %d / %d | %.0f | %.1f / %.1f / %.1f / %.1f / %.1f | %.1f |" % (
             name, what, s["rate"], s["rate_min"], s["rate_max"], s["p50_us"] / 1000, s["p99_us"] / 1000,
             s["errors"], s["lost"], s["delivers_per_s"], c["smscd"], c["haproxy"], c["nats"], c["loadclient"], c["other"], c["wall"]))
+    lines += ["", "CPU per acknowledged submit, median of the rounds (µs; deliveries and receipts of the -owned cells "
+              "included), and the cores the rest of the machine kept busy meanwhile:", "",
+              "| cell | smscd | NATS | HAProxy | load client | all | other cores |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for name, _, _, _ in cells_:
+        s = summary.get(name)
+        if s and "us_per_submit" in s:
+            u = s["us_per_submit"]
+            lines.append("| %s | %.1f | %.1f | %.2f | %.2f | %.1f | %.2f |" % (
+                name, u["smscd"], u["nats"], u["haproxy"], u["loadclient"], sum(u.values()), s["other_cores"]))
     return lines
 
 
 MODE_TEXT = {
     "single": "**Single mode**: each smscd node keeps its messages in its own bbolt store "
               "(`-store`, fsync per group commit); the NATS cluster runs but is not used.",
-    "cluster": "**Cluster mode**: the nodes keep messages and routes in JetStream on the three-node NATS "
-               "cluster (`-cluster-nats`, 3 replicas); a submit is acknowledged once JetStream has it.",
+    "cluster": "**Cluster mode**: the nodes keep messages to owned addresses and routes in JetStream on the "
+               "three-node NATS cluster (`-cluster-nats`, 3 replicas; a submit is acknowledged once JetStream "
+               "has it); a message nobody owns that owes no receipt stays in the node's own store, as in "
+               "single mode.",
 }
 
 
@@ -187,7 +205,7 @@ def write_md(path, meta, results):
         "load client. [scale-out.md](scale-out.md#how-far-it-scales) explains the figures." % (
             meta["command"], meta["date"], meta["cores"]),
         "",
-        "SMPP submit_sm without receipts, to a number nobody owns or (*-owned*) to one the bench account owns, so that each is delivered back to the load client; %d connections × window %d, %g s per cell (at most %d submits), "
+        "SMPP submit_sm without receipts, to a number nobody owns or (*-owned*, logged in as bench-own) to one its account owns, so that each is delivered back to the load client; %d connections × window %d, %g s per cell (at most %d submits), "
         "median of %d rounds, the cells taking turns within a round. Rate = acknowledged submits a second; "
         "p50/p99 = submit to submit_sm_resp; lost = submits unanswered 5 s after the timed phase (an overloaded machine); "
         "delivered/s = deliver_sm the load client received a second (the -owned cells, which log in as bench-own; "
@@ -243,7 +261,18 @@ def main():
     ap.add_argument("--window", type=int, default=64)
     ap.add_argument("--json")
     ap.add_argument("--md")
+    ap.add_argument("--from-json", help="rewrite --md from this JSON of an earlier run (no measuring)")
     a = ap.parse_args()
+    if a.from_json:
+        with open(a.from_json) as f:
+            d = json.load(f)
+        results = {}
+        for m, r in d["modes"].items():
+            r["summary"] = summarize(r["runs"])
+            r["cells"] = cells({k: "0" for k in ("SMSCD1_SMPP", "HAPROXY_SMPP_N1", "HAPROXY_SMPP")})
+            results[m] = r
+        write_md(a.md or os.path.join(ROOT, "docs", "benchmarks-cluster.md"), d["meta"], results)
+        return
     if a.short:
         a.rounds, a.seconds, a.n, a.conns, a.window = 1, 1, 50000, 6, 16
     if not a.short:
