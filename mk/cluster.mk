@@ -27,11 +27,13 @@ $(BUILD)/nats/.nats-server-$(NATS_SERVER_VERSION): | toolchain
 
 $(NATS_SERVER): $(BUILD)/nats/.nats-server-$(NATS_SERVER_VERSION)
 
-# Debian's haproxy and kannel (the Kannel row of deploy-test), installed as
-# root when missing; policy-rc.d keeps their services from starting: the
+# Debian's haproxy and kannel (the Kannel row of deploy-test), and curl and
+# python3-venv the scripts use, installed as root when missing; policy-rc.d keeps their services from starting: the
 # deployment and the test run them with configurations of their own.
 deploy-deps: $(NATS_SERVER)
 	@need=""; [ -x /usr/sbin/haproxy ] || need="haproxy"; [ -x /usr/sbin/bearerbox ] || need="$$need kannel"; \
+	command -v curl >/dev/null 2>&1 || need="$$need curl"; \
+	$(PYTHON) -c 'import ensurepip, venv' >/dev/null 2>&1 || need="$$need python3-venv"; \
 	[ -z "$$need" ] || { \
 	  [ "$$(id -u)" = 0 ] || { echo "deploy: missing Debian packages:$$need; as root: apt-get install$$need" >&2; exit 1; }; \
 	  made=0; [ -e /usr/sbin/policy-rc.d ] || { printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; made=1; }; \
