@@ -60,11 +60,14 @@ type Node struct {
 	ackWait time.Duration // the consumers': the client's ack_wait and a margin
 	number  int           // this node's number (nodeid.go)
 
-	ctx    context.Context
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
-	pulls  sync.WaitGroup // the pull loops (worker.go)
-	inHand sync.WaitGroup // messages pulled and not yet settled
+	ctx     context.Context
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+	pulls   sync.WaitGroup // the pull loops (worker.go)
+	inHand  sync.WaitGroup // messages pulled and not yet settled
+	heldMu  sync.Mutex
+	held    map[uint64]jetstream.Msg // the same messages, for Close to give back
+	heldSeq uint64
 
 	mu      sync.Mutex
 	workers map[string]*worker // accounts with a receiving session here
@@ -89,7 +92,7 @@ func Open(cfg config.Config, logf func(string, ...any)) (*Node, error) {
 		nc.Close()
 		return nil, err
 	}
-	n := &Node{name: c.Node, cfg: cfg, logf: logf, nc: nc, js: js, workers: map[string]*worker{},
+	n := &Node{name: c.Node, cfg: cfg, logf: logf, nc: nc, js: js, workers: map[string]*worker{}, held: map[uint64]jetstream.Msg{},
 		ackWait: cfg.Retry.AckWait.Duration + 5*time.Second}
 	n.ctx, n.cancel = context.WithCancel(context.Background())
 	if err := n.setup(); err != nil {
@@ -185,11 +188,11 @@ func (n *Node) stateKV(ctx context.Context, replicas int) (jetstream.KeyValue, e
 // SetEngine gives the node the engine it delivers through.
 func (n *Node) SetEngine(e Engine) { n.eng = e }
 
-// Close stops pulling, waits (5 s at most) for the messages in hand to be
-// settled, and closes the connection, flushing what is queued. Called after
-// the engine stopped, whose closed sessions answer every delivery in
-// flight with "connection lost": those go back to JetStream with their
-// back-off at once instead of after the AckWait.
+// Close stops pulling, waits a second at most for the messages in hand to
+// be settled, gives back to JetStream the ones still in hand (deliveries
+// the stopped engine's clients never answered), so another node gets them
+// at once rather than after the AckWait, and closes the connection,
+// flushing what is queued.
 func (n *Node) Close() {
 	n.mu.Lock()
 	n.closed = true
@@ -202,8 +205,14 @@ func (n *Node) Close() {
 	go func() { n.pulls.Wait(); n.inHand.Wait(); close(settled) }()
 	select {
 	case <-settled:
-	case <-time.After(5 * time.Second):
+	case <-time.After(time.Second):
 	}
+	n.heldMu.Lock()
+	for k, m := range n.held {
+		m.Nak()
+		delete(n.held, k)
+	}
+	n.heldMu.Unlock()
 	n.cancel()
 	n.pulls.Wait()
 	n.wg.Wait()
@@ -354,8 +363,24 @@ func (n *Node) getRev(id string) (*store.Record, uint64, error) {
 // Update changes a record with compare-and-set on its revision, reading
 // it again when someone else changed it meanwhile. fn reports false to
 // leave it as it is.
+// A change that makes the message final with a receipt owed (cancel_sm)
+// queues the receipt for the submitter's account before it returns.
 func (n *Node) Update(id string, fn func(*store.Record) bool) (*store.Record, error) {
-	return n.updateFrom(id, nil, 0, fn)
+	wasFinal := false
+	r, err := n.updateFrom(id, nil, 0, func(r *store.Record) bool { wasFinal = r.State.Final(); return fn(r) })
+	if err == nil && !wasFinal && r.State.Final() && r.ReceiptDue {
+		err = n.queueReceipt(r)
+	}
+	return r, err
+}
+
+// queueReceipt publishes r's id for its submitter's receipt consumer; the
+// message id makes a second publish within two minutes a no-op, and a
+// later one finds the receipt sent (ReceiptDue false) and is dropped.
+func (n *Node) queueReceipt(r *store.Record) error {
+	ctx, cancel := context.WithTimeout(n.ctx, opTimeout)
+	defer cancel()
+	return n.publish(ctx, receiptSubject(r.Account), []byte(r.ID), "r"+r.ID)
 }
 
 // updateFrom is Update starting from r at revision rev when r is not nil

@@ -132,3 +132,60 @@ func TestClusterSimulatedReceiptSurvivesTheNode(t *testing.T) {
 	require.Equal(t, id, testclient.ReceiptID(r.Text))
 	require.Contains(t, r.Text, "stat:DELIVRD")
 }
+
+// cancel_sm of a message waiting in JetStream, with a receipt asked for,
+// sends the DELETED receipt at once, though the owner is bound nowhere.
+func TestClusterCancelSendsTheReceipt(t *testing.T) {
+	_, urls := natsCluster(t, 3)
+	n1 := startNode(t, urls, "n1")
+	s := testclient.DialSMPP(t, n1.smpp)
+	require.Zero(t, s.Bind(testclient.CmdBindTRX, "sender", "pw"))
+	st, id := s.Submit("123", "46701", "cancel me", 1)
+	require.Zero(t, st)
+	require.Zero(t, cancel(t, s, id))
+	r := s.NextDeliver(0)
+	require.Equal(t, byte(0x04), r.EsmClass)
+	require.Equal(t, id, testclient.ReceiptID(r.Text))
+	require.Contains(t, r.Text, "stat:DELETED")
+}
+
+// A node stopped cleanly (SIGTERM) gives the deliveries it has in flight
+// back to JetStream at once, with the retry back-off: the owner, bound
+// again on another node, gets them well before the consumers' AckWait
+// (6 s here) would have handed them out again.
+func TestClusterCleanStopHandsBackAtOnce(t *testing.T) {
+	_, urls := natsCluster(t, 3)
+	n1 := startNode(t, urls, "n1")
+	n2 := startNode(t, urls, "n2")
+
+	owner := testclient.DialSMPP(t, n1.smpp)
+	require.Zero(t, owner.Bind(testclient.CmdBindRX, "owner", "pw"))
+	tx := testclient.DialSMPP(t, n2.smpp)
+	require.Zero(t, tx.Bind(testclient.CmdBindTX, "sender", "pw"))
+	want := map[string]bool{}
+	for i := range 5 {
+		text := "unanswered " + string(rune('a'+i))
+		st, _ := tx.Submit("123", "46701", text, 0)
+		require.Zero(t, st)
+		want[text] = true
+	}
+	for range 5 { // received, never answered
+		p := owner.Next()
+		require.Equal(t, uint32(testclient.CmdDeliver), p.Cmd)
+	}
+
+	stopped := time.Now()
+	n1.killed = true // stopped here, not by the cleanup
+	n1.eng.Stop(time.Second)
+	n1.cl.Close()
+
+	again := testclient.DialSMPP(t, n2.smpp)
+	require.Zero(t, again.Bind(testclient.CmdBindRX, "owner", "pw"))
+	got := map[string]bool{}
+	for range 5 {
+		got[again.NextDeliver(0).Text] = true
+	}
+	require.Equal(t, want, got)
+	t.Logf("the 5 unanswered deliveries reached the owner on n2 %v after n1 began to stop", time.Since(stopped).Round(time.Millisecond))
+	require.Less(t, time.Since(stopped), 4*time.Second, "handed back at once, not after the AckWait")
+}

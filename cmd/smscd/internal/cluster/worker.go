@@ -111,7 +111,8 @@ func (n *Node) pull(w *worker, receipts bool) {
 			for m := range batch.Messages() {
 				got++
 				n.inHand.Add(1)
-				release := func() { <-slots; n.inHand.Done() }
+				k := n.hold(m)
+				release := func() { <-slots; n.unhold(k); n.inHand.Done() }
 				if receipts {
 					n.handleReceipt(m, release)
 				} else {
@@ -126,6 +127,21 @@ func (n *Node) pull(w *worker, receipts bool) {
 			return
 		}
 	}
+}
+
+// hold records m as in hand until unhold: what Close gives back.
+func (n *Node) hold(m jetstream.Msg) uint64 {
+	n.heldMu.Lock()
+	defer n.heldMu.Unlock()
+	n.heldSeq++
+	n.held[n.heldSeq] = m
+	return n.heldSeq
+}
+
+func (n *Node) unhold(k uint64) {
+	n.heldMu.Lock()
+	delete(n.held, k)
+	n.heldMu.Unlock()
 }
 
 // sleep waits d, reporting false when the worker or the node stops first.
@@ -190,8 +206,13 @@ func (n *Node) handleDeliver(m jetstream.Msg, release func()) {
 	switch {
 	case r.State.Final():
 		// Cancelled or expired meanwhile, or delivered by a node that
-		// stored the state but died before its acknowledgement.
-		m.Ack()
+		// stored the state but died before its acknowledgement (and
+		// perhaps before queueing the receipt: queued again, once).
+		if r.ReceiptDue && n.queueReceipt(r) != nil {
+			n.handBack(m, time.Second)
+		} else {
+			m.Ack()
+		}
 		release()
 		return
 	case now.After(r.ValidUntil):
@@ -261,9 +282,7 @@ func (n *Node) finish(m jetstream.Msg, cur *store.Record, rev uint64, s model.St
 		return true
 	})
 	if err == nil && owed {
-		ctx, cancel := context.WithTimeout(n.ctx, opTimeout)
-		err = n.publish(ctx, receiptSubject(r.Account), []byte(id), "r"+id)
-		cancel()
+		err = n.queueReceipt(r)
 	}
 	if err != nil {
 		n.handBack(m, time.Second)
@@ -289,7 +308,7 @@ func (n *Node) handleReceipt(m jetstream.Msg, release func()) {
 			return
 		}
 		var err error
-		r, err = n.Update(r.ID, func(*store.Record) bool { return false }) // Update settles it
+		r, err = n.updateFrom(r.ID, nil, 0, func(*store.Record) bool { return false }) // it settles the outcome
 
 		if err != nil {
 			n.handBack(m, time.Second)
@@ -311,7 +330,7 @@ func (n *Node) handleReceipt(m jetstream.Msg, release func()) {
 				n.handBack(m, n.eng.Backoff(tries))
 				return
 			}
-			_, err := n.Update(id, func(r *store.Record) bool {
+			_, err := n.updateFrom(id, nil, 0, func(r *store.Record) bool {
 				if !r.ReceiptDue {
 					return false
 				}
