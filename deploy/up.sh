@@ -117,7 +117,12 @@ done
 for n in 1 2 3; do
   m="NATS${n}_MON"
   # /healthz answers 200 once JetStream is up and current with the meta group.
-  wait_http "http://127.0.0.1:${!m}/healthz" 60 || { echo "up: nats$n not healthy" >&2; false; }
+  pid=$(sed -n "s/^NATS${n}_PID=//p" "$STATE" | tail -1)
+  end=$((SECONDS + 60))
+  until curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:${!m}/healthz" 2>/dev/null; do
+    alive "$pid" && [ $SECONDS -lt $end ] || { echo "up: nats$n not healthy; its log:" >&2; tail -5 "$RUN/nats$n/nats.log" >&2; false; }
+    sleep 0.2
+  done
 done
 
 # ---- smscd: three nodes
@@ -136,9 +141,11 @@ for n in 1 2 3; do
   # start it again after a kill (same ports, same store).
   { echo '#!/bin/sh'; printf 'exec'; printf " '%s'" "$SMSCD" "${args[@]}"; echo; } >"$d/start.sh"
 done
-ready() { # n: waits for smscd n's URL file and HTTP API
-  local h="SMSCD${1}_HTTP"
-  wait_file "$RUN/smscd$1/url" 60 || { echo "up: smscd$1 did not start; its log:" >&2; tail -20 "$RUN/smscd$1/smscd.log" >&2; return 1; }
+ready() { # n: waits for smscd n's URL file and HTTP API; fails at once if it exited
+  local h="SMSCD${1}_HTTP" pid end=$((SECONDS + 60))
+  pid=$(sed -n "s/^SMSCD${1}_PID=//p" "$STATE" | tail -1)
+  while [ ! -s "$RUN/smscd$1/url" ] && alive "$pid" && [ $SECONDS -lt $end ]; do sleep 0.1; done
+  [ -s "$RUN/smscd$1/url" ] || { echo "up: smscd$1 did not start; its log:" >&2; tail -20 "$RUN/smscd$1/smscd.log" >&2; return 1; }
   wait_http "http://127.0.0.1:${!h}/api/v1/rates" 30 || { echo "up: smscd$1 HTTP API not answering" >&2; return 1; }
 }
 # In cluster mode node 1 starts alone and creates the JetStream stream and
