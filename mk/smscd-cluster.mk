@@ -7,15 +7,19 @@
 #                            leader's NATS server killed midway; prints the
 #                            counts (acknowledged, lost, duplicates); with
 #                            the message across nodes. About 40 s with -race.
-#   make bench-cluster-submit  one node's submits/s and p99 in cluster mode
-#                            (three embedded NATS servers, R3), about 10 s
+#   make bench-cluster-inproc  cluster mode in one process on three embedded
+#                            NATS servers (R3): one node's submits/s and p99
+#                            (BenchmarkClusterSubmit, 60,000 submits), and
+#                            submit-to-delivery across two nodes
+#                            (BenchmarkClusterDeliver, 20,000 messages);
+#                            3 rounds each, about a minute
 #
 # `go test ./cmd/smscd/...` (make gotest) runs the same tests with a
 # 2,000-message failover run.
 
 CLUSTER_MESSAGES ?= 10000
 
-.PHONY: test-cluster bench-cluster-submit
+.PHONY: test-cluster bench-cluster-inproc
 test-cluster: toolchain
 	@mkdir -p $(BUILD)
 	@echo "test-cluster: $(CLUSTER_MESSAGES) messages, log in $(BUILD)/test-cluster.log"
@@ -24,5 +28,6 @@ test-cluster: toolchain
 	if [ $$s -eq 0 ]; then grep -E '^(--- |ok )|cluster failover|killed' $(BUILD)/test-cluster.log; \
 	else grep -v 'pulling its' $(BUILD)/test-cluster.log | tail -60; fi; exit $$s
 
-bench-cluster-submit: toolchain
+bench-cluster-inproc: toolchain
 	$(GO) test -run '^$$' -bench BenchmarkClusterSubmit -benchtime 60000x -count 3 ./cmd/smscd/internal/cluster/
+	$(GO) test -run '^$$' -bench BenchmarkClusterDeliver -benchtime 20000x -count 3 ./cmd/smscd/internal/cluster/

@@ -74,3 +74,44 @@ func BenchmarkClusterSubmit(b *testing.B) {
 		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 	}
 }
+
+// BenchmarkClusterDeliver measures submit to delivery through the cluster:
+// a sender on node 1 (two connections, window 32 each, unpaced), the owner
+// bound on node 2 answering every deliver_sm at once. It reports messages
+// delivered per second, from the first submit to the last delivery.
+func BenchmarkClusterDeliver(b *testing.B) {
+	_, urls := natsCluster(b, 3)
+	n1 := startNode(b, urls, "n1")
+	n2 := startNode(b, urls, "n2")
+	y := &tally{acked: map[int]bool{}, received: map[int]int{}}
+	stop, recvDone := make(chan struct{}), make(chan struct{})
+	rebound := make(chan string, 1)
+	go func() { defer close(recvDone); receive(b, y, []string{n2.smpp}, stop, rebound) }()
+	<-rebound
+	total := max(b.N, 2)
+	b.ResetTimer()
+	start := time.Now()
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); submitRange(b, y, []string{n1.smpp}, 0, total/2, 1e9) }()
+	go func() { defer wg.Done(); submitRange(b, y, []string{n1.smpp}, total/2, total, 1e9) }()
+	wg.Wait()
+	for {
+		y.mu.Lock()
+		n := len(y.received)
+		y.mu.Unlock()
+		if n >= len(y.acked) || time.Since(start) > 2*time.Minute {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	el := time.Since(start)
+	close(stop)
+	<-recvDone
+	y.mu.Lock()
+	defer y.mu.Unlock()
+	if len(y.received) < len(y.acked) {
+		b.Fatalf("%d of %d acknowledged messages delivered", len(y.received), len(y.acked))
+	}
+	b.ReportMetric(float64(len(y.received))/el.Seconds(), "delivered/s")
+}

@@ -72,7 +72,7 @@ func bindBody(systemID string) []byte {
 }
 
 // dialBound connects to the first address of addrs that binds.
-func dialBound(t *testing.T, addrs []string, cmd uint32, systemID string) *testclient.SMPP {
+func dialBound(t testing.TB, addrs []string, cmd uint32, systemID string) *testclient.SMPP {
 	for {
 		for _, a := range addrs {
 			c, err := net.DialTimeout("tcp", a, time.Second)
@@ -96,7 +96,7 @@ func dialBound(t *testing.T, addrs []string, cmd uint32, systemID string) *testc
 // most rate a second with a window of 32, through the first live address
 // of addrs; when the connection dies it goes on through the next one
 // (what was unanswered counts as not acknowledged, as for a real client).
-func submitRange(t *testing.T, y *tally, addrs []string, first, last int, rate float64) {
+func submitRange(t testing.TB, y *tally, addrs []string, first, last int, rate float64) {
 	next := first
 	begin := time.Now()
 	for next < last {
@@ -156,7 +156,7 @@ func submitRange(t *testing.T, y *tally, addrs []string, first, last int, rate f
 // receive binds the owner on the first live address of addrs and answers
 // every deliver_sm positively, counting each message number; when the
 // connection dies it binds on the next address. It ends when stop closes.
-func receive(t *testing.T, y *tally, addrs []string, stop chan struct{}, rebound chan<- string) {
+func receive(t testing.TB, y *tally, addrs []string, stop chan struct{}, rebound chan<- string) {
 	for {
 		c := dialBound(t, addrs, testclient.CmdBindRX, "owner")
 		if rebound != nil {

@@ -85,9 +85,31 @@ func (n *Node) pull(w *worker, receipts bool) {
 			return
 		}
 	}
+	// A pull that keeps up to inflight messages coming ahead of need
+	// (one round trip per batch, not per message); a slot is taken before
+	// each message is, so at most inflight are in hand at once. Each pull
+	// request expires after a second: the request of a node that died
+	// stays with the consumer's leader until it expires, and would take
+	// (and lose for an AckWait) the messages handed out again meanwhile.
+	it, err := cons.Messages(jetstream.PullMaxMessages(inflight), jetstream.PullExpiry(time.Second))
+	for err != nil {
+		if !n.sleep(w, 500*time.Millisecond) {
+			return
+		}
+		it, err = cons.Messages(jetstream.PullMaxMessages(inflight), jetstream.PullExpiry(time.Second))
+	}
+	stopped := make(chan struct{})
+	defer close(stopped)
+	go func() {
+		select {
+		case <-w.quit:
+		case <-n.ctx.Done():
+		case <-stopped:
+		}
+		it.Stop()
+	}()
 	slots := make(chan struct{}, inflight)
 	for {
-		// One slot at least, then as many more as are free at once.
 		select {
 		case slots <- struct{}{}:
 		case <-w.quit:
@@ -95,36 +117,26 @@ func (n *Node) pull(w *worker, receipts bool) {
 		case <-n.ctx.Done():
 			return
 		}
-		want := 1
-	more:
-		for want < inflight/2 {
-			select {
-			case slots <- struct{}{}:
-				want++
-			default:
-				break more
-			}
-		}
-		got := 0
-		batch, err := cons.Fetch(want, jetstream.FetchMaxWait(time.Second))
-		if err == nil {
-			for m := range batch.Messages() {
-				got++
-				n.inHand.Add(1)
-				k := n.hold(m)
-				release := func() { <-slots; n.unhold(k); n.inHand.Done() }
-				if receipts {
-					n.handleReceipt(m, release)
-				} else {
-					n.handleDeliver(m, release)
-				}
-			}
-		}
-		for ; got < want; got++ {
+		m, err := it.Next()
+		if err != nil {
 			<-slots
+			if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
+				return
+			}
+			if !n.sleep(w, 200*time.Millisecond) {
+				return
+			}
+			continue
 		}
-		if err != nil && !n.sleep(w, 200*time.Millisecond) {
-			return
+		n.inHand.Add(1)
+		k := n.hold(m)
+		release := func() { <-slots; n.unhold(k); n.inHand.Done() }
+		// Each in its own goroutine (at most inflight): the state read
+		// before a delivery is a round trip to JetStream.
+		if receipts {
+			go n.handleReceipt(m, release)
+		} else {
+			go n.handleDeliver(m, release)
 		}
 	}
 }
