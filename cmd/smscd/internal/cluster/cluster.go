@@ -81,7 +81,7 @@ type Node struct {
 func Open(cfg config.Config, logf func(string, ...any)) (*Node, error) {
 	c := cfg.Cluster
 	nc, err := nats.Connect(strings.Join(c.URLs(), ","), nats.Name("smscd-"+c.Node),
-		nats.MaxReconnects(-1), nats.ReconnectWait(250*time.Millisecond), nats.RetryOnFailedConnect(false),
+		nats.MaxReconnects(-1), nats.ReconnectWait(250*time.Millisecond), nats.RetryOnFailedConnect(true), // NATS may start with us: setup waits
 		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) { logf("cluster: NATS disconnected: %v", err) }),
 		nats.ReconnectHandler(func(nc *nats.Conn) { logf("cluster: NATS reconnected to %s", nc.ConnectedUrl()) }))
 	if err != nil {
@@ -105,17 +105,22 @@ func Open(cfg config.Config, logf func(string, ...any)) (*Node, error) {
 }
 
 // setup creates the stream and the buckets, or takes them as they are.
-// Several nodes starting at once may race: each retries for a while, as
-// does a node started before JetStream has elected its leaders.
+// Several nodes starting at once may race: each retries for 30 s, as does
+// a node started with the NATS servers, before JetStream has elected its
+// leaders.
 func (n *Node) setup() error {
-	var err error
-	for try := 0; try < 20; try++ {
-		if err = n.setupOnce(); err == nil {
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		err := n.setupOnce()
+		if err == nil {
 			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("JetStream not ready after 30 s (NATS servers up, with JetStream, %d of them for %d replicas?): %w",
+				n.cfg.Cluster.Replicas, n.cfg.Cluster.Replicas, err)
 		}
 		time.Sleep(500 * time.Millisecond)
 	}
-	return err
 }
 
 func (n *Node) setupOnce() error {

@@ -340,12 +340,30 @@ func TestClusterFailover(t *testing.T) {
 	require.Zero(t, lost, "acknowledged submits never delivered")
 	// And nothing stays behind: every delivery was acknowledged to
 	// JetStream, which the work-queue stream then dropped.
-	require.Eventually(t, func() bool {
+	left := func() string {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		info, err := n1.cl.stream.Info(ctx)
-		return err == nil && info.State.Msgs == 0
-	}, 30*time.Second, 200*time.Millisecond, "messages left in the stream")
+		if err != nil {
+			return err.Error()
+		}
+		if info.State.Msgs == 0 {
+			return ""
+		}
+		s := fmt.Sprintf("%d messages in the stream", info.State.Msgs)
+		if c, err := n1.cl.stream.Consumer(ctx, "dlv_owner"); err == nil {
+			if ci, err := c.Info(ctx); err == nil {
+				s += fmt.Sprintf("; dlv_owner: %d pending, %d unacknowledged, %d redelivered, %d waiting pulls",
+					ci.NumPending, ci.NumAckPending, ci.NumRedelivered, ci.NumWaiting)
+			}
+		}
+		return s
+	}
+	deadline := time.Now().Add(60 * time.Second) // a lost acknowledgement costs an AckWait
+	for left() != "" && time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+	}
+	require.Empty(t, left(), "messages left in the stream")
 	require.Greater(t, len(y.acked), total/2, "most submits should be acknowledged")
 	require.Equal(t, total, len(y.acked)+y.refused+y.unanswerd, "every submit answered or its connection lost")
 }

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -188,4 +189,66 @@ func TestClusterCleanStopHandsBackAtOnce(t *testing.T) {
 	require.Equal(t, want, got)
 	t.Logf("the 5 unanswered deliveries reached the owner on n2 %v after n1 began to stop", time.Since(stopped).Round(time.Millisecond))
 	require.Less(t, time.Since(stopped), 4*time.Second, "handed back at once, not after the AckWait")
+}
+
+// An owner that leaves a node with more deliveries waiting there than the
+// node has in hand (64) gets all of them on the node it binds to next
+// soon after, not an AckWait (6 s here) later: the node gives back what it
+// had pulled but not yet sent as well as what the session left unanswered.
+func TestClusterUnbindHandsBackAtOnce(t *testing.T) {
+	_, urls := natsCluster(t, 3)
+	n1 := startNode(t, urls, "n1")
+	n2 := startNode(t, urls, "n2")
+
+	tx := testclient.DialSMPP(t, n2.smpp)
+	require.Zero(t, tx.Bind(testclient.CmdBindTX, "sender", "pw"))
+	const total = 120
+	for i := range total {
+		tx.SubmitAsync("123", "46701", fmt.Sprintf("w%03d", i), 0)
+	}
+	for range total {
+		p := tx.Next()
+		require.Equal(t, uint32(testclient.CmdSubmit|testclient.CmdResp), p.Cmd)
+		require.Zero(t, p.Status)
+	}
+
+	owner := testclient.DialSMPP(t, n1.smpp)
+	require.Zero(t, owner.Bind(testclient.CmdBindRX, "owner", "pw"))
+	for range 60 { // received, never answered
+		p := owner.Next()
+		require.Equal(t, uint32(testclient.CmdDeliver), p.Cmd)
+	}
+	time.Sleep(300 * time.Millisecond) // let the node pull ahead
+	left := time.Now()
+	owner.Conn.Close()
+
+	again := testclient.DialSMPP(t, n2.smpp)
+	require.Zero(t, again.Bind(testclient.CmdBindRX, "owner", "pw"))
+	got := map[string]bool{}
+	for len(got) < total {
+		got[again.NextDeliver(0).Text] = true
+	}
+	t.Logf("all %d messages reached the owner on n2 %v after it left n1", total, time.Since(left).Round(time.Millisecond))
+	require.Less(t, time.Since(left), 4*time.Second, "handed back at once, not after the AckWait")
+}
+
+// The HTTP API's inject on node 1 reaches the owner bound on node 2, and
+// node 2 shows the message delivered.
+func TestClusterInjectAcrossNodes(t *testing.T) {
+	_, urls := natsCluster(t, 3)
+	n1 := startNode(t, urls, "n1")
+	n2 := startNode(t, urls, "n2")
+	owner := testclient.DialSMPP(t, n2.smpp)
+	require.Zero(t, owner.Bind(testclient.CmdBindRX, "owner", "pw"))
+
+	m, err := n1.eng.Inject(t.Context(), model.InjectRequest{From: "5555", To: "46709", Text: "from the HTTP API"})
+	require.NoError(t, err)
+	require.Equal(t, "owner", m.TargetAccount)
+	d := owner.NextDeliver(0)
+	require.Equal(t, "from the HTTP API", d.Text)
+	require.Equal(t, "5555", d.From)
+	require.Eventually(t, func() bool {
+		got, err := n2.eng.Message(t.Context(), m.ID)
+		return err == nil && got.State == model.StateDelivered
+	}, 5*time.Second, 50*time.Millisecond)
 }

@@ -103,16 +103,31 @@ func (n *Node) pull(w *worker, receipts bool) {
 	go func() {
 		select {
 		case <-w.quit:
+			it.Drain() // what was pulled ahead stays readable: giveBack
 		case <-n.ctx.Done():
+			it.Stop()
 		case <-stopped:
+			it.Stop()
 		}
-		it.Stop()
 	}()
+	// giveBack hands the messages pulled ahead back to JetStream when the
+	// account's last session here ends, so that the node it binds to next
+	// gets them at once, not after the AckWait.
+	giveBack := func() {
+		for {
+			m, err := it.Next()
+			if err != nil {
+				return
+			}
+			m.Nak()
+		}
+	}
 	slots := make(chan struct{}, inflight)
 	for {
 		select {
 		case slots <- struct{}{}:
 		case <-w.quit:
+			giveBack()
 			return
 		case <-n.ctx.Done():
 			return
@@ -122,6 +137,12 @@ func (n *Node) pull(w *worker, receipts bool) {
 			<-slots
 			if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
 				return
+			}
+			select {
+			case <-w.quit:
+				giveBack()
+				return
+			default:
 			}
 			if !n.sleep(w, 200*time.Millisecond) {
 				return
