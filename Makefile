@@ -30,7 +30,7 @@ run: toolchain
 
 # Every suite: Go (race), a one-minute soak, C ABI (plain and ASan/LSan),
 # Python binding, .NET binding, the README snippets, real clients.
-test: toolchain check-generated vet gotest test-cluster soak-short ctest examples pytest dotnet-test snippets interop smscd-openapi-check smscd-page-test dist-test
+test: toolchain check-generated vet gotest test-cluster soak-short ctest examples pytest dotnet-test snippets interop smscd-openapi-check smscd-page-test deploy-test dist-test
 
 # Every mirror of the C ABI (capi/z*, the Python _cabi/_args/_events/_enums/
 # _version modules, the .NET *.g.cs files, tests/abi/zlayout.c) is written by
@@ -206,6 +206,7 @@ dist: dist-linux dist-windows
 # Windows ones (the C suite under Wine, the NuGet sample).
 dist-test: dist dist-linux-test dist-windows-test
 include mk/smscd-http.mk
+include mk/cluster.mk
 include mk/smscd-cluster.mk
 
 # Every code snippet of the READMEs compiles, and runs where it is a program

@@ -84,6 +84,7 @@ type options struct {
 	duration, drain    time.Duration
 	setup              time.Duration
 	systemID, password string
+	dest               string // every submit's destination address
 	receipts           bool
 	tls                bool
 	tlsCA              string // PEM file; "" = no verification
@@ -104,6 +105,7 @@ func main() {
 	flag.DurationVar(&o.setup, "setup-timeout", 20*time.Second, "connect + login + warm-up at most this long")
 	flag.StringVar(&o.systemID, "system-id", "bench", "system_id / UCP OAdC / CIMD2 user")
 	flag.StringVar(&o.password, "password", "bench", "password")
+	flag.StringVar(&o.dest, "dest", "447700900123", "destination address of every submit (an address the server routes to an account makes it deliver each one)")
 	flag.BoolVar(&o.receipts, "receipts", false, "ask for delivery receipts (registered_delivery 1, UCP NRq, CIMD2 056)")
 	flag.BoolVar(&o.tls, "tls", false, "connect with TLS (1.3 at least)")
 	flag.StringVar(&o.tlsCA, "tls-ca", "", "with -tls: PEM file of the CA that signed the server's certificate (default: no verification)")
@@ -171,6 +173,9 @@ const (
 )
 
 func run(o options) (r result) {
+	if o.dest == "" {
+		o.dest = "447700900123"
+	}
 	r = result{Proto: o.proto, Addr: o.addr, TLS: o.tls, Conns: o.conns, Window: o.window, N: o.n, Duration: o.duration.Seconds()}
 	if o.tls {
 		conf, err := tlsConfig(o.addr, o.tlsCA)

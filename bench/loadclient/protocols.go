@@ -63,7 +63,7 @@ func (p *smppProto) login(c *conn) error {
 		return err
 	}
 	// submit_sm: service_type "", source 5/0 "Alpha", dest 1/1
-	// "447700900123", esm_class 0, protocol_id 0, priority 0, no schedule,
+	// -dest (447700900123), esm_class 0, protocol_id 0, priority 0, no schedule,
 	// no validity, registered_delivery, replace 0, data_coding 0,
 	// sm_default_msg_id 0, "Hello world".
 	var sm []byte
@@ -71,7 +71,7 @@ func (p *smppProto) login(c *conn) error {
 	sm = append(sm, 5, 0)
 	sm = cstr(sm, "Alpha")
 	sm = append(sm, 1, 1)
-	sm = cstr(sm, "447700900123")
+	sm = cstr(sm, c.o.dest)
 	sm = append(sm, 0, 0, 0)
 	sm = cstr(sm, "")
 	sm = cstr(sm, "")
@@ -182,7 +182,7 @@ func (p *ucpProto) login(c *conn) error {
 		return err
 	}
 	var m ucp.Msg5x
-	m.F[ucp.F5xAdC] = []byte("447700900123")
+	m.F[ucp.F5xAdC] = []byte(c.o.dest)
 	m.F[ucp.F5xOAdC] = []byte("1234")
 	m.F[ucp.F5xMT] = []byte("3")
 	m.F[ucp.F5xMsg] = []byte(strings.ToUpper(hex.EncodeToString([]byte("Hello world"))))
@@ -292,9 +292,9 @@ func (p *cimd2Proto) login(c *conn) error {
 	login = cimd2.AppendTrailer(login, 0)
 	for i := range p.packets {
 		b := cimd2.AppendHeader(nil, cimd2.OpSubmit, 2*i+1)
-		b = cimd2.AppendParamString(b, 21, "447700900123") // destination address
-		b = cimd2.AppendParamString(b, 23, "1234")         // originating address
-		b = cimd2.AppendParamString(b, 33, "Hello world")  // user data
+		b = cimd2.AppendParamString(b, 21, c.o.dest)      // destination address
+		b = cimd2.AppendParamString(b, 23, "1234")        // originating address
+		b = cimd2.AppendParamString(b, 33, "Hello world") // user data
 		if p.receipts {
 			b = cimd2.AppendParamString(b, 56, "14") // status report request
 		}
